@@ -1,0 +1,208 @@
+"""Immutable typed objects for the loaded content (knowledge base and intents).
+
+These are built once at start-up by ``content.py`` and shared, read-only, by
+every conversation. Nothing here reads files or matches text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Brand:
+    name: str
+    route: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class DrugSideEffect:
+    id: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Drug:
+    id: str
+    name: str
+    pronunciation: str
+    kind: str
+    brands: tuple[Brand, ...]
+    aliases: tuple[str, ...]
+    used_for: tuple[str, ...]
+    side_effects: tuple[DrugSideEffect, ...]
+    contains_trastuzumab: bool
+    reaches_brain: bool
+    her2_low: bool
+    used_after: tuple[str, ...]
+    section: str
+    full_name: str | None = None
+    given_with: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def brand_names(self) -> tuple[str, ...]:
+        return tuple(b.name for b in self.brands)
+
+    @property
+    def routes(self) -> tuple[str, ...]:
+        seen: list[str] = []
+        for brand in self.brands:
+            if brand.route not in seen:
+                seen.append(brand.route)
+        return tuple(seen)
+
+    @property
+    def side_effect_ids(self) -> tuple[str, ...]:
+        return tuple(se.id for se in self.side_effects)
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    name: str
+    plural: str
+    aliases: tuple[str, ...]
+    explain: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Route:
+    id: str
+    name: str
+    plural: str
+    how: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    id: str
+    text: str
+    section: str
+
+
+@dataclass(frozen=True)
+class SideEffect:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    monitoring: str | None = None
+    listed: bool = True
+
+
+@dataclass(frozen=True)
+class Situation:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    section: str
+    answer: str
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Helpline:
+    organisation: str
+    phone_words: str
+    phone: str
+    web: str
+    more_info: str
+    section: str
+
+
+# What an intent's `answer:` points at. `kind` is one of ANSWER_KINDS.
+ANSWER_KINDS = ("topic", "drug", "lookup", "compare", "chitchat")
+DRUG_ATTRIBUTES = (
+    "overview",
+    "side_effects",
+    "side_effect_check",
+    "how_given",
+    "used_for",
+    "kind",
+    "pronunciation",
+    "names",
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    kind: str
+    target: str = ""
+
+    @property
+    def needs_drug(self) -> bool:
+        return self.kind in ("drug", "compare")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.target}" if self.target else self.kind
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Intent:
+    id: str
+    answer: Answer
+    examples: tuple[Example, ...]
+    file: str
+    line: int
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class SafetyRule:
+    """A screen run before intent matching: any pattern hit sends the reply."""
+
+    id: str
+    response: str
+    patterns: tuple[str, ...]
+    fallback: bool
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the bot knows, loaded and checked once."""
+
+    root: str
+    drugs: tuple[Drug, ...]
+    kinds: Mapping[str, Kind]
+    routes: Mapping[str, Route]
+    monitoring: Mapping[str, Monitoring]
+    side_effects: Mapping[str, SideEffect]
+    situations: Mapping[str, Situation]
+    topics: Mapping[str, Topic]
+    helpline: Helpline
+    disclaimer: str
+    responses: Mapping[str, str]
+    chitchat: Mapping[str, str]
+    fallback_suggestions: tuple[str, ...]
+    templates: Mapping[str, str]
+    lookups: Mapping[str, str]
+    intents: tuple[Intent, ...]
+    safety: tuple[SafetyRule, ...]
+    negation_patterns: tuple[str, ...]
+    drug_by_id: Mapping[str, Drug] = field(default_factory=lambda: MappingProxyType({}))
+
+    def intent(self, intent_id: str) -> Intent | None:
+        for intent in self.intents:
+            if intent.id == intent_id:
+                return intent
+        return None
