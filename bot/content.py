@@ -44,29 +44,18 @@ from .model import (
 from .yamlfile import LineDict, Problem, line_of, read_yaml
 
 ENV_VAR = "HER2BOT_CONTENT"
-PLACEHOLDERS = ("drug", "side_effect", "route", "kind", "situation")
+PLACEHOLDERS = ("drug", "side_effect")
 LOOKUP_TARGETS_EXTRA = ("side_effect",)  # lookups rendered without a `lookups:` sentence
 MIN_EXAMPLES = 8
 
 # Template names the renderer needs (see render.py).
 REQUIRED_TEMPLATES = (
-    "drug_name",
-    "brand_sentence",
-    "side_effects",
-    "side_effect_yes",
-    "side_effect_no",
-    "kind",
-    "pronunciation",
-    "brand_generic",
-    "generic_brands",
-    "lookup_empty",
-    "lookup_side_effect",
-    "lookup_side_effect_none",
-    "compare_intro",
-    "compare_row_kind",
-    "compare_row_route",
-    "compare_row_use",
-    "compare_row_side_effects",
+    "drug_name", "brand_sentence", "kind", "contains_trastuzumab", "given_with", "used_for",
+    "side_effects", "side_effect_yes", "side_effect_no", "pronunciation", "generic_brands",
+    "short_name", "different_drugs", "lookup_empty", "lookup_side_effect", "lookup_side_effect_none",
+    "ask_side_effect", "compare_intro", "compare_row_kind", "compare_row_route", "compare_row_use",
+    "compare_row_side_effects", "suggest_overview", "suggest_side_effects", "suggest_how_given",
+    "suggest_used_for", "suggest_lookup_side_effect",
 )
 
 

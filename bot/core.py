@@ -1,0 +1,219 @@
+"""The Bot: one pipeline that every front end calls.
+
+    text -> normalise -> find entities -> safety screen -> rank intents
+         -> dialogue policy -> render answer -> Reply
+
+``Bot.load()`` reads and checks the content once and precomputes every index.
+``Bot.respond(text, state)`` is a pure function of (text, state, content) and
+returns the Reply and the new state; a :class:`Conversation` wraps it for one
+user, and can save/restore its state as plain JSON. A Bot is immutable after
+load, so one instance serves many conversations on many threads.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from typing import Any
+
+from .content import load_content
+from .entities import EntityIndex, Found
+from .model import Content, Drug
+from .normalise import MAX_CHARS, normalise, truncate
+from .policy import Decision, Policy
+from .entities import COMMON_WORDS
+from .ranking import FILLER, IntentIndex
+from .render import Renderer, Rendered, capitalise
+from .reply import Debug, Reply, State
+from .safety import SafetyScreen
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _vocabulary(content: Content) -> frozenset[str]:
+    """Every word the bot has seen in its own content: not 'unknown' to it."""
+    texts: list[str] = [e.text for i in content.intents for e in i.examples]
+    texts += [t.answer for t in content.topics.values()]
+    texts += list(content.templates.values()) + list(content.lookups.values())
+    words: set[str] = set()
+    for text in texts:
+        words.update(normalise(_PLACEHOLDER.sub(" ", text)).split())
+    return frozenset(words)
+
+
+class Bot:
+    """Loaded content plus precomputed indexes. Create with :meth:`load`."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        vocabulary = _vocabulary(content)
+        self.entities = EntityIndex(content, ordinary_words=vocabulary)
+        self.intents = IntentIndex(content.intents, self.entities)
+        self.safety = SafetyScreen(content)
+        self.policy = Policy(content, vocabulary | self.entities.known_words | FILLER | COMMON_WORDS)
+        self.render = Renderer(content)
+        self.disclaimer = content.disclaimer
+        self._intent_by_id = {i.id: i for i in content.intents}
+
+    @classmethod
+    def load(cls, content_dir: str | os.PathLike[str] | None = None) -> "Bot":
+        """Load content from a folder (default: see content.default_root)."""
+        return cls(load_content(content_dir))
+
+    def conversation(self, state: State | dict[str, Any] | None = None) -> "Conversation":
+        return Conversation(self, state)
+
+    def summary(self) -> dict[str, int]:
+        c = self.content
+        return {
+            "intents": len(c.intents),
+            "examples": sum(len(i.examples) for i in c.intents),
+            "drugs": len(c.drugs),
+            "topics": len(c.topics),
+            "side_effects": len(c.side_effects),
+            "safety_rules": len(c.safety),
+        }
+
+    # ------------------------------------------------------------ pipeline
+    def respond(self, text: str, state: State | dict[str, Any] | None = None, *, debug: bool = False) -> tuple[Reply, State]:
+        """Answer one message. Never raises for any text; returns (reply, new state)."""
+        if not isinstance(state, State):
+            state = State.from_dict(state)
+        if not isinstance(text, str):
+            raise TypeError("message must be text (str)")
+        text, was_cut = truncate(text, MAX_CHARS)
+        norm = normalise(text)
+        found = self.entities.find(norm)
+        reply, new_state = self._decide_and_render(norm, found, state, debug)
+        if was_cut:
+            note = self.content.responses["long_message_note"].format(limit=MAX_CHARS)
+            reply = _with_text(reply, f"{note}\n\n{reply.text}")
+        return reply, new_state.updated(turns=state.turns + 1)
+
+    def _decide_and_render(self, norm: str, found: Found, state: State, debug: bool) -> tuple[Reply, State]:
+        def dbg(decision: str, reason: str, ranking: list[Any] = ()) -> Debug | None:
+            if not debug:
+                return None
+            return Debug(
+                normalised=norm,
+                masked=found.masked,
+                entities=tuple({"type": e.type, "value": e.value, "text": e.text, "fuzzy": e.fuzzy} for e in found.entities),
+                ranking=tuple({"intent": c.intent, "score": c.score, "example": c.example} for c in ranking[:5]),
+                decision=decision,
+                reason=reason,
+                threshold=self.policy.threshold,
+                margin=self.policy.margin,
+            )
+
+        if not norm:
+            r = self.render.fixed("empty_message")
+            return self._reply(r, "empty", 1.0, {}, False, dbg("empty", "message has no words")), state
+        hit = self.safety.screen(norm)
+        if hit is not None:
+            r = self.render.safety(hit.rule.response)
+            slots = {e.type: e.value for e in reversed(found.entities)}
+            reason = f"safety rule '{hit.rule.id}' matched pattern {hit.pattern!r}"
+            return self._reply(r, f"safety.{hit.rule.id}", 1.0, slots, hit.rule.fallback, dbg("safety", reason)), state
+        if self.safety.is_negated(norm):
+            r = self.render.fixed("decline")
+            return self._reply(r, "decline", 1.0, {}, False, dbg("decline", "negation pattern matched")), state
+
+        ranked = self.intents.rank(found.masked)
+        decision = self.policy.decide(found, ranked, state)
+        info = dbg(decision.action, decision.reason, ranked)
+        if decision.action == "fallback":
+            return self._reply(self.render.fallback(), None, decision.confidence, {}, True, info), state
+        if decision.action == "clarify":
+            questions = tuple(self._question_for(i, decision.slots, state) for i in decision.options)
+            r = self.render.clarify(questions)
+            return self._reply(r, "clarify", decision.confidence, decision.slots, False, info), state
+        if decision.action == "ask_drug":
+            r = self.render.ask_drug()
+            new_state = state.updated(intent=decision.intent, drug=decision.slots.get("drug"), drug_2=None, awaiting="drug")
+            return self._reply(r, decision.intent, decision.confidence, decision.slots, False, info), new_state
+        rendered = self._render_answer(decision)
+        slots = decision.slots
+        new_state = state.updated(
+            intent=decision.intent,
+            drug=slots.get("drug", state.drug),
+            drug_2=slots.get("drug_2"),
+            side_effect=slots.get("side_effect", state.side_effect),
+            route=slots.get("route", state.route),
+            awaiting=None,
+        )
+        return self._reply(rendered, decision.intent, decision.confidence, slots, False, info), new_state
+
+    def _render_answer(self, decision: Decision) -> Rendered:
+        answer = self._intent_by_id[decision.intent].answer
+        slots = decision.slots
+        drug = self.content.drug_by_id.get(slots.get("drug", ""))
+        drug_2 = self.content.drug_by_id.get(slots.get("drug_2", ""))
+        if answer.kind == "topic":
+            return self.render.topic(answer.target)
+        if answer.kind == "chitchat":
+            return self.render.chitchat(answer.target)
+        if answer.kind == "lookup":
+            return self.render.lookup(answer.target, slots.get("side_effect"))
+        assert drug is not None  # the policy only answers drug intents with a drug
+        if answer.kind == "compare":
+            assert drug_2 is not None
+            return self.render.compare(drug, drug_2)
+        return self.render.drug(answer.target, drug, slots.get("side_effect"), drug_2)
+
+    def _question_for(self, intent_id: str, slots: dict[str, str], state: State) -> str:
+        """A question that asks for this intent, with the user's entities filled in."""
+        intent = self._intent_by_id[intent_id]
+        drug_id = slots.get("drug") or state.drug
+        drug: Drug | None = self.content.drug_by_id.get(drug_id or "")
+        effect = self.content.side_effects.get(slots.get("side_effect") or state.side_effect or "")
+        values = {"drug": drug.brand_names[0] if drug else None, "side_effect": effect.name if effect else None}
+        for example in intent.examples:
+            names = _PLACEHOLDER.findall(example.text)
+            if all(values.get(n) for n in names) and len(set(names)) == len(names):
+                text = _PLACEHOLDER.sub(lambda m: values[m.group(1)] or "", example.text)
+                return capitalise(text.rstrip("?")) + "?"
+        return intent.title or intent.id
+
+    def _reply(self, r: Rendered, intent: str | None, confidence: float, entities: dict[str, str], fallback: bool, debug: Debug | None) -> Reply:
+        text = f"{r.text}\n\n{self.disclaimer}"
+        return Reply(
+            text=text,
+            intent=intent,
+            confidence=round(float(confidence), 3),
+            entities=dict(entities),
+            fallback=fallback,
+            suggestions=tuple(r.suggestions),
+            sources=tuple(r.sources),
+            disclaimer=self.disclaimer,
+            debug=debug,
+        )
+
+
+def _with_text(reply: Reply, text: str) -> Reply:
+    from dataclasses import replace
+
+    return replace(reply, text=text)
+
+
+class Conversation:
+    """One user's conversation: holds the state between turns. Thread-safe."""
+
+    def __init__(self, bot: Bot, state: State | dict[str, Any] | None = None) -> None:
+        self.bot = bot
+        self._state = state if isinstance(state, State) else State.from_dict(state)
+        self._lock = threading.Lock()
+
+    def ask(self, text: str, *, debug: bool = False) -> Reply:
+        with self._lock:
+            reply, self._state = self.bot.respond(text, self._state, debug=debug)
+            return reply
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """The conversation state as plain JSON-ready data (save it anywhere)."""
+        return self._state.to_dict()
+
+    def reset(self) -> None:
+        with self._lock:
+            self._state = State()

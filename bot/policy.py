@@ -1,0 +1,175 @@
+"""Stage 5: the dialogue policy. Decides what to do with a ranked message.
+
+Two explicit fallback rules, as in Rasa's FallbackClassifier:
+  * threshold: the best intent must score at least ``threshold`` (0-100);
+  * margin: the runner-up intent must trail by at least ``margin``, or the bot
+    asks "Did you mean ...?" with both as choices.
+Then slots are filled: a drug question without a drug uses the drug of the
+conversation (for "how is it given") or asks which drug; an elliptical
+follow-up ("and Enhertu?", "what about nausea") reuses the last question with
+the new drug or side effect. Every decision carries a human-readable reason,
+shown by ``--debug``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .entities import Found
+from .model import Content, Intent
+from .ranking import FILLER, Candidate
+from .reply import State
+
+THRESHOLD = 68.0
+MARGIN = 3.0
+
+# Words that may surround an elliptical follow-up: "and for tukysa then?"
+FOLLOW_UP_WORDS = FILLER | frozenset("what how about for and then also same question too instead else".split())
+# At least one of these marks a bare name as a follow-up ("and Enhertu?"),
+# unless the bot has just asked which drug was meant.
+FOLLOW_UP_CUES = frozenset("and about also too instead then same".split())
+# Share of unknown words at which a message is treated as out of scope, and
+# the score penalty for each share of unknown words below that.
+UNKNOWN_SHARE_LIMIT = 0.5
+UNKNOWN_PENALTY = 40.0
+# Words that point back at the drug already being discussed.
+PRONOUNS = frozenset("it its it s this that they them these those same drug medicine med medication".split())
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str  # answer | clarify | fallback | ask_drug
+    intent: str | None
+    confidence: float
+    reason: str
+    slots: dict[str, str] = field(default_factory=dict)
+    options: tuple[str, ...] = ()  # intent ids, for clarify
+
+
+class Policy:
+    def __init__(self, content: Content, vocabulary: frozenset[str], threshold: float = THRESHOLD, margin: float = MARGIN) -> None:
+        self.intents: dict[str, Intent] = {i.id: i for i in content.intents}
+        self.vocabulary = vocabulary
+        self.threshold = threshold
+        self.margin = margin
+
+    # ----------------------------------------------------------- helpers
+    def uses_slots(self, intent_id: str | None) -> bool:
+        intent = self.intents.get(intent_id or "")
+        if intent is None:
+            return False
+        a = intent.answer
+        return a.kind in ("drug", "compare") or (a.kind == "lookup" and a.target == "side_effect")
+
+    def effective(self, intent_id: str, found: Found) -> str:
+        """The answer an intent would give for these entities (for tie-breaks)."""
+        answer = self.intents[intent_id].answer
+        if intent_id and answer.kind == "drug" and answer.target == "side_effect_check" and not found.values("side_effect"):
+            return "drug:side_effects"
+        return str(answer)
+
+    def unknown_words(self, found: Found) -> list[str]:
+        inside = {i for e in found.entities for i in range(e.start, e.end)}
+        return [
+            w for i, w in enumerate(found.tokens)
+            if i not in inside and w not in self.vocabulary and w not in FILLER and not w.isdigit()
+        ]
+
+    @staticmethod
+    def is_follow_up(found: Found, state: State) -> bool:
+        words = found.masked.split()
+        rest = [w for w in words if w not in FOLLOW_UP_WORDS]
+        if not rest or not all(w in ("@drug", "@side_effect") for w in rest):
+            return False
+        return state.awaiting is not None or any(w in FOLLOW_UP_CUES for w in words)
+
+    def unknown_share(self, found: Found) -> tuple[float, list[str]]:
+        unknown = self.unknown_words(found)
+        content = [w for w in found.masked.split() if w not in FILLER]
+        return (len(unknown) / len(content) if content else 0.0), unknown
+
+    # ------------------------------------------------------------ decide
+    def decide(self, found: Found, ranked: list[Candidate], state: State) -> Decision:
+        drugs = found.values("drug")
+        effects = found.values("side_effect")
+
+        if state.intent and self.uses_slots(state.intent) and self.is_follow_up(found, state):
+            slots = self.follow_up_slots(state, drugs, effects)
+            return self.fill(state.intent, 1.0, slots, state, found,
+                             f"follow-up: reused last intent '{state.intent}' with the new {' and '.join(k for k in ('drug', 'side_effect') if (drugs if k == 'drug' else effects))}")
+
+        if not ranked:
+            return Decision("fallback", None, 0.0, "no intent scored above zero")
+        share, unknown = self.unknown_share(found)
+        if share >= UNKNOWN_SHARE_LIMIT:
+            return Decision("fallback", ranked[0].intent, 0.0,
+                            f"out of scope: {share:.0%} of the words are unknown to me ({', '.join(unknown[:5])})")
+        penalty = UNKNOWN_PENALTY * share
+        if penalty:
+            ranked = [Candidate(c.intent, round(c.score - penalty, 2), c.example) for c in ranked]
+        top = ranked[0]
+        confidence = round(max(top.score, 0) / 100, 3)
+        unknown_note = f" (after -{penalty:.1f} for unknown words: {', '.join(unknown[:5])})" if penalty else ""
+        if top.score < self.threshold:
+            return Decision("fallback", top.intent, confidence,
+                            f"threshold: best intent '{top.intent}' scored {top.score:.1f}{unknown_note} < {self.threshold:.0f}")
+        runner = next((c for c in ranked[1:] if self.effective(c.intent, found) != self.effective(top.intent, found)), None)
+        if runner is not None and top.score - runner.score < self.margin:
+            return Decision("clarify", top.intent, confidence,
+                            f"margin: '{top.intent}' {top.score:.1f} vs '{runner.intent}' {runner.score:.1f}, gap < {self.margin:.0f}",
+                            self.base_slots(drugs, effects, found, state), (top.intent, runner.intent))
+        slots = self.base_slots(drugs, effects, found, state)
+        return self.fill(top.intent, confidence, slots, state, found,
+                         f"threshold and margin passed: '{top.intent}' {top.score:.1f}{unknown_note}"
+                         + (f", runner-up '{runner.intent}' {runner.score:.1f}" if runner else ""))
+
+    def base_slots(self, drugs: list[str], effects: list[str], found: Found, state: State) -> dict[str, str]:
+        slots: dict[str, str] = {}
+        if drugs:
+            slots["drug"] = drugs[0]
+        if len(drugs) > 1:
+            slots["drug_2"] = drugs[1]
+        if effects:
+            slots["side_effect"] = effects[0]
+        for type_ in ("route", "kind", "situation", "her2_status"):
+            value = found.first(type_)
+            if value:
+                slots[type_] = value
+        return slots
+
+    def follow_up_slots(self, state: State, drugs: list[str], effects: list[str]) -> dict[str, str]:
+        slots: dict[str, str] = {}
+        drug = drugs[0] if drugs else state.drug
+        if drug:
+            slots["drug"] = drug
+        if len(drugs) > 1:
+            slots["drug_2"] = drugs[1]
+        effect = effects[0] if effects else state.side_effect
+        if effect:
+            slots["side_effect"] = effect
+        return slots
+
+    def fill(self, intent_id: str, confidence: float, slots: dict[str, str], state: State, found: Found, reason: str) -> Decision:
+        answer = self.intents[intent_id].answer
+        if answer.kind == "lookup" and answer.target == "side_effect" and "side_effect" not in slots and state.side_effect:
+            slots["side_effect"] = state.side_effect
+            reason += "; side effect from context"
+        if answer.kind == "drug" and answer.target == "side_effect_check" and "side_effect" not in slots and state.side_effect and state.intent == intent_id:
+            slots["side_effect"] = state.side_effect
+        if not answer.needs_drug or "drug" in slots:
+            if answer.kind == "compare" and "drug_2" not in slots:
+                if state.drug and state.drug != slots.get("drug"):
+                    slots["drug_2"] = state.drug
+                    reason += "; second drug from context"
+                else:
+                    return Decision("ask_drug", intent_id, confidence, reason + "; compare needs two drugs", slots)
+            return Decision("answer", intent_id, confidence, reason, slots)
+        unknown = self.unknown_words(found)
+        refers_back = any(w in PRONOUNS for w in found.tokens)
+        if unknown and not refers_back:
+            return Decision("fallback", intent_id, confidence,
+                            f"'{intent_id}' needs a drug; the message names none I know (unknown words: {', '.join(unknown[:5])})")
+        if state.drug:
+            slots["drug"] = state.drug
+            return Decision("answer", intent_id, confidence, reason + "; drug from context", slots)
+        return Decision("ask_drug", intent_id, confidence, reason + "; needs a drug and none is known yet", slots)

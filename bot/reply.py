@@ -1,0 +1,103 @@
+"""The Reply contract shared by the Python API, the CLI and HTTP, and the
+serialisable conversation state.
+
+Reply fields (DESIGN.md): text (everything the user sees, disclaimer included),
+intent, confidence (0-1), entities, fallback, suggestions, sources, disclaimer.
+``debug`` is extra detail for ``--debug``; it is never part of ``to_dict()``
+unless asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Debug:
+    """Why the bot answered as it did: ranking, entities and the decision."""
+
+    normalised: str
+    masked: str
+    entities: tuple[dict[str, Any], ...]
+    ranking: tuple[dict[str, Any], ...]
+    decision: str
+    reason: str
+    threshold: float
+    margin: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    intent: str | None
+    confidence: float
+    entities: dict[str, str]
+    fallback: bool
+    suggestions: tuple[str, ...]
+    sources: tuple[str, ...]
+    disclaimer: str
+    debug: Debug | None = field(default=None, compare=False)
+
+    def to_dict(self, include_debug: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "text": self.text,
+            "intent": self.intent,
+            "confidence": self.confidence,
+            "entities": dict(self.entities),
+            "fallback": self.fallback,
+            "suggestions": list(self.suggestions),
+            "sources": list(self.sources),
+            "disclaimer": self.disclaimer,
+        }
+        if include_debug and self.debug is not None:
+            data["debug"] = self.debug.to_dict()
+        return data
+
+
+STATE_FIELDS = ("intent", "drug", "drug_2", "side_effect", "route", "awaiting", "turns")
+
+
+@dataclass(frozen=True)
+class State:
+    """What a conversation remembers between turns. Plain JSON in and out."""
+
+    intent: str | None = None  # last answered (or pending) intent
+    drug: str | None = None
+    drug_2: str | None = None
+    side_effect: str | None = None
+    route: str | None = None
+    awaiting: str | None = None  # "drug" after the bot asked "which drug?"
+    turns: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in STATE_FIELDS}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "State":
+        """Rebuild from saved JSON; raises ValueError naming what is wrong."""
+        if data is None:
+            return cls()
+        if not isinstance(data, dict):
+            raise ValueError("conversation state must be a JSON object")
+        unknown = sorted(set(data) - set(STATE_FIELDS))
+        if unknown:
+            raise ValueError(f"unknown conversation state field(s): {', '.join(unknown)}")
+        values: dict[str, Any] = {}
+        for name in STATE_FIELDS:
+            value = data.get(name)
+            if name == "turns":
+                if value is None:
+                    value = 0
+                if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                    raise ValueError("conversation state field 'turns' must be a whole number")
+            elif value is not None and not isinstance(value, str):
+                raise ValueError(f"conversation state field '{name}' must be text or null")
+            values[name] = value
+        return cls(**values)
+
+    def updated(self, **changes: Any) -> "State":
+        return replace(self, **changes)
