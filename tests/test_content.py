@@ -1,0 +1,207 @@
+"""Content loading and validation: the shipped content loads, and each class of
+mistake an editor can make is reported with file, line and what is wrong."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import ContentError, check_content, load_content
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A private copy of the shipped content that a test may break."""
+    for folder in ("knowledge", "intents"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not found in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_no(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def problems_of(root: Path) -> list[str]:
+    content, problems = check_content(root)
+    assert content is None, "broken content must not load"
+    return [str(p) for p in problems]
+
+
+def test_shipped_content_loads_cleanly():
+    content, problems = check_content(REPO)
+    assert problems == []
+    assert content is not None
+    assert len(content.drugs) == 8
+    assert {d.id for d in content.drugs} == {
+        "trastuzumab", "pertuzumab", "margetuximab", "ado-trastuzumab-emtansine",
+        "trastuzumab-deruxtecan", "tucatinib", "neratinib", "lapatinib",
+    }
+
+
+def test_every_intent_has_at_least_eight_examples():
+    content = load_content(REPO)
+    short = {i.id: len(i.examples) for i in content.intents if len(i.examples) < 8}
+    assert short == {}
+
+
+def test_every_knowledge_entry_names_its_source_section():
+    content = load_content(REPO)
+    entries = [*content.drugs, *content.topics.values(), *content.kinds.values(), *content.monitoring.values()]
+    assert all(e.section.strip() for e in entries)
+
+
+def test_yaml_syntax_error_names_file_and_line(content_copy: Path):
+    path = content_copy / "knowledge" / "topics.yaml"
+    edit(path, "  - id: biosimilars\n", "  - id: [biosimilars\n")
+    expected_line = line_no(path, "id: [biosimilars")
+    problems = problems_of(content_copy)
+    assert len(problems) == 1
+    file_line, message = problems[0].split(": ", 1)
+    assert file_line.startswith("knowledge/topics.yaml:")
+    # the parser reports at or just after the broken line
+    assert expected_line <= int(file_line.split(":")[1]) <= expected_line + 2
+    assert "YAML syntax error" in message
+
+
+def test_unknown_key_is_reported_with_line(content_copy: Path):
+    path = content_copy / "knowledge" / "drugs.yaml"
+    edit(path, "    pronunciation: too-KA-tih-nib\n", "    pronunciation: too-KA-tih-nib\n    dose: 300 mg\n")
+    line = line_no(path, "dose: 300 mg")
+    problems = problems_of(content_copy)
+    assert f"knowledge/drugs.yaml:{line}: unknown key 'dose'" in "\n".join(problems)
+
+
+def test_missing_required_field_is_reported(content_copy: Path):
+    path = content_copy / "knowledge" / "drugs.yaml"
+    edit(path, "    pronunciation: neh-RA-tih-nib\n", "")
+    line = line_no(path, "- id: neratinib")
+    problems = problems_of(content_copy)
+    assert any(
+        p.startswith(f"knowledge/drugs.yaml:{line}:") and "missing required field 'pronunciation'" in p for p in problems
+    ), problems
+
+
+def test_wrong_type_is_reported(content_copy: Path):
+    path = content_copy / "knowledge" / "drugs.yaml"
+    edit(path, "    reaches_brain: true\n    her2_low: false\n    used_after: []\n    section: \"Table, Tyrosine-kinase inhibitors: Neratinib",
+         "    reaches_brain: sometimes\n    her2_low: false\n    used_after: []\n    section: \"Table, Tyrosine-kinase inhibitors: Neratinib")
+    line = line_no(path, "reaches_brain: sometimes")
+    problems = problems_of(content_copy)
+    assert any(p.startswith(f"knowledge/drugs.yaml:{line}:") and "must be true or false" in p for p in problems), problems
+
+
+def test_duplicate_id_is_reported_with_both_places(content_copy: Path):
+    path = content_copy / "knowledge" / "topics.yaml"
+    edit(path, "  - id: treatment_goals\n", "  - id: cure\n")
+    first = line_no(path, "- id: cure")
+    problems = problems_of(content_copy)
+    dup = [p for p in problems if "duplicate topic id 'cure'" in p]
+    assert len(dup) == 1
+    assert f"first at knowledge/topics.yaml:{first}" in dup[0]
+
+
+def test_duplicate_yaml_key_is_reported(content_copy: Path):
+    path = content_copy / "knowledge" / "contact.yaml"
+    edit(path, "  phone: 1-877-465-6636\n", "  phone: 1-877-465-6636\n  phone: 1-800-000-0000\n")
+    line = line_no(path, "1-800-000-0000")
+    assert any(p.startswith(f"knowledge/contact.yaml:{line}:") and "duplicate key 'phone'" in p for p in problems_of(content_copy))
+
+
+def test_dangling_references_are_reported(content_copy: Path):
+    intents = content_copy / "intents" / "topics.yaml"
+    edit(intents, "    answer: topic:biosimilars\n", "    answer: topic:generics\n")
+    drugs = content_copy / "knowledge" / "drugs.yaml"
+    edit(drugs, "    side_effects: [heart_problems, headache, fever_chills]\n", "    side_effects: [heart_problems, headache, hiccups]\n")
+    problems = "\n".join(problems_of(content_copy))
+    assert f"intents/topics.yaml:{line_no(intents, 'topic:generics')}: intent 'biosimilars' answer refers to unknown topic 'generics'" in problems
+    assert f"knowledge/drugs.yaml:{line_no(drugs, 'hiccups')}:" in problems and "unknown side effect 'hiccups'" in problems
+
+
+def test_unknown_drug_attribute_and_placeholder(content_copy: Path):
+    path = content_copy / "intents" / "drugs.yaml"
+    edit(path, "    answer: drug:pronunciation\n", "    answer: drug:price\n")
+    edit(path, "      - how do i say {drug}\n", "      - how do i say {medicine}\n")
+    problems = "\n".join(problems_of(content_copy))
+    assert f"intents/drugs.yaml:{line_no(path, 'drug:price')}:" in problems and "unknown drug attribute 'price'" in problems
+    assert f"intents/drugs.yaml:{line_no(path, '{medicine}')}:" in problems and "unknown placeholder '{medicine}'" in problems
+
+
+def test_several_problems_are_reported_at_once(content_copy: Path):
+    edit(content_copy / "knowledge" / "drugs.yaml", "    pronunciation: luh-PA-tih-nib\n", "    pronunciation: luh-PA-tih-nib\n    price: 1\n")
+    edit(content_copy / "knowledge" / "topics.yaml", "    title: Biosimilars\n", "    titel: Biosimilars\n")
+    problems = problems_of(content_copy)
+    files = {p.split(":")[0] for p in problems}
+    assert files == {"knowledge/drugs.yaml", "knowledge/topics.yaml"}
+    assert len(problems) >= 3  # unknown 'price', unknown 'titel', missing 'title'
+
+
+def test_load_content_raises_with_every_problem(content_copy: Path):
+    edit(content_copy / "knowledge" / "drugs.yaml", "    kind: tki\n", "    kind: vitamin\n")
+    with pytest.raises(ContentError) as err:
+        load_content(content_copy)
+    assert "unknown kind 'vitamin'" in str(err.value)
+    assert "knowledge/drugs.yaml:" in str(err.value)
+
+
+def test_missing_folder_is_a_clear_problem(tmp_path: Path):
+    problems = problems_of(tmp_path)
+    assert any("content folder 'knowledge/' not found" in p for p in problems)
+
+
+def test_bad_regex_in_safety_rules(content_copy: Path):
+    path = content_copy / "intents" / "safety.yaml"
+    edit(path, "      - \\bsuicid\n", "      - \\bsuicid(\n")
+    assert any(p.startswith(f"intents/safety.yaml:{line_no(path, 'suicid(')}:") and "not a valid regular expression" in p
+               for p in problems_of(content_copy))
+
+
+def run_cli(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True, timeout=60, **kw)
+
+
+def test_check_command_passes_on_shipped_content():
+    result = run_cli("check", "--content", str(REPO))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "OK" in result.stdout
+
+
+def test_check_command_fails_with_file_and_line(content_copy: Path):
+    path = content_copy / "knowledge" / "drugs.yaml"
+    edit(path, "    kind: adc\n", "    kind: adcc\n")
+    line = line_no(path, "kind: adcc")
+    result = run_cli("check", "--content", str(content_copy))
+    assert result.returncode == 1
+    assert f"knowledge/drugs.yaml:{line}:" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_content_env_var_points_at_another_folder(content_copy: Path):
+    edit(content_copy / "knowledge" / "responses.yaml", "  greeting: >-\n    Hello!", "  greeting: >-\n    Howdy partner!")
+    import os
+    env = {**os.environ, "HER2BOT_CONTENT": str(content_copy)}
+    result = run_cli("ask", "hello", env=env)
+    assert result.returncode == 0
+    assert "Howdy partner!" in result.stdout
+
+
+def test_broken_content_stops_ask_with_a_clear_message(content_copy: Path):
+    edit(content_copy / "knowledge" / "drugs.yaml", "    kind: adc\n", "    kind: adcc\n")
+    result = run_cli("--content", str(content_copy), "ask", "hi")
+    assert result.returncode == 2
+    assert "unknown kind 'adcc'" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,34 @@
+"""Stage 1: normalisation of user text."""
+
+import pytest
+
+from bot.normalise import normalise, truncate
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("HER2", "her2"), ("her 2", "her2"), ("HER-2", "her2"), ("Her2/neu", "her2"),
+        ("her2+", "her2 positive"), ("HER2 +", "her2 positive"), ("HER-2+ cancer?", "her2 positive cancer"),
+        ("her2 low", "her2 low"), ("HER2-low", "her2 low"), ("her 2-low", "her2 low"),
+        ("HER2-positive", "her2 positive"), ("her2 pos", "her2 positive"), ("HER2-negative", "her2 negative"),
+        ("T-DM1", "tdm1"), ("t dm1", "tdm1"), ("tdm-1", "tdm1"), ("T-DM-1", "tdm1"), ("T-DXd", "tdxd"),
+        ("I can\u2019t breathe", "i cant breathe"), ("what's HER2?", "what is her2"),
+        ("ＥＮＨＥＲＴＵ", "enhertu"),  # full-width letters (NFKC)
+        ("Enhertu\u00ae   lungs!!", "enhertu lungs"),
+        ("stage IV", "stage 4"), ("10-20%", "10 20 percent"),
+        ("line1\nline2\ttab\x00null", "line1 line2 tab null"),
+        ("", ""), ("   ?!  ", ""),
+    ],
+)
+def test_normalise(raw, expected):
+    assert normalise(raw) == expected
+
+
+def test_casefold_handles_non_ascii():
+    assert normalise("STRASSE ß") == "strasse ss"
+
+
+def test_truncate_cuts_and_says_so():
+    assert truncate("abc", 5) == ("abc", False)
+    assert truncate("abcdef", 5) == ("abcde", True)
