@@ -51,7 +51,11 @@ class Bot:
         self.entities = EntityIndex(content, ordinary_words=vocabulary)
         self.intents = IntentIndex(content.intents, self.entities)
         self.safety = SafetyScreen(content)
-        self.policy = Policy(content, vocabulary | self.entities.known_words | FILLER | COMMON_WORDS)
+        self.policy = Policy(
+            content,
+            vocabulary | self.entities.known_words | FILLER | COMMON_WORDS,
+            is_near_known=lambda w: self.intents.correct(w) in self.intents.idf,
+        )
         self.render = Renderer(content)
         self.disclaimer = content.disclaimer
         self._intent_by_id = {i.id: i for i in content.intents}
@@ -80,6 +84,7 @@ class Bot:
         """Answer one message. Never raises for any text; returns (reply, new state)."""
         if not isinstance(state, State):
             state = State.from_dict(state)
+        state = self._known_only(state)
         if not isinstance(text, str):
             raise TypeError("message must be text (str)")
         text, was_cut = truncate(text, MAX_CHARS)
@@ -90,6 +95,20 @@ class Bot:
             note = self.content.responses["long_message_note"].format(limit=MAX_CHARS)
             reply = _with_text(reply, f"{note}\n\n{reply.text}")
         return reply, new_state.updated(turns=state.turns + 1)
+
+    def _known_only(self, state: State) -> State:
+        """Forget state values the current content does not know (e.g. state
+        saved before an editor renamed an intent), instead of failing."""
+        c = self.content
+        changes = {
+            "intent": state.intent if state.intent in self._intent_by_id else None,
+            "drug": state.drug if state.drug in c.drug_by_id else None,
+            "drug_2": state.drug_2 if state.drug_2 in c.drug_by_id else None,
+            "side_effect": state.side_effect if state.side_effect in c.side_effects else None,
+            "route": state.route if state.route in c.routes else None,
+            "awaiting": state.awaiting if state.awaiting == "drug" else None,
+        }
+        return state if all(getattr(state, k) == v for k, v in changes.items()) else state.updated(**changes)
 
     def _decide_and_render(self, norm: str, found: Found, state: State, debug: bool) -> tuple[Reply, State]:
         def dbg(decision: str, reason: str, ranking: list[Any] = ()) -> Debug | None:

@@ -14,6 +14,7 @@ shown by ``--debug``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .entities import Found
 from .model import Content, Intent
@@ -47,9 +48,17 @@ class Decision:
 
 
 class Policy:
-    def __init__(self, content: Content, vocabulary: frozenset[str], threshold: float = THRESHOLD, margin: float = MARGIN) -> None:
+    def __init__(
+        self,
+        content: Content,
+        vocabulary: frozenset[str],
+        is_near_known: Callable[[str], bool] = lambda w: False,
+        threshold: float = THRESHOLD,
+        margin: float = MARGIN,
+    ) -> None:
         self.intents: dict[str, Intent] = {i.id: i for i in content.intents}
         self.vocabulary = vocabulary
+        self.is_near_known = is_near_known
         self.threshold = threshold
         self.margin = margin
 
@@ -73,6 +82,7 @@ class Policy:
         return [
             w for i, w in enumerate(found.tokens)
             if i not in inside and w not in self.vocabulary and w not in FILLER and not w.isdigit()
+            and not self.is_near_known(w)
         ]
 
     @staticmethod
@@ -156,20 +166,22 @@ class Policy:
             reason += "; side effect from context"
         if answer.kind == "drug" and answer.target == "side_effect_check" and "side_effect" not in slots and state.side_effect and state.intent == intent_id:
             slots["side_effect"] = state.side_effect
-        if not answer.needs_drug or "drug" in slots:
-            if answer.kind == "compare" and "drug_2" not in slots:
-                if state.drug and state.drug != slots.get("drug"):
-                    slots["drug_2"] = state.drug
-                    reason += "; second drug from context"
-                else:
-                    return Decision("ask_drug", intent_id, confidence, reason + "; compare needs two drugs", slots)
-            return Decision("answer", intent_id, confidence, reason, slots)
-        unknown = self.unknown_words(found)
-        refers_back = any(w in PRONOUNS for w in found.tokens)
-        if unknown and not refers_back:
-            return Decision("fallback", intent_id, confidence,
-                            f"'{intent_id}' needs a drug; the message names none I know (unknown words: {', '.join(unknown[:5])})")
-        if state.drug:
+        if answer.needs_drug and "drug" not in slots:
+            unknown = self.unknown_words(found)
+            refers_back = any(w in PRONOUNS for w in found.tokens)
+            if unknown and not refers_back:
+                return Decision("fallback", intent_id, confidence,
+                                f"'{intent_id}' needs a drug; the message names none I know (unknown words: {', '.join(unknown[:5])})")
+            if not state.drug:
+                return Decision("ask_drug", intent_id, confidence, reason + "; needs a drug and none is known yet", slots)
             slots["drug"] = state.drug
-            return Decision("answer", intent_id, confidence, reason + "; drug from context", slots)
-        return Decision("ask_drug", intent_id, confidence, reason + "; needs a drug and none is known yet", slots)
+            reason += "; drug from context"
+        if answer.kind == "compare":
+            if slots.get("drug_2") == slots["drug"]:
+                slots.pop("drug_2", None)
+            if "drug_2" not in slots:
+                if not state.drug or state.drug == slots["drug"]:
+                    return Decision("ask_drug", intent_id, confidence, reason + "; compare needs two drugs", slots)
+                slots["drug_2"] = state.drug
+                reason += "; second drug from context"
+        return Decision("answer", intent_id, confidence, reason, slots)

@@ -10,6 +10,7 @@ later, in ``policy.py``, from this ranking.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -57,9 +58,22 @@ class Candidate:
     example: str  # the example phrasing that scored best
 
 
-# Blend of two rapidfuzz scorers: word-set overlap (forgives extra words in
-# long, run-on messages) and sorted-word similarity (penalises missing words).
-SCORERS = ((fuzz.token_set_ratio, 0.55), (fuzz.token_sort_ratio, 0.45))
+# Two views of similarity, blended:
+#  * word overlap weighted by rarity (IDF): rare words such as "pronounce" or
+#    "biosimilar" count for more than "her2" or "drug"; user words that are
+#    near-misses of a known word (rapidfuzz ratio >= TYPO_CUTOFF) count as it;
+#  * whole-string fuzzy similarity (rapidfuzz), which forgives typos inside
+#    words and rewards the same word order.
+SCORERS = ((fuzz.token_set_ratio, 0.5), (fuzz.token_sort_ratio, 0.5))
+OVERLAP_WEIGHT = 0.6
+TYPO_CUTOFF = 84
+
+
+def stem(word: str) -> str:
+    """A very light stemmer: plural 's' only, so 'drugs'/'drug' meet."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 class IntentIndex:
@@ -75,17 +89,58 @@ class IntentIndex:
                 self.owner.append(intent.id)
                 self.source.append(example.text)
         self.words = frozenset(w for c in self.choices for w in c.split())
+        # rarity of each stemmed word: in how many intents does it appear?
+        intents_with: dict[str, set[str]] = {}
+        example_stems: list[frozenset[str]] = []
+        for choice, owner in zip(self.choices, self.owner):
+            stems = frozenset(stem(w) for w in choice.split())
+            example_stems.append(stems)
+            for w in stems:
+                intents_with.setdefault(w, set()).add(owner)
+        n = len({*self.owner})
+        self.idf = {w: math.log(1 + n / len(owners)) for w, owners in intents_with.items()}
+        self.unknown_idf = math.log(1 + n)  # a word no example has: as rare as can be
+        self.postings: dict[str, list[int]] = {}
+        self.norms: list[float] = []
+        for index, stems in enumerate(example_stems):
+            for w in stems:
+                self.postings.setdefault(w, []).append(index)
+            self.norms.append(math.sqrt(sum(self.idf[w] ** 2 for w in stems)) or 1.0)
+        self.vocabulary = sorted(self.idf)
+
+    def correct(self, word: str) -> str:
+        """Map a misspelt word onto a known one ("pronouce" -> "pronounce")."""
+        s = stem(word)
+        if s in self.idf or len(word) < 4 or word.startswith("@"):
+            return s
+        best = process.extractOne(s, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        return best[0] if best else s
+
+    def overlap(self, query: str) -> list[float]:
+        """IDF-weighted cosine between the query's words and each example's."""
+        words = {self.correct(w) for w in query.split()}
+        scores = [0.0] * len(self.choices)
+        norm = 0.0
+        for w in words:
+            weight = self.idf.get(w, self.unknown_idf)
+            norm += weight * weight
+            for index in self.postings.get(w, ()):
+                scores[index] += weight * weight
+        norm = math.sqrt(norm) or 1.0
+        return [100.0 * s / (norm * self.norms[i]) for i, s in enumerate(scores)]
 
     def rank(self, masked: str) -> list[Candidate]:
         query = content_words(masked)
         if not query:
             return []
-        blended = [0.0] * len(self.choices)
+        fuzzy = [0.0] * len(self.choices)
         for scorer, weight in SCORERS:
             for _, score, index in process.extract(query, self.choices, scorer=scorer, limit=None):
-                blended[index] += weight * score
+                fuzzy[index] += weight * score
+        overlap = self.overlap(query)
         best: dict[str, tuple[float, int]] = {}
-        for index, score in enumerate(blended):
+        for index, (f, o) in enumerate(zip(fuzzy, overlap)):
+            score = OVERLAP_WEIGHT * o + (1 - OVERLAP_WEIGHT) * f
             intent = self.owner[index]
             if intent not in best or score > best[intent][0]:
                 best[intent] = (score, index)
