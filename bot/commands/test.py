@@ -1,17 +1,139 @@
-"""`her2bot test`: not built yet (see the open issues)."""
+"""`her2bot test`: run scripted conversation tests (YAML) without pytest."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
 import sys
+from typing import Any
 
-HELP = "(test: not available yet)"
+HELP = "run scripted conversation tests (YAML files) and report pass/fail"
+DESCRIPTION = """\
+Run the conversation tests in the given files or folders (default:
+tests/conversations). Each conversation is played against the bot, turn by
+turn, and reported as PASS, FAIL or XFAIL (a known problem, marked in the file).
+A failure shows the file and line of the turn, the conversation so far, what
+was expected and what the bot answered.
+
+Exit status: 0 when every conversation passes (known problems allowed),
+1 when any fails or a file is not valid, 2 when no test files are found.
+The file format is described in docs/conversation-tests.md."""
+
+DEFAULT_PATH = "tests/conversations"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=f"test files or folders (default: {DEFAULT_PATH})")
+    parser.add_argument("--json", action="store_true", help="print one JSON document with every result (for machines)")
 
 
 def run(args: argparse.Namespace) -> int:
-    print("her2bot test is not available yet.", file=sys.stderr)
-    return 2
+    from ..content import ContentError
+    from ..convtest import BotCache, FormatError, Result, check_against_bot, find_test_files, load_file, run_conversation
+    from ..yamlfile import Problem
+
+    paths = args.paths or [DEFAULT_PATH]
+    files, missing = find_test_files(paths)
+    for path in missing:
+        print(f"her2bot test: no such file or folder: {path}", file=sys.stderr)
+    if missing:
+        return 2
+    if not files:
+        print(f"her2bot test: no conversation test files (*.yaml) in {', '.join(paths)}", file=sys.stderr)
+        return 2
+
+    bots = BotCache(args.content)
+    results: list[Result] = []
+    errors: list[Problem] = []
+    report = _Printer(enabled=not args.json)
+    for path in files:
+        try:
+            test_file = load_file(path)
+        except FormatError as err:
+            errors += err.problems
+            report.file_errors(str(path), err.problems)
+            continue
+        try:
+            bot = bots.get(test_file.content)
+        except ContentError as err:
+            where = test_file.content_line if test_file.content else 0
+            problem = Problem(test_file.display, where, f"cannot load the content folder: {err}")
+            errors.append(problem)
+            report.file_errors(test_file.display, [problem])
+            continue
+        problems = check_against_bot(test_file, bot)
+        if problems:
+            errors += problems
+            report.file_errors(test_file.display, problems)
+            continue
+        report.file(test_file.display)
+        for conv in test_file.conversations:
+            result = run_conversation(bot, conv)
+            results.append(result)
+            report.result(result)
+
+    counts = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "xfailed")}
+    counts["errors"] = len({(p.file) for p in errors})
+    ok = counts["failed"] == 0 and not errors
+    if args.json:
+        print(json.dumps(_document(results, errors, counts, ok), ensure_ascii=False, indent=2))
+    else:
+        report.summary(counts, ok)
+    return 0 if ok else 1
+
+
+def _document(results: list[Any], errors: list[Any], counts: dict[str, int], ok: bool) -> dict[str, Any]:
+    from ..convtest import result_to_dict
+
+    return {
+        "ok": ok,
+        "summary": counts,
+        "conversations": [result_to_dict(r) for r in results],
+        "file_errors": [{"file": p.file, "line": p.line, "message": p.message} for p in errors],
+    }
+
+
+class _Printer:
+    """Plain-text progress for people: a line per conversation, details on failure."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.width = min(shutil.get_terminal_size((88, 24)).columns, 100)
+        self.failures: list[str] = []
+
+    def _out(self, text: str = "") -> None:
+        if self.enabled:
+            print(text, flush=True)
+
+    def file(self, name: str) -> None:
+        self._out(name)
+
+    def file_errors(self, name: str, problems: list[Any]) -> None:
+        self._out(f"{name}")
+        self._out("  ERROR  this test file is not valid, so none of its conversations ran:")
+        for p in problems:
+            self._out(f"    {p}")
+
+    def result(self, result: Any) -> None:
+        from ..convtest import format_failure, format_xfails
+
+        name = result.conversation.name
+        if result.status == "passed":
+            self._out(f"  PASS   {name}")
+        elif result.status == "xfailed":
+            self._out(f"  XFAIL  {name}")
+            self._out("\n".join("         " + line.strip() for line in format_xfails(result).split("\n")))
+        else:
+            self._out(f"  FAIL   {name}")
+            detail = format_failure(result, self.width)
+            self._out("\n".join("         " + line if line else "" for line in detail.split("\n")))
+
+    def summary(self, counts: dict[str, int], ok: bool) -> None:
+        parts = [f"{counts['passed']} passed", f"{counts['failed']} failed"]
+        if counts["xfailed"]:
+            parts.append(f"{counts['xfailed']} xfail (known problems)")
+        if counts["errors"]:
+            parts.append(f"{counts['errors']} file(s) with errors")
+        self._out()
+        self._out(", ".join(parts) + (" - all good" if ok else ""))
