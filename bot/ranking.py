@@ -66,6 +66,7 @@ class Candidate:
 #    words and rewards the same word order.
 SCORERS = ((fuzz.token_set_ratio, 0.5), (fuzz.token_sort_ratio, 0.5))
 OVERLAP_WEIGHT = 0.6
+RANK_WINDOW = 25.0  # how far below the best score the ranking stays exact
 TYPO_CUTOFF = 84
 
 
@@ -116,31 +117,43 @@ class IntentIndex:
         best = process.extractOne(s, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         return best[0] if best else s
 
-    def overlap(self, query: str) -> list[float]:
-        """IDF-weighted cosine between the query's words and each example's."""
+    def overlap(self, query: str) -> dict[int, float]:
+        """IDF-weighted cosine between the query's words and each example's
+        (only examples sharing at least one word appear)."""
         words = {self.correct(w) for w in query.split()}
-        scores = [0.0] * len(self.choices)
+        scores: dict[int, float] = {}
         norm = 0.0
         for w in words:
             weight = self.idf.get(w, self.unknown_idf)
             norm += weight * weight
             for index in self.postings.get(w, ()):
-                scores[index] += weight * weight
+                scores[index] = scores.get(index, 0.0) + weight * weight
         norm = math.sqrt(norm) or 1.0
-        return [100.0 * s / (norm * self.norms[i]) for i, s in enumerate(scores)]
+        return {i: 100.0 * s / (norm * self.norms[i]) for i, s in scores.items()}
 
     def rank(self, masked: str) -> list[Candidate]:
+        """Best example per intent, best intent first.
+
+        Examples are visited from the largest word overlap down. The string
+        similarity part can add at most (1 - OVERLAP_WEIGHT) * 100, so once an
+        example's overlap cannot bring it within RANK_WINDOW points of the best
+        score so far, no later one can either, and the loop stops. The top of
+        the ranking (all that the policy and --debug use) is therefore exact.
+        """
         query = content_words(masked)
         if not query:
             return []
-        fuzzy = [0.0] * len(self.choices)
-        for scorer, weight in SCORERS:
-            for _, score, index in process.extract(query, self.choices, scorer=scorer, limit=None):
-                fuzzy[index] += weight * score
-        overlap = self.overlap(query)
+        fuzzy_cap = (1 - OVERLAP_WEIGHT) * 100
         best: dict[str, tuple[float, int]] = {}
-        for index, (f, o) in enumerate(zip(fuzzy, overlap)):
+        top = 0.0
+        set_weight, sort_weight = SCORERS[0][1], SCORERS[1][1]
+        for index, o in sorted(self.overlap(query).items(), key=lambda item: -item[1]):
+            if OVERLAP_WEIGHT * o + fuzzy_cap < top - RANK_WINDOW:
+                break
+            choice = self.choices[index]
+            f = set_weight * fuzz.token_set_ratio(query, choice) + sort_weight * fuzz.token_sort_ratio(query, choice)
             score = OVERLAP_WEIGHT * o + (1 - OVERLAP_WEIGHT) * f
+            top = max(top, score)
             intent = self.owner[index]
             if intent not in best or score > best[intent][0]:
                 best[intent] = (score, index)
