@@ -1,0 +1,89 @@
+"""Start-up time of the terminal chat: launch `her2bot` in a pseudo-terminal
+and time until the first prompt ("> ") is on the screen. Repeats the run and
+prints the median and p99 (the target is a first prompt within 0.5 s).
+
+    .venv/bin/python bench/startup.py [--runs 15] [--command .venv/bin/her2bot]
+
+Each run uses a throwaway history file, answers the terminal's cursor-position
+query like a real terminal would, and ends the chat with Ctrl-D.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROMPT = b"> "
+CPR_QUERY = b"\x1b[6n"
+
+
+def one_run(command: list[str], timeout: float = 10.0) -> float:
+    """Seconds from launching `command` in a pty until the prompt appears."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 90, 0, 0))  # 30 rows, 90 columns
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, TERM="xterm-256color",
+                   HER2BOT_HISTORY=str(Path(tmp) / "history"))
+        env.pop("NO_COLOR", None)
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env,
+                                close_fds=True, start_new_session=True)
+        os.close(slave)
+        seen = b""
+        elapsed = None
+        try:
+            while time.perf_counter() - start < timeout:
+                ready, _, _ = select.select([master], [], [], 0.05)
+                if not ready:
+                    continue
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                seen += chunk
+                if CPR_QUERY in chunk:
+                    os.write(master, b"\x1b[1;1R")
+                if PROMPT in seen.rsplit(b"\n", 1)[-1]:  # the prompt is on the last line
+                    elapsed = time.perf_counter() - start
+                    break
+            if elapsed is None:
+                raise SystemExit(f"no prompt within {timeout} s; output was:\n{seen.decode(errors='replace')}")
+            os.write(master, b"\x04")  # Ctrl-D
+            proc.wait(timeout=timeout)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            os.close(master)
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--command", default=str(ROOT / ".venv" / "bin" / "her2bot"))
+    args = parser.parse_args()
+    command = [args.command] if Path(args.command).exists() else [sys.executable, "-m", "bot"]
+    one_run(command)  # warm the OS file cache and .pyc files; not counted
+    times = sorted(one_run(command) for _ in range(args.runs))
+    p99 = times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]
+    print(f"her2bot start-up to first prompt, {args.runs} runs ({' '.join(command)}):")
+    print(f"  median {statistics.median(times) * 1000:.0f} ms   p99 {p99 * 1000:.0f} ms   "
+          f"min {times[0] * 1000:.0f} ms   max {times[-1] * 1000:.0f} ms   (target: 500 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
