@@ -343,7 +343,8 @@ class _Builder:
     def build_safety(self, safety_texts) -> list[SafetyRule]:
         rules = []
         for file, d in self.unique(self.records(self.i, "safety_rules"), "safety rule"):
-            self.ref(file, d.line_of("response"), d["response"], safety_texts, "safety response", f"safety rule '{d['id']}'")
+            responses = {**safety_texts, "fallback": None}  # "fallback": the standard can't-answer reply
+            self.ref(file, d.line_of("response"), d["response"], responses, "safety response", f"safety rule '{d['id']}'")
             self.check_patterns(file, d["patterns"], f"safety rule '{d['id']}' pattern")
             rules.append(SafetyRule(d["id"], d["response"], tuple(d["patterns"]), d.get("fallback", False), file, d.line))
         return rules

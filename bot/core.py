@@ -27,6 +27,7 @@ from .ranking import FILLER, IntentIndex
 from .render import Renderer, Rendered, capitalise
 from .reply import Debug, Reply, State
 from .safety import SafetyScreen
+from .vocabulary import english_words
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -48,12 +49,13 @@ class Bot:
     def __init__(self, content: Content) -> None:
         self.content = content
         vocabulary = _vocabulary(content)
-        self.entities = EntityIndex(content, ordinary_words=vocabulary)
-        self.intents = IntentIndex(content.intents, self.entities)
+        english = english_words()
+        self.entities = EntityIndex(content, ordinary_words=vocabulary | english)
+        self.intents = IntentIndex(content.intents, self.entities, english)
         self.safety = SafetyScreen(content)
         self.policy = Policy(
             content,
-            vocabulary | self.entities.known_words | FILLER | COMMON_WORDS,
+            vocabulary | self.entities.known_words | FILLER | COMMON_WORDS | english,
             is_near_known=lambda w: self.intents.correct(w) in self.intents.idf,
         )
         self.render = Renderer(content)
@@ -129,6 +131,9 @@ class Bot:
             r = self.render.fixed("empty_message")
             return self._reply(r, "empty", 1.0, {}, False, dbg("empty", "message has no words")), state
         hit = self.safety.screen(norm)
+        if hit is not None and hit.rule.response == "fallback":
+            reason = f"out of scope: rule '{hit.rule.id}' matched pattern {hit.pattern!r}"
+            return self._reply(self.render.fallback(), None, 0.0, {}, True, dbg("fallback", reason)), state
         if hit is not None:
             r = self.render.safety(hit.rule.response)
             slots = {e.type: e.value for e in reversed(found.entities)}

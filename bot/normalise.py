@@ -3,7 +3,8 @@
 Unicode NFKC, casefold, control characters dropped, apostrophes removed
 ("can't" -> "cant"), the many spellings of HER2 and of the drug abbreviations
 unified ("HER-2+" -> "her2 positive", "t dm-1" -> "tdm1"), every other
-punctuation mark turned into a space, whitespace collapsed. Content (aliases,
+punctuation mark turned into a space, letters stretched for emphasis folded
+("sooo" -> "so"), whitespace collapsed. Content (aliases,
 example phrasings) goes through the same function at load time, so both sides
 of every comparison agree.
 """
@@ -25,6 +26,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bher[\s\-_/]*(?:2|two|ii)\s*(?:/\s*neu)?\s*(?:-|–|—|minus)(?=\s|$|[?.!,])", " her2 negative "),
         (r"\bher[\s\-_/]*(?:2|two)\b(?:\s*/\s*neu\b)?", " her2 "),
         (r"\bher2\s*[\-–—]\s*(positive|low|negative|targeted|neg|pos)\b", r" her2 \1 "),
+        (r"\bher2(low|positive|negative)\b", r" her2 \1 "),
         (r"\bher2\s+pos\b", " her2 positive "),
         (r"\bher2\s+neg\b", " her2 negative "),
         (r"\bt[\s\-–]*dm[\s\-–]*1\b", " tdm1 "),
@@ -35,9 +37,17 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bstage\s+(?:4|iv|four)\b", " stage 4 "),
         (r"\b(what|how|where|who|when|which|that|there)s\b", r" \1 is "),
         (r"\bwhatre\b", " what are "),
+        # shorthand people type on phones
+        (r"\b(sfx|s/e|side fx|sideeffects)\b", " side effects "),
+        (r"\b(meds|medz)\b", " medicines "),
+        (r"\b(thx|thnx|thanx|ty|tysm)\b", " thanks "),
+        (r"\bpls|plz\b", " please "),
+        (r"\bu\b", " you "),
+        (r"\bur\b", " your "),
     )
 )
 _NON_WORD = re.compile(r"[^\w]+")
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "hellooo" -> "hello", "sooo" -> "so"
 _UNDERSCORE = re.compile(r"_+")
 
 
@@ -56,4 +66,5 @@ def normalise(text: str) -> str:
         text = pattern.sub(replacement, text)
     text = _NON_WORD.sub(" ", text)
     text = _UNDERSCORE.sub(" ", text)
+    text = _STRETCHED.sub(r"\1", text)
     return " ".join(text.split())

@@ -25,7 +25,7 @@ from .normalise import normalise
 # what tells "how is X given" from "when is X used".
 FILLER = frozenset(
     """
-    a an the of to for my me i im ive id you your please can could would will do does did is are was were be been
+    a an the of to my me i im ive id you your please can could would will do does did is are was were be been
     it its thats that this these those just so really about tell know want like any some am on in at with from
     and or but if then there their they them we our us she her he him his hers mom mum dad wife husband sister
     brother friend daughter son mother father okay ok um uh well also still now been being very just
@@ -68,6 +68,9 @@ SCORERS = ((fuzz.token_set_ratio, 0.5), (fuzz.token_sort_ratio, 0.5))
 OVERLAP_WEIGHT = 0.6
 RANK_WINDOW = 25.0  # how far below the best score the ranking stays exact
 TYPO_CUTOFF = 84
+# A word no example has counts against a match; an everyday English word
+# ("kindly", "exactly") counts less than a foreign term ("tamoxifen").
+COMMON_UNKNOWN_FACTOR = 0.5
 
 
 def stem(word: str) -> str:
@@ -80,7 +83,8 @@ def stem(word: str) -> str:
 class IntentIndex:
     """Masked example phrasings of all intents, ready for one-call scoring."""
 
-    def __init__(self, intents: tuple[Intent, ...], entities: EntityIndex) -> None:
+    def __init__(self, intents: tuple[Intent, ...], entities: EntityIndex, english: frozenset[str] = frozenset()) -> None:
+        self.english = english
         self.choices: list[str] = []
         self.owner: list[str] = []
         self.source: list[str] = []
@@ -124,7 +128,7 @@ class IntentIndex:
         scores: dict[int, float] = {}
         norm = 0.0
         for w in words:
-            weight = self.idf.get(w, self.unknown_idf)
+            weight = self.idf.get(w) or (self.unknown_idf * (COMMON_UNKNOWN_FACTOR if w in self.english else 1.0))
             norm += weight * weight
             for index in self.postings.get(w, ()):
                 scores[index] = scores.get(index, 0.0) + weight * weight
