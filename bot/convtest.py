@@ -518,7 +518,7 @@ def format_failure(result: Result, width: int = 88) -> str:
         + (f", entities {', '.join(f'{k}={v}' for k, v in reply.entities.items())}" if reply.entities else "")
     )
     for para in body_text(reply).split("\n"):
-        lines += textwrap.wrap(para, width=max(width - 6, 30), initial_indent="    | ", subsequent_indent="    | ") or ["    |"]
+        lines += textwrap.wrap(para, width=max(width - 6, 30), initial_indent="    | ", subsequent_indent="    | ", break_on_hyphens=False) or ["    |"]
     if reply.suggestions:
         lines.append("    suggestions: " + " / ".join(reply.suggestions))
     return "\n".join(lines)
