@@ -59,7 +59,7 @@
     ".close:focus-visible { outline-color: #fff; }",
     ".disclaimer { margin: 0; padding: 8px 16px; font-size: 13px; color: #374151; background: #fdf2f8;",
     "  border-bottom: 1px solid #f3d4e4; }",
-    ".log { flex: 1 1 auto; overflow-y: auto; padding: 12px 12px 4px; display: flex; flex-direction: column; gap: 10px; }",
+    ".log { position: relative; flex: 1 1 auto; overflow-y: auto; padding: 12px 12px 4px; display: flex; flex-direction: column; gap: 10px; }",
     ".msg { max-width: 88%; padding: 9px 12px; border-radius: 12px; white-space: pre-line; overflow-wrap: anywhere; }",
     ".msg.bot { align-self: flex-start; background: #f3f4f6; color: #1f2937; border-bottom-left-radius: 4px; }",
     ".msg.user { align-self: flex-end; background: #8a1253; color: #fff; border-bottom-right-radius: 4px; }",
@@ -129,7 +129,8 @@
 
     var launcher = el("button", { type: "button", "class": "launcher", "aria-expanded": "false", "aria-controls": "her2bot-panel" });
     launcher.appendChild(chatIcon());
-    launcher.appendChild(el("span", null, "Ask about HER2 treatments"));
+    var launcherLabel = el("span", null, "Ask about HER2 treatments");
+    launcher.appendChild(launcherLabel);
 
     var panel = el("section", { id: "her2bot-panel", "class": "panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "her2bot-title" });
     panel.hidden = true;
@@ -164,6 +165,9 @@
 
     function scrollDown() { log.scrollTop = log.scrollHeight; }
 
+    // Show a new answer from its first line (long answers are read top-down).
+    function reveal(msg) { log.scrollTop = Math.max(0, msg.offsetTop - 12); }
+
     function addMessage(kind, text, note) {
       var who = kind === "user" ? "You said: " : "Answer: ";
       var msg = el("div", { "class": "msg " + kind });
@@ -183,14 +187,17 @@
         text = text.slice(0, -disc.length).replace(/\s+$/, "");
         note = disc;
       }
-      addMessage("bot", text, note);
+      return addMessage("bot", text, note);
     }
 
     function showSuggestions(list) {
       while (suggestions.firstChild) suggestions.removeChild(suggestions.firstChild);
       (list || []).slice(0, 8).forEach(function (text) {
         var button = el("button", { type: "button", "class": "suggestion" }, String(text));
-        button.addEventListener("click", function () { ask(String(text)); });
+        button.addEventListener("click", function () {
+          input.focus();  // the buttons are replaced, so keep focus somewhere useful
+          ask(String(text));
+        });
         suggestions.appendChild(button);
       });
     }
@@ -240,8 +247,9 @@
         typing.remove();
         if (result.status === 200 && result.data && typeof result.data.text === "string") {
           saveSession(result.data.session_id);
-          addBotReply(result.data);
+          var msg = addBotReply(result.data);
           showSuggestions(result.data.suggestions);
+          reveal(msg);
         } else if (result.status >= 400 && result.status < 500 && result.status !== 429) {
           var detail = result.data && result.data.detail ? " (" + result.data.detail + ")" : "";
           addMessage("bot error", "Sorry, that message could not be sent" + detail + ". " + HELPLINE);
@@ -259,6 +267,7 @@
     function open() {
       panel.hidden = false;
       launcher.setAttribute("aria-expanded", "true");
+      launcherLabel.textContent = "Close chat";
       if (!greeted) {
         greeted = true;
         addMessage("bot", WELCOME);
@@ -270,6 +279,7 @@
     function closePanel() {
       panel.hidden = true;
       launcher.setAttribute("aria-expanded", "false");
+      launcherLabel.textContent = "Ask about HER2 treatments";
       launcher.focus();
     }
 
