@@ -39,7 +39,10 @@ def check_rendering(bot) -> Report:
 
 
 # Extra checks run on a loaded bot, in order.
-BOT_CHECKS: list[Callable[..., Report]] = [check_rendering]
+from .lint import check_phrasings  # noqa: E402  (issue 5: phrasing lint and reading grade)
+from .readability import check_readability  # noqa: E402
+
+BOT_CHECKS: list[Callable[..., Report]] = [check_rendering, check_phrasings, check_readability]
 
 
 def run_checks(root: str | os.PathLike[str] | None = None) -> Report:

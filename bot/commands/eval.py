@@ -1,17 +1,112 @@
-"""`her2bot eval`: not built yet (see the open issues)."""
+"""`her2bot eval`: measure answer quality on the labelled question set."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-HELP = "(eval: not available yet)"
+HELP = "measure intent accuracy, fallbacks, typo robustness and latency on labelled questions"
+DEFAULT_DATASET = Path("tests") / "eval" / "questions.yaml"
+DESCRIPTION = f"""\
+Answer every question of a labelled data set (default: {DEFAULT_DATASET}, looked
+for in the current folder, then in the source checkout) in a fresh conversation
+and report: top-1 intent accuracy, entity accuracy, out-of-scope recall
+(fallback when it should), false-fallback rate (fallback when it should
+answer), precision/recall per label, the most confused pairs, and reply
+latency (median, p99). Every number but latency is the same run to run.
+
+With --typos the same questions are also asked with seeded typing mistakes
+(dropped, swapped, doubled and neighbouring-key letters) and the accuracy on
+that set is reported.
+
+Thresholds (--min-accuracy 0.95 ...) make the exit code 1 when any fails,
+with a line saying which. Exit code 2: the data set is missing or invalid.
+
+examples:
+  her2bot eval
+  her2bot eval --typos --show-errors
+  her2bot eval --json tests/eval/questions.yaml > eval.json
+  her2bot eval --typos --min-accuracy 0.95 --min-oos-recall 0.95 \\
+               --max-false-fallback 0.03 --min-typo-accuracy 0.90"""
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}")
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    from ..typos import DEFAULT_SEED
+
+    parser.add_argument("dataset", nargs="?", help=f"YAML data set (default: {DEFAULT_DATASET})")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--typos", action="store_true", help="also measure accuracy on a seeded typo version of the set")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed of the typo set (default: {DEFAULT_SEED})")
+    parser.add_argument("--show-errors", action="store_true", help="list every misclassified question (FILE:LINE)")
+    parser.add_argument("--top", type=int, default=10, metavar="N", help="how many confused pairs to show (default: 10)")
+    gates = parser.add_argument_group("thresholds (exit code 1 when one fails)")
+    gates.add_argument("--min-accuracy", type=_fraction, metavar="X", help="lowest top-1 intent accuracy, 0-1")
+    gates.add_argument("--min-entity-accuracy", type=_fraction, metavar="X", help="lowest entity accuracy, 0-1")
+    gates.add_argument("--min-oos-recall", type=_fraction, metavar="X", help="lowest out-of-scope recall, 0-1")
+    gates.add_argument("--max-false-fallback", type=_fraction, metavar="X", help="highest false-fallback rate, 0-1")
+    gates.add_argument("--min-typo-accuracy", type=_fraction, metavar="X", help="lowest typo-set accuracy, 0-1 (implies --typos)")
+
+
+def find_dataset(given: str | None) -> Path | None:
+    """The data set to use: the path given, or the default in cwd or the checkout."""
+    if given:
+        return Path(given)
+    checkout = Path(__file__).resolve().parents[2]
+    for base in (Path.cwd(), checkout):
+        if (base / DEFAULT_DATASET).is_file():
+            return base / DEFAULT_DATASET
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
-    print("her2bot eval is not available yet.", file=sys.stderr)
-    return 2
+    from .. import evaluate as ev
+    from ._common import load_bot_or_exit
+
+    path = find_dataset(args.dataset)
+    if path is None:
+        print(f"her2bot eval: no data set given and none found at {DEFAULT_DATASET} "
+              "(in this folder or the source checkout). Usage: her2bot eval [DATASET]", file=sys.stderr)
+        return 2
+    if not path.is_file():
+        print(f"her2bot eval: data set not found: {path}", file=sys.stderr)
+        return 2
+    bot = load_bot_or_exit(args.content)
+    try:
+        questions = ev.load_dataset(path, bot)
+    except ev.DatasetError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print(f"her2bot eval: {len(err.problems)} problem(s) in the data set", file=sys.stderr)
+        return 2
+    want_typos = args.typos or args.min_typo_accuracy is not None
+    result = ev.evaluate(bot, questions, top_confusions=max(args.top, 0))
+    typo = ev.evaluate(bot, ev.perturbed(questions, args.seed), top_confusions=max(args.top, 0)) if want_typos else None
+    limits = {
+        "min_accuracy": args.min_accuracy,
+        "min_entity_accuracy": args.min_entity_accuracy,
+        "min_oos_recall": args.min_oos_recall,
+        "max_false_fallback": args.max_false_fallback,
+        "min_typo_accuracy": args.min_typo_accuracy,
+    }
+    gate_list = ev.gates(result, typo, limits)
+    seed = args.seed if want_typos else None
+    if args.json:
+        print(ev.to_json(result, typo, dataset=str(path), seed=seed, gate_list=gate_list))
+    else:
+        print(ev.format_report(result, typo, dataset=str(path), seed=seed, show_errors=args.show_errors, gate_list=gate_list))
+    failed = [g for g in gate_list if not g.ok]
+    for gate in failed:
+        print(f"her2bot eval: threshold failed: {gate.name} {'n/a' if gate.value is None else f'{gate.value:.3f}'} "
+              f"(needs {gate.op} {gate.limit:g})", file=sys.stderr)
+    return 1 if failed else 0

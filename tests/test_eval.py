@@ -1,0 +1,331 @@
+"""The evaluator (bot/evaluate.py), the typo generator (bot/typos.py) and the
+`her2bot eval` command, plus the independence of the labelled data set from
+the intents' example phrasings."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from bot import evaluate as ev
+from bot.cli import main
+from bot.normalise import normalise
+from bot.ranking import mask_example
+from bot.typos import NEIGHBOURS, mistype, perturb
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "eval_fixtures"
+DATASET = REPO / "tests" / "eval" / "questions.yaml"
+
+
+# ------------------------------------------------------------ metrics (fake bot)
+# What the fake bot answers to each question of eval_fixtures/metrics.yaml:
+# (intent, fallback, entities).
+FAKE_REPLIES = {
+    "q1 right overview": ("drug_overview", False, {"drug": "tucatinib"}),
+    "q2 overview taken for side effects": ("drug_side_effects", False, {"drug": "neratinib"}),
+    "q3 right side effects, wrong side effect entity": ("drug_side_effects", False, {"side_effect": "fatigue"}),
+    "q4 out of scope, fallback": (None, True, {}),
+    "q5 out of scope, safety fallback": ("safety.out_of_scope_fact", True, {}),
+    "q6 out-of-scope fact answered as overview": ("drug_overview", False, {}),
+    "q7 greeting that fell back": (None, True, {}),
+    "q8 overview that asked to clarify": ("clarify", False, {}),
+    "q9 another overview taken for side effects": ("drug_side_effects", False, {}),
+}
+
+
+class FakeBot:
+    def __init__(self) -> None:
+        self.states: list[object] = []
+
+    def respond(self, text, state=None):
+        self.states.append(state)
+        intent, fallback, entities = FAKE_REPLIES[text]
+        return SimpleNamespace(intent=intent, fallback=fallback, entities=entities), "new-state"
+
+
+@pytest.fixture(scope="module")
+def fake_result():
+    questions = ev.load_dataset(FIXTURES / "metrics.yaml")
+    fake = FakeBot()
+    result = ev.evaluate(fake, questions)
+    return result, fake
+
+
+def test_every_question_is_asked_in_a_fresh_conversation(fake_result):
+    result, fake = fake_result
+    assert len(fake.states) == 9
+    assert fake.states == [None] * 9
+
+
+def test_headline_metrics_follow_the_definitions(fake_result):
+    m = fake_result[0].metrics
+    assert m.questions == 9
+    # right: q1, q3, q4 (q5 is a fallback but the wrong label, q8 a clarify)
+    assert m.accuracy == pytest.approx(3 / 9)
+    # out of scope: q4, q5 (fallbacks) and q6 (answered)
+    assert (m.oos_questions, m.oos_recall) == (3, pytest.approx(2 / 3))
+    # in scope: q1 q2 q3 q7 q8 q9; only q7 fell back
+    assert (m.in_scope_questions, m.false_fallback) == (6, pytest.approx(1 / 6))
+    # labelled entities: q1 (right), q2 (right drug, wrong intent), q3 (wrong side effect)
+    assert (m.entity_questions, m.entity_accuracy) == (3, pytest.approx(2 / 3))
+
+
+def test_per_label_precision_recall_and_support(fake_result):
+    labels = {s.label: s for s in fake_result[0].labels}
+    overview = labels["drug_overview"]  # expected by q1 q2 q8 q9; predicted for q1 q6
+    assert (overview.support, overview.predicted) == (4, 2)
+    assert overview.precision == pytest.approx(1 / 2)
+    assert overview.recall == pytest.approx(1 / 4)
+    side = labels["drug_side_effects"]  # expected by q3; predicted for q2 q3 q9
+    assert (side.support, side.predicted, side.recall) == (1, 3, 1.0)
+    assert side.precision == pytest.approx(1 / 3)
+    clarify = labels["clarify"]  # never expected: recall is undefined, precision 0
+    assert (clarify.support, clarify.recall, clarify.precision) == (0, None, 0.0)
+    greeting = labels["greeting"]  # expected once, never predicted
+    assert (greeting.precision, greeting.recall) == (None, 0.0)
+
+
+def test_most_confused_pairs_come_first_with_their_first_example(fake_result):
+    confusions = fake_result[0].confusions
+    top = confusions[0]
+    assert (top.expected, top.got, top.count) == ("drug_overview", "drug_side_effects", 2)
+    assert top.example == "q2 overview taken for side effects"
+    assert sum(c.count for c in confusions) == 6  # every wrong answer is in one pair
+    assert ("fallback", "safety.out_of_scope_fact") in {(c.expected, c.got) for c in confusions}
+
+
+def test_errors_list_every_misclassified_question_with_its_line(fake_result):
+    result = fake_result[0]
+    wrong = [o.question.q.split()[0] for o in result.errors]
+    assert wrong == ["q2", "q5", "q6", "q7", "q8", "q9"]
+    text = ev.format_report(result, show_errors=True)
+    assert "metrics.yaml:8: 'q2 overview taken for side effects': expected drug_overview, got drug_side_effects" in text
+
+
+def test_percentile_is_nearest_rank():
+    values = [float(v) for v in range(1, 101)]  # 1..100
+    assert ev.percentile(values, 50) == 50.0
+    assert ev.percentile(values, 99) == 99.0
+    assert ev.percentile([3.0, 1.0, 2.0], 50) == 2.0
+    assert ev.percentile([7.0], 99) == 7.0
+    assert ev.percentile([], 50) == 0.0
+
+
+def test_gates_compare_in_the_right_direction(fake_result):
+    result = fake_result[0]
+    limits = {"min_accuracy": 0.3, "min_oos_recall": 0.9, "max_false_fallback": 0.2, "min_typo_accuracy": None}
+    by_name = {g.name: g.ok for g in ev.gates(result, None, limits)}
+    assert by_name == {"intent accuracy": True, "out-of-scope recall": False, "false-fallback rate": True}
+    # a typo threshold without a typo run cannot pass
+    (typo_gate,) = ev.gates(result, None, {"min_typo_accuracy": 0.0})
+    assert not typo_gate.ok
+
+
+# ------------------------------------------------------------ loading
+def test_bad_dataset_reports_every_problem_with_its_line(bot):
+    with pytest.raises(ev.DatasetError) as info:
+        ev.load_dataset(FIXTURES / "bad.yaml", bot)
+    found = {(p.line, p.message.split(" '")[0].split(":")[0]) for p in info.value.problems}
+    lines = sorted(p.line for p in info.value.problems)
+    assert lines == [4, 7, 8, 12], info.value.problems
+    text = str(info.value)
+    assert "bad.yaml:4: unknown label 'drug_overveiw'" in text
+    assert "bad.yaml:7: unknown drug 'tukysa'" in text
+    assert "bad.yaml:12: unknown key 'colour'" in text
+    assert found  # every problem has a message
+
+
+def test_yaml_syntax_error_is_a_problem_not_a_traceback(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("questions:\n  - q: [unclosed\n    intent: greeting\n", encoding="utf-8")
+    with pytest.raises(ev.DatasetError) as info:
+        ev.load_dataset(broken)
+    assert "YAML syntax error" in str(info.value)
+    assert info.value.problems[0].line > 0
+
+
+def test_duplicate_questions_are_reported(tmp_path):
+    dup = tmp_path / "dup.yaml"
+    dup.write_text('questions:\n  - {q: "Hello there", intent: greeting}\n  - {q: "hello  there", intent: greeting}\n', encoding="utf-8")
+    with pytest.raises(ev.DatasetError, match=r"dup.yaml:3: duplicate question .* \(first at line 2\)"):
+        ev.load_dataset(dup)
+
+
+# ------------------------------------------------------------ typos
+SAMPLES = [
+    "does enhertu affect the lungs",
+    "my mom just started kadcyla and she is always tired",
+    "Is HER2-low the same as HER2-negative? 10-20 percent",
+    "what are the side effects of tukysa",
+]
+
+
+def _edit_kind(before: str, after: str) -> str:
+    """Which single edit turns `before` into `after` (or 'other')."""
+    if len(after) == len(before) - 1 and any(before[:i] + before[i + 1 :] == after for i in range(len(before))):
+        return "drop"
+    if len(after) == len(before) + 1 and any(after[:i] + after[i + 1 :] == before and after[i] == after[i - 1] for i in range(1, len(after))):
+        return "double"
+    if len(after) == len(before):
+        diff = [i for i in range(len(before)) if before[i] != after[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and before[diff[0]] == after[diff[1]] and before[diff[1]] == after[diff[0]]:
+            return "swap"
+        if len(diff) == 1 and after[diff[0]].lower() in NEIGHBOURS[before[diff[0]].lower()]:
+            return "neighbour"
+    return "other"
+
+
+def test_perturbation_is_deterministic_and_seeded():
+    for text in SAMPLES:
+        assert perturb(text, 5) == perturb(text, 5)
+    assert [perturb(t, 5) for t in SAMPLES] != [perturb(t, 6) for t in SAMPLES]
+
+
+def test_perturbation_is_the_same_in_another_process():
+    code = "from bot.typos import perturb; import sys; print(perturb(sys.argv[1], 5))"
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    out = subprocess.run([sys.executable, "-c", code, SAMPLES[1]], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == perturb(SAMPLES[1], 5)
+
+
+def test_perturbation_changes_only_letters_of_long_words_never_the_first():
+    rng_texts = SAMPLES + [f"question number {i} about kadcyla and enhertu side effects" for i in range(40)]
+    for text in rng_texts:
+        after = perturb(text, 11)
+        assert after != text  # every text with a 4+ letter word gets at least one typo
+        words, new_words = text.split(" "), after.split(" ")
+        assert len(words) == len(new_words)
+        for old, new in zip(words, new_words):
+            if old == new:
+                continue
+            assert len([c for c in old if c.isalpha()]) >= 4
+            assert new[0] == old[0]
+            assert [c for c in new if not c.isalpha()] == [c for c in old if not c.isalpha()]
+            assert _edit_kind(old, new) in ("drop", "swap", "double", "neighbour"), (old, new)
+
+
+def test_all_four_kinds_of_edit_occur():
+    rng = random.Random(1)
+    kinds = {_edit_kind("kadcyla", mistype("kadcyla", rng)) for _ in range(200)}
+    assert kinds == {"drop", "swap", "double", "neighbour"}
+
+
+def test_qwerty_neighbours():
+    assert set(NEIGHBOURS["g"]) == set("fhtyvb")
+    assert set(NEIGHBOURS["q"]) == set("wa")
+    assert "p" not in NEIGHBOURS["a"]
+
+
+def test_perturbed_questions_keep_their_labels():
+    questions = ev.load_dataset(FIXTURES / "cli.yaml")
+    typed = ev.perturbed(questions, 5)
+    for before, after in zip(questions, typed):
+        assert (after.intent, after.entities, after.line) == (before.intent, before.entities, before.line)
+    assert [q.q for q in typed] != [q.q for q in questions]
+
+
+# ------------------------------------------------------------ the command
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["eval", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_eval_prints_a_readable_report(capsys):
+    code, out, _ = _run(capsys, str(FIXTURES / "cli.yaml"), "--typos")
+    assert code == 0
+    for heading in ("intent accuracy (top-1)", "entity accuracy", "out-of-scope recall", "false-fallback rate",
+                    "typo-set intent accuracy", "latency median / p99", "Per label", "Most confused"):
+        assert heading in out
+    # the deliberately wrong label is always a confusion
+    assert "drug_how_given" in out or "goodbye ->" in out
+
+
+def test_eval_json_is_reproducible_apart_from_latency(capsys):
+    runs = []
+    for _ in range(2):
+        code, out, _ = _run(capsys, str(FIXTURES / "cli.yaml"), "--json", "--typos", "--seed", "3")
+        assert code == 0
+        data = json.loads(out)
+        for part in (data, data["typos"]):
+            part["metrics"].pop("latency_ms")
+        runs.append(data)
+    assert runs[0] == runs[1]
+    assert runs[0]["metrics"]["questions"] == 4
+    assert runs[0]["typos"]["seed"] == 3
+    assert any(e["expected"] == "goodbye" for e in runs[0]["errors"])
+
+
+def test_failed_threshold_exits_1_and_names_it(capsys):
+    code, out, err = _run(capsys, str(FIXTURES / "cli.yaml"), "--min-accuracy", "1.0")
+    assert code == 1
+    assert "threshold failed: intent accuracy" in err
+    assert "FAILED: intent accuracy" in out
+
+
+def test_thresholds_that_hold_exit_0(capsys):
+    code, out, _ = _run(capsys, str(FIXTURES / "cli.yaml"), "--min-accuracy", "0", "--max-false-fallback", "1", "--min-typo-accuracy", "0")
+    assert code == 0
+    assert "ok: intent accuracy" in out and "ok: typo-set intent accuracy" in out
+
+
+def test_threshold_outside_0_1_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["eval", str(FIXTURES / "cli.yaml"), "--min-accuracy", "95"])
+    assert info.value.code == 2
+    assert "between 0 and 1" in capsys.readouterr().err
+
+
+def test_missing_dataset_is_a_clear_error(capsys, tmp_path):
+    code, out, err = _run(capsys, str(tmp_path / "nope.yaml"))
+    assert code == 2
+    assert "data set not found" in err and "Traceback" not in err
+
+
+def test_invalid_dataset_exits_2_with_file_and_line(capsys):
+    code, _, err = _run(capsys, str(FIXTURES / "bad.yaml"))
+    assert code == 2
+    assert "bad.yaml:4: unknown label 'drug_overveiw'" in err
+
+
+def test_show_errors_lists_the_wrong_answers(capsys):
+    code, out, _ = _run(capsys, str(FIXTURES / "cli.yaml"), "--show-errors")
+    assert code == 0
+    assert "cli.yaml:12: 'how is kadcyla given': expected goodbye" in out
+
+
+# ------------------------------------------------------------ the shipped data set
+def _shipped_questions(bot):
+    if not DATASET.exists():
+        pytest.skip(f"labelled data set not written yet: {DATASET}")
+    return ev.load_dataset(DATASET, bot)
+
+
+def test_shipped_dataset_is_valid(bot):
+    questions = _shipped_questions(bot)
+    assert len(questions) >= 400
+    assert sum(q.out_of_scope for q in questions) >= 80
+
+
+def test_no_dataset_question_copies_an_intent_example(bot):
+    """Questions must be written independently of the example phrasings: no
+    question may equal an example once both are normalised and their drug and
+    side-effect names masked (so "what is kadcyla" copies "what is {drug}")."""
+    examples: dict[str, str] = {}
+    for intent in bot.content.intents:
+        for example in intent.examples:
+            examples.setdefault(mask_example(example.text, bot.entities), f"{example.file}:{example.line}")
+    copies = []
+    for q in _shipped_questions(bot):
+        masked = bot.entities.find(normalise(q.q)).masked
+        if masked in examples:
+            copies.append(f"{q.file}:{q.line}: {q.q!r} is the example at {examples[masked]}")
+    assert not copies, "\n".join(copies)
