@@ -231,6 +231,8 @@ class _Builder:
         negation_patterns = tuple(negations[1]) if negations else ()
         if negations:
             self.check_patterns(negations[0], negations[1], "negation pattern")
+        domain = self.single("domain_words")
+        domain_words = frozenset(w.casefold() for w in domain[1]) if domain else frozenset()
         if self.problems:
             return None
         return Content(
@@ -252,6 +254,7 @@ class _Builder:
             intents=tuple(intents),
             safety=tuple(safety),
             negation_patterns=negation_patterns,
+            domain_words=domain_words,
             drug_by_id=MappingProxyType({d.id: d for d in drugs}),
         )
 

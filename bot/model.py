@@ -199,6 +199,7 @@ class Content:
     intents: tuple[Intent, ...]
     safety: tuple[SafetyRule, ...]
     negation_patterns: tuple[str, ...]
+    domain_words: frozenset[str]
     drug_by_id: Mapping[str, Drug] = field(default_factory=lambda: MappingProxyType({}))
 
     def intent(self, intent_id: str) -> Intent | None:

@@ -43,6 +43,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(thx|thnx|thanx|ty|tysm)\b", " thanks "),
         (r"\bpls|plz\b", " please "),
         (r"\bu\b", " you "),
+        (r"\bwat\b", " what "),
         (r"\bur\b", " your "),
     )
 )

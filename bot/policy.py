@@ -33,6 +33,11 @@ FOLLOW_UP_CUES = frozenset("and about also too instead then same".split())
 # the score penalty for each share of unknown words below that.
 UNKNOWN_SHARE_LIMIT = 0.5
 UNKNOWN_PENALTY = 40.0
+# An unknown word this long (not English, not a near-miss of a word the bot
+# knows) is taken for a name outside the sheet: "tamoxifen", "kisqali".
+FOREIGN_TERM_MIN = 4
+# Extra score needed when a message has no entity and no domain word.
+OFF_DOMAIN_EXTRA = 14.0
 # Words that point back at the drug already being discussed.
 PRONOUNS = frozenset("it its it s this that they them these those same drug medicine med medication".split())
 
@@ -57,6 +62,7 @@ class Policy:
         margin: float = MARGIN,
     ) -> None:
         self.intents: dict[str, Intent] = {i.id: i for i in content.intents}
+        self.domain_words = content.domain_words
         self.vocabulary = vocabulary
         self.is_near_known = is_near_known
         self.threshold = threshold
@@ -85,6 +91,13 @@ class Policy:
             and not self.is_near_known(w)
         ]
 
+    def on_topic(self, found: Found) -> bool:
+        """Does the message use any word of the bot's subject (intents/scope.yaml)?"""
+        for w in found.tokens:
+            if w in self.domain_words or (len(w) > 3 and w.endswith("s") and w[:-1] in self.domain_words):
+                return True
+        return False
+
     @staticmethod
     def is_follow_up(found: Found, state: State) -> bool:
         words = found.masked.split()
@@ -111,6 +124,10 @@ class Policy:
         if not ranked:
             return Decision("fallback", None, 0.0, "no intent scored above zero")
         share, unknown = self.unknown_share(found)
+        foreign = [w for w in unknown if len(w) >= FOREIGN_TERM_MIN or not w.isascii()]
+        if foreign and not drugs:
+            return Decision("fallback", ranked[0].intent, 0.0,
+                            f"out of scope: names something outside the fact sheet ({', '.join(foreign[:5])})")
         if share >= UNKNOWN_SHARE_LIMIT:
             return Decision("fallback", ranked[0].intent, 0.0,
                             f"out of scope: {share:.0%} of the words are unknown to me ({', '.join(unknown[:5])})")
@@ -120,9 +137,13 @@ class Policy:
         top = ranked[0]
         confidence = round(max(top.score, 0) / 100, 3)
         unknown_note = f" (after -{penalty:.1f} for unknown words: {', '.join(unknown[:5])})" if penalty else ""
-        if top.score < self.threshold:
+        threshold = self.threshold
+        if not found.entities and not self.on_topic(found):
+            threshold += OFF_DOMAIN_EXTRA
+            unknown_note += " (no entity or domain word: higher threshold)"
+        if top.score < threshold:
             return Decision("fallback", top.intent, confidence,
-                            f"threshold: best intent '{top.intent}' scored {top.score:.1f}{unknown_note} < {self.threshold:.0f}")
+                            f"threshold: best intent '{top.intent}' scored {top.score:.1f}{unknown_note} < {threshold:.0f}")
         runner = next((c for c in ranked[1:] if self.effective(c.intent, found) != self.effective(top.intent, found)), None)
         if runner is not None and top.score - runner.score < self.margin:
             return Decision("clarify", top.intent, confidence,

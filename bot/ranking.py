@@ -25,7 +25,7 @@ from .normalise import normalise
 # what tells "how is X given" from "when is X used".
 FILLER = frozenset(
     """
-    a an the of to my me i im ive id you your please can could would will do does did is are was were be been
+    a an the of to my me i im ive id please could would will do does did is are was were be been
     it its thats that this these those just so really about tell know want like any some am on in at with from
     and or but if then there their they them we our us she her he him his hers mom mum dad wife husband sister
     brother friend daughter son mother father okay ok um uh well also still now been being very just

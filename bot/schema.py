@@ -231,6 +231,7 @@ INTENT_SECTIONS: dict[str, Field] = {
     "intents": Field(RECORD_LIST, shape=INTENT),
     "safety_rules": Field(RECORD_LIST, shape=SAFETY_RULE),
     "negation_patterns": Field(STR_LIST),
+    "domain_words": Field(STR_LIST),
 }
 LIST_SECTIONS = frozenset(
     k for k, f in {**KNOWLEDGE_SECTIONS, **INTENT_SECTIONS}.items() if f.type == RECORD_LIST
