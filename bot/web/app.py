@@ -135,7 +135,8 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
     async def healthz() -> JSONResponse:
         sessions: dict[str, Any] = await store.status()
         status = "ok" if sessions.get("status") == "ok" else "degraded"
-        return JSONResponse({"status": status, "version": __version__, "content": summary, "sessions": sessions})
+        return JSONResponse({"status": status, "version": __version__, "content": summary, "sessions": sessions,
+                             "reply_cache": answerer.stats()})
 
     @app.get("/widget.js", include_in_schema=False)
     async def widget() -> Response:

@@ -59,6 +59,10 @@ class Answerer:
                     self._cache.popitem(last=False)
         return result
 
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            return {"size": self.size, "entries": len(self._cache), "hits": self.hits, "misses": self.misses}
+
     @staticmethod
     def _state(saved: dict[str, Any] | None) -> State:
         if saved is None:

@@ -152,6 +152,7 @@ class HealthResponse(BaseModel):
     version: str
     content: dict[str, int]
     sessions: dict[str, Any]
+    reply_cache: dict[str, int] = Field(description="size, entries, hits and misses of the reply cache.")
 
 
 def request_body(model: type[BaseModel]) -> dict[str, Any]:

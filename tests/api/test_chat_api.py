@@ -114,5 +114,8 @@ def test_reply_cache_gives_the_same_answers_as_the_engine(make_client, bot: Bot)
             one = ask(cached, question)
             two = ask(uncached, question)
             assert {k: one[k] for k in CONTRACT} == {k: two[k] for k in CONTRACT}
+    stats = cached.get("/healthz").json()["reply_cache"]
+    assert stats["hits"] >= 8 and stats["entries"] <= 64
+    assert uncached.get("/healthz").json()["reply_cache"]["entries"] == 0
     s = ask(cached, "what is kadcyla")["session_id"]
     assert "IV" in ask(cached, "how is it given", s)["text"]
