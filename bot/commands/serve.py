@@ -89,10 +89,6 @@ def run(args: argparse.Namespace) -> int:
     gc.collect()
     gc.freeze()
     print(f"her2bot: serving on http://{args.host}:{args.port}/  (demo page /, API docs /docs; Ctrl-C stops)", file=sys.stderr)
-    try:
-        uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log,
-                    log_level="info", server_header=False)
-    except OSError as err:  # e.g. port in use
-        print(f"her2bot serve: cannot listen on {args.host}:{args.port}: {err.strerror or err}", file=sys.stderr)
-        return 1
+    # uvicorn reports a port in use itself ("address already in use") and exits with status 3.
+    uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log, log_level="info", server_header=False)
     return 0
