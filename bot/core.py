@@ -27,6 +27,7 @@ from .ranking import FILLER, IntentIndex
 from .render import Renderer, Rendered, capitalise
 from .reply import Debug, Reply, State
 from .safety import SafetyScreen
+from .spelling import Speller, apply_spelling
 from .vocabulary import english_words
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -52,12 +53,13 @@ class Bot:
         english = english_words()
         self.entities = EntityIndex(content, ordinary_words=vocabulary | english)
         self.intents = IntentIndex(content.intents, self.entities, english)
-        self.safety = SafetyScreen(content)
-        self.policy = Policy(
-            content,
-            vocabulary | self.entities.known_words | FILLER | COMMON_WORDS | english,
-            is_near_known=lambda w: self.intents.correct(w) in self.intents.idf,
+        self.speller = Speller(
+            vocabulary | self.entities.known_words | content.domain_words | COMMON_WORDS,
+            english,
+            keep=FILLER,
         )
+        self.safety = SafetyScreen(content)
+        self.policy = Policy(content)
         self.render = Renderer(content)
         self.disclaimer = content.disclaimer
         self._intent_by_id = {i.id: i for i in content.intents}
@@ -91,7 +93,7 @@ class Bot:
             raise TypeError("message must be text (str)")
         text, was_cut = truncate(text, MAX_CHARS)
         norm = normalise(text)
-        found = self.entities.find(norm)
+        found = apply_spelling(self.entities.find(norm), self.speller)
         reply, new_state = self._decide_and_render(norm, found, state, debug)
         if was_cut:
             note = self.content.responses["long_message_note"].format(limit=MAX_CHARS)
@@ -131,6 +133,9 @@ class Bot:
             r = self.render.fixed("empty_message")
             return self._reply(r, "empty", 1.0, {}, False, dbg("empty", "message has no words")), state
         hit = self.safety.screen(norm)
+        corrected = " ".join(found.corrected_tokens)
+        if hit is None and corrected != norm:  # "chest pian" is still chest pain
+            hit = self.safety.screen(corrected)
         if hit is not None and hit.rule.response == "fallback":
             reason = f"out of scope: rule '{hit.rule.id}' matched pattern {hit.pattern!r}"
             return self._reply(self.render.fallback(), None, 0.0, {}, True, dbg("fallback", reason)), state
@@ -139,7 +144,7 @@ class Bot:
             slots = {e.type: e.value for e in reversed(found.entities)}
             reason = f"safety rule '{hit.rule.id}' matched pattern {hit.pattern!r}"
             return self._reply(r, f"safety.{hit.rule.id}", 1.0, slots, hit.rule.fallback, dbg("safety", reason)), state
-        if self.safety.is_negated(norm):
+        if self.safety.is_negated(norm) or self.safety.is_negated(corrected):
             r = self.render.fixed("decline")
             return self._reply(r, "decline", 1.0, {}, False, dbg("decline", "negation pattern matched")), state
 

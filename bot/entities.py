@@ -68,6 +68,9 @@ class Found:
     entities: tuple[Entity, ...]
     masked: str  # normalised text with drug / side-effect mentions masked
     tokens: tuple[str, ...]
+    # filled in by the spelling stage (bot/spelling.py):
+    corrected_tokens: tuple[str, ...] = ()  # tokens with misspellings fixed (names kept)
+    unknown: tuple[str, ...] = ()  # words neither known, English nor near either
 
     def values(self, type_: str) -> list[str]:
         """Distinct values of one type, in order of mention."""

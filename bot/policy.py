@@ -14,15 +14,14 @@ shown by ``--debug``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .entities import Found
 from .model import Content, Intent
 from .ranking import FILLER, Candidate
 from .reply import State
 
-THRESHOLD = 68.0
-MARGIN = 3.0
+THRESHOLD = 38.0
+MARGIN = 2.0
 
 # Words that may surround an elliptical follow-up: "and for tukysa then?"
 FOLLOW_UP_WORDS = FILLER | frozenset("what how about for and then also same question too instead else".split())
@@ -36,6 +35,10 @@ UNKNOWN_PENALTY = 40.0
 # An unknown word this long (not English, not a near-miss of a word the bot
 # knows) is taken for a name outside the sheet: "tamoxifen", "kisqali".
 FOREIGN_TERM_MIN = 4
+# Words that ask across all drugs, and how far below the best a look-up
+# intent may score and still be preferred to a drug intent with no drug.
+ACROSS_CUES = frozenset("which any all list drugs medicines medications meds therapies treatments ones options".split())
+LOOKUP_WINDOW = 15.0
 # Extra score needed when a message has no entity and no domain word.
 OFF_DOMAIN_EXTRA = 14.0
 # Words that point back at the drug already being discussed.
@@ -56,15 +59,11 @@ class Policy:
     def __init__(
         self,
         content: Content,
-        vocabulary: frozenset[str],
-        is_near_known: Callable[[str], bool] = lambda w: False,
         threshold: float = THRESHOLD,
         margin: float = MARGIN,
     ) -> None:
         self.intents: dict[str, Intent] = {i.id: i for i in content.intents}
         self.domain_words = content.domain_words
-        self.vocabulary = vocabulary
-        self.is_near_known = is_near_known
         self.threshold = threshold
         self.margin = margin
 
@@ -83,17 +82,14 @@ class Policy:
             return "drug:side_effects"
         return str(answer)
 
-    def unknown_words(self, found: Found) -> list[str]:
-        inside = {i for e in found.entities for i in range(e.start, e.end)}
-        return [
-            w for i, w in enumerate(found.tokens)
-            if i not in inside and w not in self.vocabulary and w not in FILLER and not w.isdigit()
-            and not self.is_near_known(w)
-        ]
+    @staticmethod
+    def unknown_words(found: Found) -> list[str]:
+        """Words the spelling stage could not place (see bot/spelling.py)."""
+        return [w for w in found.unknown if w not in FILLER and not w.isdigit()]
 
     def on_topic(self, found: Found) -> bool:
         """Does the message use any word of the bot's subject (intents/scope.yaml)?"""
-        for w in found.tokens:
+        for w in found.corrected_tokens or found.tokens:
             if w in self.domain_words or (len(w) > 3 and w.endswith("s") and w[:-1] in self.domain_words):
                 return True
         return False
@@ -144,7 +140,8 @@ class Policy:
         if top.score < threshold:
             return Decision("fallback", top.intent, confidence,
                             f"threshold: best intent '{top.intent}' scored {top.score:.1f}{unknown_note} < {threshold:.0f}")
-        runner = next((c for c in ranked[1:] if self.effective(c.intent, found) != self.effective(top.intent, found)), None)
+        top = self.prefer_lookup(top, ranked, drugs, found, state)
+        runner = next((c for c in ranked if c.intent != top.intent and self.effective(c.intent, found) != self.effective(top.intent, found)), None)
         if runner is not None and top.score - runner.score < self.margin:
             return Decision("clarify", top.intent, confidence,
                             f"margin: '{top.intent}' {top.score:.1f} vs '{runner.intent}' {runner.score:.1f}, gap < {self.margin:.0f}",
@@ -153,6 +150,23 @@ class Policy:
         return self.fill(top.intent, confidence, slots, state, found,
                          f"threshold and margin passed: '{top.intent}' {top.score:.1f}{unknown_note}"
                          + (f", runner-up '{runner.intent}' {runner.score:.1f}" if runner else ""))
+
+    def prefer_lookup(self, top: Candidate, ranked: list[Candidate], drugs: list[str], found: Found, state: State) -> Candidate:
+        """'which drugs are shots' is a look-up across drugs, not 'how is <drug>
+        given' with the drug missing: when the best intent needs a drug that the
+        message neither names nor points back to, and the message asks across
+        drugs ('which', 'any', 'drugs'), take the best intent that needs none
+        if it is close enough."""
+        if drugs or not self.intents[top.intent].answer.needs_drug:
+            return top
+        if any(w in PRONOUNS for w in found.tokens) or not any(w in ACROSS_CUES for w in found.tokens):
+            return top
+        for c in ranked[1:]:
+            if top.score - c.score > LOOKUP_WINDOW:
+                break
+            if not self.intents[c.intent].answer.needs_drug:
+                return c
+        return top
 
     def base_slots(self, drugs: list[str], effects: list[str], found: Found, state: State) -> dict[str, str]:
         slots: dict[str, str] = {}

@@ -60,14 +60,14 @@ class Candidate:
 
 # Two views of similarity, blended:
 #  * word overlap weighted by rarity (IDF): rare words such as "pronounce" or
-#    "biosimilar" count for more than "her2" or "drug"; user words that are
-#    near-misses of a known word (rapidfuzz ratio >= TYPO_CUTOFF) count as it;
+#    "biosimilar" count for more than "her2" or "drug" (misspellings are
+#    already fixed by bot/spelling.py);
 #  * whole-string fuzzy similarity (rapidfuzz), which forgives typos inside
 #    words and rewards the same word order.
 SCORERS = ((fuzz.token_set_ratio, 0.5), (fuzz.token_sort_ratio, 0.5))
 OVERLAP_WEIGHT = 0.6
-RANK_WINDOW = 25.0  # how far below the best score the ranking stays exact
-TYPO_CUTOFF = 84
+RANK_WINDOW = 25.0
+INTENT_WEIGHT = 0.35  # share of the score from the intent-as-a-whole similarity
 # A word no example has counts against a match; an everyday English word
 # ("kindly", "exactly") counts less than a foreign term ("tamoxifen").
 COMMON_UNKNOWN_FACTOR = 0.5
@@ -112,14 +112,27 @@ class IntentIndex:
                 self.postings.setdefault(w, []).append(index)
             self.norms.append(math.sqrt(sum(self.idf[w] ** 2 for w in stems)) or 1.0)
         self.vocabulary = sorted(self.idf)
+        # Each intent as one document: a word's weight is its rarity times the
+        # share of the intent's examples that use it, so an intent's key words
+        # ("her2" for the HER2 intent) count even when they are common overall.
+        per_intent: dict[str, dict[str, int]] = {}
+        sizes: dict[str, int] = {}
+        for stems, owner in zip(example_stems, self.owner):
+            sizes[owner] = sizes.get(owner, 0) + 1
+            counts = per_intent.setdefault(owner, {})
+            for w in stems:
+                counts[w] = counts.get(w, 0) + 1
+        self.intent_postings: dict[str, list[tuple[str, float]]] = {}
+        self.intent_norms: dict[str, float] = {}
+        for owner, counts in per_intent.items():
+            weights = {w: self.idf[w] * c / sizes[owner] for w, c in counts.items()}
+            self.intent_norms[owner] = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+            for w, v in weights.items():
+                self.intent_postings.setdefault(w, []).append((owner, v))
 
     def correct(self, word: str) -> str:
-        """Map a misspelt word onto a known one ("pronouce" -> "pronounce")."""
-        s = stem(word)
-        if s in self.idf or len(word) < 4 or word.startswith("@"):
-            return s
-        best = process.extractOne(s, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-        return best[0] if best else s
+        """Spelling is fixed upstream (bot/spelling.py); here only plurals fold."""
+        return stem(word)
 
     def overlap(self, query: str) -> dict[int, float]:
         """IDF-weighted cosine between the query's words and each example's
@@ -134,6 +147,19 @@ class IntentIndex:
                 scores[index] = scores.get(index, 0.0) + weight * weight
         norm = math.sqrt(norm) or 1.0
         return {i: 100.0 * s / (norm * self.norms[i]) for i, s in scores.items()}
+
+    def intent_similarity(self, query: str) -> dict[str, float]:
+        """Cosine between the query and each intent's whole-document vector (0-100)."""
+        words = {self.correct(w) for w in query.split()}
+        dots: dict[str, float] = {}
+        norm = 0.0
+        for w in words:
+            weight = self.idf.get(w) or (self.unknown_idf * (COMMON_UNKNOWN_FACTOR if w in self.english else 1.0))
+            norm += weight * weight
+            for owner, v in self.intent_postings.get(w, ()):
+                dots[owner] = dots.get(owner, 0.0) + weight * v
+        norm = math.sqrt(norm) or 1.0
+        return {owner: 100.0 * d / (norm * self.intent_norms[owner]) for owner, d in dots.items()}
 
     def rank(self, masked: str) -> list[Candidate]:
         """Best example per intent, best intent first.
@@ -161,6 +187,9 @@ class IntentIndex:
             intent = self.owner[index]
             if intent not in best or score > best[intent][0]:
                 best[intent] = (score, index)
+        if INTENT_WEIGHT:
+            similarity = self.intent_similarity(query)
+            best = {i: ((1 - INTENT_WEIGHT) * sc + INTENT_WEIGHT * similarity.get(i, 0.0), ix) for i, (sc, ix) in best.items()}
         ranked = [Candidate(intent, round(score, 2), self.source[index]) for intent, (score, index) in best.items()]
         ranked.sort(key=lambda c: (-c.score, c.intent))
         return ranked

@@ -1,0 +1,125 @@
+"""Stage 2b: fix misspelt words that are not drug or side-effect names.
+
+Runs after entity recognition (which has its own fuzzy look-up for names).
+Each remaining word is checked, in this order, against:
+  1. the bot's own vocabulary (words of the example phrasings, aliases and
+     scope words) or everyday English (bot/data/common_english.txt): kept;
+  2. otherwise corrected to the nearest word of the bot's vocabulary within
+     a small Damerau-Levenshtein distance (a swapped pair of letters is one
+     edit), or else of everyday English within one edit;
+  3. otherwise the word is *unknown*: a likely name of something outside the
+     fact sheet ("kisqali") or another language.
+Results are cached per word, so the look-ups cost little after warm-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+if TYPE_CHECKING:
+    from .entities import Found
+
+KNOWN, FIXED, ENGLISH, UNKNOWN = "known", "fixed", "english", "unknown"
+
+
+def _max_edits(word: str) -> int:
+    if len(word) < 4:
+        return 0
+    return 1 if len(word) < 8 else 2
+
+
+@dataclass(frozen=True)
+class Spelling:
+    word: str  # the corrected word (or the word itself)
+    kind: str  # KNOWN, FIXED (corrected to a known word), ENGLISH, UNKNOWN
+
+
+class Speller:
+    def __init__(self, vocabulary: Iterable[str], english: Iterable[str], keep: Iterable[str] = ()) -> None:
+        self.vocabulary = frozenset(vocabulary)
+        self.english = frozenset(english)
+        self.keep = frozenset(keep)  # words never corrected (filler)
+        self._vocab_list = sorted(w for w in self.vocabulary if w.isalpha() and len(w) >= 3)
+        # English words bucketed by (first letter, length) and (second letter,
+        # length): one edit keeps the length within 1 and leaves the first or
+        # the second letter in place, so only a few hundred words are compared.
+        self._buckets: dict[tuple[int, str, int], list[str]] = {}
+        for w in sorted(self.english):
+            if len(w) >= 4:
+                self._buckets.setdefault((0, w[0], len(w)), []).append(w)
+                self._buckets.setdefault((1, w[1], len(w)), []).append(w)
+        self.check = lru_cache(maxsize=8192)(self._check)
+
+    def _nearest_english(self, word: str) -> str | None:
+        choices: list[str] = []
+        for length in (len(word) - 1, len(word), len(word) + 1):
+            choices += self._buckets.get((0, word[0], length), ())
+            choices += self._buckets.get((1, word[1], length), ())
+        return self._nearest(word, choices, 1)
+
+    def _nearest(self, word: str, choices: list[str], edits: int) -> str | None:
+        if edits == 0:
+            return None
+        best = process.extractOne(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits)
+        return best[0] if best else None
+
+    def _check(self, word: str) -> Spelling:
+        if word in self.vocabulary or word in self.keep or word.isdigit() or word.startswith("@"):
+            return Spelling(word, KNOWN)
+        if len(word) > 3 and word.endswith("s") and word[:-1] in self.vocabulary:
+            return Spelling(word, KNOWN)
+        if not word.isalpha() or not word.isascii():
+            return Spelling(word, UNKNOWN)
+        if word in self.english:  # a real word, even if close to one we know
+            return Spelling(word, ENGLISH)
+        near = self._nearest(word, self._vocab_list, _max_edits(word))
+        if near is not None:
+            return Spelling(near, FIXED)
+        near = self._nearest_english(word) if len(word) >= 5 else None
+        if near is not None:
+            return Spelling(near, ENGLISH)
+        return Spelling(word, UNKNOWN)
+
+    def correct_words(self, words: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Correct each word; also return the words that stay unknown."""
+        out, unknown = [], []
+        for w in words:
+            s = self.check(w)
+            out.append(s.word)
+            if s.kind == UNKNOWN:
+                unknown.append(w)
+        return out, unknown
+
+
+def apply_spelling(found: "Found", speller: Speller) -> "Found":
+    """Return `found` with misspelt words (outside entity names) corrected and
+    the masked text rebuilt from the corrected words."""
+    from dataclasses import replace
+
+    from .entities import MASKED_TYPES
+
+    starts = {e.start: e for e in found.entities}
+    corrected: list[str] = []
+    masked: list[str] = []
+    unknown: list[str] = []
+    i = 0
+    while i < len(found.tokens):
+        entity = starts.get(i)
+        if entity is not None:
+            words = list(found.tokens[entity.start : entity.end])
+            corrected += words
+            masked += [f"@{entity.type}"] if entity.type in MASKED_TYPES else words
+            i = entity.end
+            continue
+        s = speller.check(found.tokens[i])
+        corrected.append(s.word)
+        masked.append(s.word)
+        if s.kind == UNKNOWN:
+            unknown.append(found.tokens[i])
+        i += 1
+    return replace(found, masked=" ".join(masked), corrected_tokens=tuple(corrected), unknown=tuple(unknown))
