@@ -182,11 +182,11 @@ def _question(
     return Question(q=q, intent=intent.strip(), entities={k: str(v) for k, v in entities.items()}, tags=tuple(tags), file=name, line=line)
 
 
-def perturbed(questions: Iterable[Question], seed: int) -> list[Question]:
+def perturbed(questions: Iterable[Question], seed: int, rate: float | None = None) -> list[Question]:
     """The same questions with seeded typing mistakes; labels are kept as they are."""
-    from .typos import perturb
+    from .typos import DEFAULT_RATE, perturb
 
-    return [replace(q, q=perturb(q.q, seed)) for q in questions]
+    return [replace(q, q=perturb(q.q, seed, DEFAULT_RATE if rate is None else rate)) for q in questions]
 
 
 # ---------------------------------------------------------------- running
@@ -371,6 +371,7 @@ def format_report(
     *,
     dataset: str = "",
     seed: int | None = None,
+    rate: float | None = None,
     show_errors: bool = False,
     gate_list: list[Gate] | None = None,
 ) -> str:
@@ -383,7 +384,7 @@ def format_report(
         ("false-fallback rate", _pct(m.false_fallback), f"fallback on {m.in_scope_questions} in-scope questions"),
     ]
     if typo is not None:
-        rows.append(("typo-set intent accuracy", _pct(typo.metrics.accuracy), f"same questions with seeded typos (seed {seed})"))
+        rows.append(("typo-set intent accuracy", _pct(typo.metrics.accuracy), f"same questions with seeded typos (seed {seed}" + (f", rate {rate:g})" if rate is not None else ")")))
         rows.append(("typo-set out-of-scope recall", _pct(typo.metrics.oos_recall), ""))
         rows.append(("typo-set false-fallback rate", _pct(typo.metrics.false_fallback), ""))
     rows.append(("latency median / p99", f"{m.latency_ms_median:.2f} / {m.latency_ms_p99:.2f} ms", "per reply, Bot.respond only"))
@@ -438,7 +439,15 @@ def _errors(result: Result) -> list[dict[str, Any]]:
     ]
 
 
-def to_json(result: Result, typo: Result | None = None, *, dataset: str = "", seed: int | None = None, gate_list: list[Gate] | None = None) -> str:
+def to_json(
+    result: Result,
+    typo: Result | None = None,
+    *,
+    dataset: str = "",
+    seed: int | None = None,
+    rate: float | None = None,
+    gate_list: list[Gate] | None = None,
+) -> str:
     data: dict[str, Any] = {
         "dataset": dataset,
         "metrics": _metrics_dict(result),
@@ -452,5 +461,5 @@ def to_json(result: Result, typo: Result | None = None, *, dataset: str = "", se
         "thresholds": [{"name": g.name, "op": g.op, "limit": g.limit, "value": g.value, "ok": g.ok} for g in gate_list or []],
     }
     if typo is not None:
-        data["typos"] = {"seed": seed, "metrics": _metrics_dict(typo), "errors": _errors(typo)}
+        data["typos"] = {"seed": seed, "rate": rate, "metrics": _metrics_dict(typo), "errors": _errors(typo)}
     return json.dumps(data, indent=2, ensure_ascii=False)

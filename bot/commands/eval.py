@@ -42,12 +42,14 @@ def _fraction(text: str) -> float:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from ..typos import DEFAULT_SEED
+    from ..typos import DEFAULT_RATE, DEFAULT_SEED
 
     parser.add_argument("dataset", nargs="?", help=f"YAML data set (default: {DEFAULT_DATASET})")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--typos", action="store_true", help="also measure accuracy on a seeded typo version of the set")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed of the typo set (default: {DEFAULT_SEED})")
+    parser.add_argument("--typo-rate", type=_fraction, default=DEFAULT_RATE, metavar="X",
+                        help=f"share of words of 4+ letters mistyped, 0-1 (default: {DEFAULT_RATE}; at least one per question)")
     parser.add_argument("--show-errors", action="store_true", help="list every misclassified question (FILE:LINE)")
     parser.add_argument("--top", type=int, default=10, metavar="N", help="how many confused pairs to show (default: 10)")
     gates = parser.add_argument_group("thresholds (exit code 1 when one fails)")
@@ -91,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     want_typos = args.typos or args.min_typo_accuracy is not None
     result = ev.evaluate(bot, questions, top_confusions=max(args.top, 0))
-    typo = ev.evaluate(bot, ev.perturbed(questions, args.seed), top_confusions=max(args.top, 0)) if want_typos else None
+    typo = ev.evaluate(bot, ev.perturbed(questions, args.seed, args.typo_rate), top_confusions=max(args.top, 0)) if want_typos else None
     limits = {
         "min_accuracy": args.min_accuracy,
         "min_entity_accuracy": args.min_entity_accuracy,
@@ -101,10 +103,11 @@ def run(args: argparse.Namespace) -> int:
     }
     gate_list = ev.gates(result, typo, limits)
     seed = args.seed if want_typos else None
+    rate = args.typo_rate if want_typos else None
     if args.json:
-        print(ev.to_json(result, typo, dataset=str(path), seed=seed, gate_list=gate_list))
+        print(ev.to_json(result, typo, dataset=str(path), seed=seed, rate=rate, gate_list=gate_list))
     else:
-        print(ev.format_report(result, typo, dataset=str(path), seed=seed, show_errors=args.show_errors, gate_list=gate_list))
+        print(ev.format_report(result, typo, dataset=str(path), seed=seed, rate=rate, show_errors=args.show_errors, gate_list=gate_list))
     failed = [g for g in gate_list if not g.ok]
     for gate in failed:
         print(f"her2bot eval: threshold failed: {gate.name} {'n/a' if gate.value is None else f'{gate.value:.3f}'} "
