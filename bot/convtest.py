@@ -115,9 +115,9 @@ class TestFile:
 def display_name(path: Path) -> str:
     """The path relative to the current folder when it is inside it."""
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:  # outside the current folder
+        return str(path.resolve())
 
 
 def load_file(path: str | os.PathLike[str], display: str | None = None) -> TestFile:

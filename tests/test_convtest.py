@@ -317,6 +317,15 @@ def test_her2bot_test_reports_a_malformed_file_without_a_traceback(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
 
 
+def test_her2bot_test_names_a_content_folder_that_does_not_load(tmp_path):
+    (tmp_path / "empty").mkdir()
+    path = write(tmp_path, "c.yaml", "conversations:\n  - name: x\n    turns:\n      - user: hi\ncontent: empty\n")
+    result = her2bot("test", str(path))
+    assert result.returncode == 1
+    assert "c.yaml:5: cannot load the content folder it names" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 def test_her2bot_test_missing_path_exits_2():
     result = her2bot("test", "no/such/place")
     assert result.returncode == 2

@@ -17,7 +17,8 @@ A failure shows the file and line of the turn, the conversation so far, what
 was expected and what the bot answered.
 
 Exit status: 0 when every conversation passes (known problems allowed),
-1 when any fails or a file is not valid, 2 when no test files are found.
+1 when any fails or a file is not valid, 2 when no test files are found
+or the content cannot be loaded.
 The file format is described in docs/conversation-tests.md."""
 
 DEFAULT_PATH = "tests/conversations"
@@ -30,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..content import ContentError
-    from ..convtest import BotCache, FormatError, Result, check_against_bot, find_test_files, load_file, run_conversation
+    from ..convtest import BotCache, FormatError, Result, check_against_bot, display_name, find_test_files, load_file, run_conversation
     from ..yamlfile import Problem
 
     paths = args.paths or [DEFAULT_PATH]
@@ -52,13 +53,16 @@ def run(args: argparse.Namespace) -> int:
             test_file = load_file(path)
         except FormatError as err:
             errors += err.problems
-            report.file_errors(str(path), err.problems)
+            report.file_errors(display_name(path), err.problems)
             continue
         try:
             bot = bots.get(test_file.content)
         except ContentError as err:
-            where = test_file.content_line if test_file.content else 0
-            problem = Problem(test_file.display, where, f"cannot load the content folder: {err}")
+            if test_file.content is None:  # the default content is broken: nothing can run
+                print(f"her2bot test: cannot start, {err}", file=sys.stderr)
+                print("Run `her2bot check` for details.", file=sys.stderr)
+                return 2
+            problem = Problem(test_file.display, test_file.content_line, f"cannot load the content folder it names: {err}")
             errors.append(problem)
             report.file_errors(test_file.display, [problem])
             continue
