@@ -25,6 +25,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bher[\s\-_/]*(?:2|two|ii)\s*(?:/\s*neu)?\s*\+(?=\W|$)", " her2 positive "),
         (r"\bher[\s\-_/]*(?:2|two|ii)\s*(?:/\s*neu)?\s*(?:-|–|—|minus)(?=\s|$|[?.!,])", " her2 negative "),
         (r"\bher[\s\-_/]*(?:2|two)\b(?:\s*/\s*neu\b)?", " her2 "),
+        (r"\bh[eu]rr+[\s\-]*2\b", " her2 "),  # "herr2", "hurr 2"
         (r"\bher2\s*[\-–—]\s*(positive|low|negative|targeted|neg|pos)\b", r" her2 \1 "),
         (r"\bher2(low|positive|negative)\b", r" her2 \1 "),
         (r"\bher2\s+pos\b", " her2 positive "),

@@ -143,6 +143,10 @@ class Policy:
         top = self.prefer_lookup(top, ranked, drugs, found, state)
         runner = next((c for c in ranked if c.intent != top.intent and self.effective(c.intent, found) != self.effective(top.intent, found)), None)
         if runner is not None and top.score - runner.score < self.margin:
+            settled = self.settle_tie(top, runner, drugs, found)
+            if settled is not None:
+                top, runner = settled, None
+        if runner is not None and top.score - runner.score < self.margin:
             return Decision("clarify", top.intent, confidence,
                             f"margin: '{top.intent}' {top.score:.1f} vs '{runner.intent}' {runner.score:.1f}, gap < {self.margin:.0f}",
                             self.base_slots(drugs, effects, found, state), (top.intent, runner.intent))
@@ -167,6 +171,17 @@ class Policy:
             if not self.intents[c.intent].answer.needs_drug:
                 return c
         return top
+
+    def settle_tie(self, top: Candidate, runner: Candidate, drugs: list[str], found: Found) -> Candidate | None:
+        """A near-tie between a one-drug intent and an across-drugs look-up is
+        not ambiguous: a named drug (or 'it') means the one-drug intent,
+        no drug means the look-up."""
+        a, b = (self.intents[c.intent].answer.needs_drug for c in (top, runner))
+        if a == b:
+            return None
+        drug_side, lookup_side = (top, runner) if a else (runner, top)
+        refers_back = any(w in PRONOUNS for w in found.tokens)
+        return drug_side if (drugs or refers_back) else lookup_side
 
     def base_slots(self, drugs: list[str], effects: list[str], found: Found, state: State) -> dict[str, str]:
         slots: dict[str, str] = {}
