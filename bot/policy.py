@@ -64,6 +64,10 @@ class Policy:
     ) -> None:
         self.intents: dict[str, Intent] = {i.id: i for i in content.intents}
         self.domain_words = content.domain_words
+        # the intent that answers "does <drug> cause <side effect>", if any
+        self.side_effect_check = next(
+            (i.id for i in content.intents if (i.answer.kind, i.answer.target) == ("drug", "side_effect_check")), None
+        )
         self.threshold = threshold
         self.margin = margin
 
@@ -112,6 +116,12 @@ class Policy:
         drugs = found.values("drug")
         effects = found.values("side_effect")
 
+        if self.side_effect_check and state.intent and self.is_follow_up(found, state) and effects \
+                and not drugs and state.drug and self.intents[state.intent].answer.kind == "drug":
+            # "what about the heart?" after any question about a drug
+            slots = self.follow_up_slots(state, drugs, effects)
+            return self.fill(self.side_effect_check, 1.0, slots, state, found,
+                             f"follow-up: side effect of the drug in context ({state.drug})")
         if state.intent and self.uses_slots(state.intent) and self.is_follow_up(found, state):
             slots = self.follow_up_slots(state, drugs, effects)
             return self.fill(state.intent, 1.0, slots, state, found,
@@ -226,6 +236,11 @@ class Policy:
                 return Decision("ask_drug", intent_id, confidence, reason + "; needs a drug and none is known yet", slots)
             slots["drug"] = state.drug
             reason += "; drug from context"
+        if answer.kind == "drug" and answer.target == "names" and "drug_2" not in slots \
+                and state.drug and state.drug != slots["drug"] and any(w in PRONOUNS for w in found.tokens):
+            # "is it the same as enhertu?" with Kadcyla in context
+            slots["drug_2"], slots["drug"] = slots["drug"], state.drug
+            reason += "; first drug from context"
         if answer.kind == "compare":
             if slots.get("drug_2") == slots["drug"]:
                 slots.pop("drug_2", None)
