@@ -393,7 +393,10 @@ def _prompt_session(chat: ChatSession, input: Any, output: Any,
     def _placeholder() -> Any:  # gone once the line is done, so it never stays on screen
         return FormattedText([] if get_app().is_done else [("class:placeholder", "Ask a question, or type /help")])
 
-    style = Style.from_dict({"prompt": "bold ansimagenta", "placeholder": "#888888"}) if chat.paint.on else None
+    if chat.paint.on:
+        style = Style.from_dict({"prompt": "bold ansimagenta", "placeholder": "#888888"})
+    else:  # no colour: the grey suggestion from history would look typed, so underline it
+        style = Style.from_dict({"auto-suggestion": "underline"})
     session: Any = PromptSession(
         message=FormattedText([("class:prompt", "> ")]),
         history=history,

@@ -67,12 +67,12 @@ class Paint:
 
 
 def numbered(items: Sequence[str], width: int, paint: Paint) -> list[str]:
-    """Number the items; short ones (drug names) go in columns, long ones one a line."""
+    """Number the items: short names (drug choices) in columns, questions one a line."""
     labels = [f"{i}.".rjust(len(f"{len(items)}.")) for i in range(1, len(items) + 1)]
     label_w = len(labels[0])
     longest = max(len(item) for item in items)
     rows: list[str] = []
-    if longest <= 20:
+    if longest <= 20 and not any(item.endswith("?") for item in items):  # names, not questions
         cell_w = label_w + 1 + longest + 3
         per_row = max(1, min(4, (width - 2) // cell_w))
         for start in range(0, len(items), per_row):

@@ -6,8 +6,8 @@ import json
 
 from bot import Bot
 from bot.repl import COMMANDS
+from chat_driver import CTRL_C, CTRL_D, ENTER, RIGHT, TAB, WaitFor
 
-ENTER, CTRL_C, CTRL_D, TAB, RIGHT = "\r", "\x03", "\x04", "\t", "\x1b[C"
 
 WHICH_DRUG = "Which drug do you mean?"
 
@@ -132,9 +132,9 @@ def test_replies_are_wrapped_to_the_width(run_chat):
     assert max(len(line) for line in run.output.splitlines()) <= 50
 
 
-def test_history_goes_to_the_history_file_and_numbers_are_stored_as_questions(run_chat):
+def test_history_goes_to_the_history_file_and_numbers_are_stored_as_questions(run_chat, history_file):
     run = run_chat("what is kadcyla" + ENTER + "2" + ENTER)
-    saved = run.history.read_text()
+    saved = history_file.read_text()
     assert "+what is kadcyla" in saved
     picked = after(run.output, "asking: ").splitlines()[0]
     assert f"+{picked}" in saved
@@ -144,15 +144,15 @@ def test_history_goes_to_the_history_file_and_numbers_are_stored_as_questions(ru
 def test_auto_suggest_from_history(run_chat):
     run_chat("what are the side effects of tukysa" + ENTER)
     # a new session: typing the start and pressing Right accepts the suggestion
-    run = run_chat("what are the side effects of tu", RIGHT + ENTER)
+    run = run_chat("what are the side effects of tu", WaitFor("kysa"), RIGHT + ENTER, screen=True)
     assert "tucatinib (Tukysa)" in " ".join(after(run.output, "leave.").split())
 
 
-def test_tab_completes_brand_names(run_chat):
-    run = run_chat("what is kadc", TAB, ENTER)
+def test_tab_completes_brand_names(run_chat, history_file):
+    run = run_chat("what is kadc", WaitFor("Kadcyla"), TAB, ENTER, screen=True)
     tail = " ".join(after(run.output, "leave.").split())
     assert "Ado-trastuzumab emtansine (Kadcyla) is" in tail
-    assert "+what is Kadcyla" in run.history.read_text()
+    assert "+what is Kadcyla" in history_file.read_text()
 
 
 def test_completer_offers_commands_and_generic_names(bot: Bot, history_file):
