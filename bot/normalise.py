@@ -45,6 +45,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bpls|plz\b", " please "),
         (r"\bu\b", " you "),
         (r"\bwat\b", " what "),
+        (r"\b(hiya|heya|howdy|hallo|helo)\b", " hi "),
         (r"\bur\b", " your "),
     )
 )

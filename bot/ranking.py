@@ -34,8 +34,15 @@ FILLER = frozenset(
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+# Words people use interchangeably, folded before scoring (both sides).
+SYNONYMS = {
+    "medicine": "drug", "medicines": "drugs", "medication": "drug", "medications": "drugs",
+    "med": "drug", "meds": "drugs", "medicament": "drug",
+}
+
+
 def content_words(masked: str) -> str:
-    words = [w for w in masked.split() if w not in FILLER]
+    words = [SYNONYMS.get(w, w) for w in masked.split() if w not in FILLER]
     return " ".join(words) if words else masked
 
 
@@ -73,11 +80,22 @@ INTENT_WEIGHT = 0.35  # share of the score from the intent-as-a-whole similarity
 COMMON_UNKNOWN_FACTOR = 0.5
 
 
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ably", "able", "ibly", "ible", "edly", "ed", "ly", "es", "s")
+
+
 def stem(word: str) -> str:
-    """A very light stemmer: plural 's' only, so 'drugs'/'drug' meet."""
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    """A light suffix stripper so 'cure', 'cured', 'curable' and 'curing'
+    meet, as do 'treat', 'treated' and 'treatment'. Keeps at least three
+    letters and drops a final 'e' so 'cure'/'cur' agree."""
+    if word.startswith("@") or len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                continue
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 class IntentIndex:
