@@ -153,7 +153,7 @@ class Policy:
         top = self.prefer_lookup(top, ranked, drugs, found, state)
         runner = next((c for c in ranked if c.intent != top.intent and self.effective(c.intent, found) != self.effective(top.intent, found)), None)
         if runner is not None and top.score - runner.score < self.margin:
-            settled = self.settle_tie(top, runner, drugs, found)
+            settled = self.settle_tie(top, runner, drugs, found, state)
             if settled is not None:
                 top, runner = settled, None
         if runner is not None and top.score - runner.score < self.margin:
@@ -173,7 +173,7 @@ class Policy:
         if it is close enough."""
         if drugs or not self.intents[top.intent].answer.needs_drug:
             return top
-        if any(w in PRONOUNS for w in found.tokens) or not any(w in ACROSS_CUES for w in found.tokens):
+        if self.refers_back(found, state) or not any(w in ACROSS_CUES for w in found.tokens):
             return top
         for c in ranked[1:]:
             if top.score - c.score > LOOKUP_WINDOW:
@@ -182,16 +182,22 @@ class Policy:
                 return c
         return top
 
-    def settle_tie(self, top: Candidate, runner: Candidate, drugs: list[str], found: Found) -> Candidate | None:
-        """A near-tie between a one-drug intent and an across-drugs look-up is
-        not ambiguous: a named drug (or 'it') means the one-drug intent,
-        no drug means the look-up."""
+    @staticmethod
+    def refers_back(found: Found, state: State) -> bool:
+        """'it', 'its', ... or, with a drug in context, a follow-up cue ('and ...?')."""
+        if any(w in PRONOUNS for w in found.tokens):
+            return True
+        return bool(state.drug) and bool(found.tokens) and found.tokens[0] in FOLLOW_UP_CUES
+
+    def settle_tie(self, top: Candidate, runner: Candidate, drugs: list[str], found: Found, state: State) -> Candidate | None:
+        """A near-tie between a one-drug intent and an intent that needs no
+        drug is not ambiguous: a named drug, 'it', or 'and ...?' with a drug in
+        context means the one-drug intent; otherwise the other one."""
         a, b = (self.intents[c.intent].answer.needs_drug for c in (top, runner))
         if a == b:
             return None
-        drug_side, lookup_side = (top, runner) if a else (runner, top)
-        refers_back = any(w in PRONOUNS for w in found.tokens)
-        return drug_side if (drugs or refers_back) else lookup_side
+        drug_side, other_side = (top, runner) if a else (runner, top)
+        return drug_side if (drugs or self.refers_back(found, state)) else other_side
 
     def base_slots(self, drugs: list[str], effects: list[str], found: Found, state: State) -> dict[str, str]:
         slots: dict[str, str] = {}

@@ -28,7 +28,7 @@ KNOWN, FIXED, ENGLISH, UNKNOWN = "known", "fixed", "english", "unknown"
 
 
 def _max_edits(word: str) -> int:
-    if len(word) < 4:
+    if len(word) < 3:
         return 0
     return 1 if len(word) < 8 else 2
 
@@ -44,7 +44,7 @@ class Speller:
         self.vocabulary = frozenset(vocabulary)
         self.english = frozenset(english)
         self.keep = frozenset(keep)  # words never corrected (filler)
-        self._vocab_list = sorted(w for w in self.vocabulary if w.isalpha() and len(w) >= 3)
+        self._vocab_list = sorted(w for w in self.vocabulary | self.keep if w.isalpha() and len(w) >= 3)
         # English words bucketed by (first letter, length) and (second letter,
         # length): one edit keeps the length within 1 and leaves the first or
         # the second letter in place, so only a few hundred words are compared.
@@ -63,10 +63,17 @@ class Speller:
         return self._nearest(word, choices, 1)
 
     def _nearest(self, word: str, choices: list[str], edits: int) -> str | None:
+        """The closest choice within `edits`; among equally close ones, a
+        pure reordering of the letters ("bradn" -> "brand", not "brain")."""
         if edits == 0:
             return None
-        best = process.extractOne(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits)
-        return best[0] if best else None
+        found = process.extract(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=8)
+        if not found:
+            return None
+        closest = min(score for _, score, _ in found)
+        ties = [choice for choice, score, _ in found if score == closest]
+        letters = sorted(word)
+        return next((c for c in ties if sorted(c) == letters), ties[0])
 
     def _check(self, word: str) -> Spelling:
         if word in self.vocabulary or word in self.keep or word.isdigit() or word.startswith("@"):
@@ -77,12 +84,18 @@ class Speller:
             return Spelling(word, UNKNOWN)
         if word in self.english:  # a real word, even if close to one we know
             return Spelling(word, ENGLISH)
-        near = self._nearest(word, self._vocab_list, _max_edits(word))
+        # one edit away from a word we know, then from everyday English, then
+        # (long words only) two edits from a word we know
+        near = self._nearest(word, self._vocab_list, min(1, _max_edits(word)))
         if near is not None:
             return Spelling(near, FIXED)
         near = self._nearest_english(word) if len(word) >= 5 else None
         if near is not None:
             return Spelling(near, ENGLISH)
+        if _max_edits(word) > 1:
+            near = self._nearest(word, self._vocab_list, _max_edits(word))
+            if near is not None:
+                return Spelling(near, FIXED)
         return Spelling(word, UNKNOWN)
 
     def correct_words(self, words: Iterable[str]) -> tuple[list[str], list[str]]:
