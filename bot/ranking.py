@@ -29,6 +29,8 @@ FILLER = frozenset(
     it its thats that this these those just so really about tell know want like any some am on in at with from
     and or but if then there their they them we our us she her he him his hers mom mum dad wife husband sister
     brother friend daughter son mother father okay ok um uh well also still now been being very just
+    exactly actually basically anyway anyways honestly literally simply even yet again kindly plain english
+    terms simple layman laymans words
     """.split()
 )
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
