@@ -18,9 +18,8 @@ import os
 import re
 import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple
 
 from .format import as_json, as_text, debug_text, wrap
 from .terminal import Paint, layout_reply, numbered, terminal_width
@@ -101,8 +100,7 @@ def completion_words(content: "Content") -> list[str]:
     return words
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(NamedTuple):
     """What one line of input did: `asked` is the question sent to the bot."""
 
     quit: bool = False

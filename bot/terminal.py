@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from dataclasses import dataclass
 from typing import IO, Mapping, Sequence
 
 from .format import body_of, wrap
@@ -41,11 +40,13 @@ def strip_colour(text: str) -> str:
     return _SGR.sub("", text)
 
 
-@dataclass(frozen=True)
 class Paint:
     """ANSI styling that turns into a no-op when colour is off."""
 
-    on: bool = True
+    __slots__ = ("on",)
+
+    def __init__(self, on: bool = True) -> None:
+        self.on = on
 
     def _sgr(self, code: str, text: str) -> str:
         if not self.on or not text:
