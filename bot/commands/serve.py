@@ -89,6 +89,11 @@ def run(args: argparse.Namespace) -> int:
     gc.collect()
     gc.freeze()
     print(f"her2bot: serving on http://{args.host}:{args.port}/  (demo page /, API docs /docs; Ctrl-C stops)", file=sys.stderr)
+    # loop="asyncio", not uvloop: with 64 busy keep-alive connections (bench/load_http.py)
+    # throughput was the same but uvloop's p99 was 3-10x worse (0.2-2.2 s vs 80-230 ms
+    # on a loaded 2-core machine, interleaved runs): the standard loop serves
+    # connections more evenly. httptools parses HTTP.
     # uvicorn reports a port in use itself ("address already in use") and exits with status 3.
-    uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log, log_level="info", server_header=False)
+    uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log, log_level="info",
+                server_header=False, loop="asyncio", http="httptools")
     return 0
