@@ -320,9 +320,9 @@ def run_interactive(
     """
     out = out if out is not None else sys.stdout
     chat = ChatSession(bot, out, paint=paint, width=width, debug=debug)
+    chat.welcome()  # on screen before prompt_toolkit is even imported
     session, history = _prompt_session(chat, input, output, history_file)
     session.app.after_render += lambda _app: chat.source.warm_up()
-    chat.welcome()
     while True:
         try:
             line = session.prompt()

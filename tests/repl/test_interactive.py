@@ -169,3 +169,15 @@ def test_completer_offers_commands_and_generic_names(bot: Bot, history_file):
     assert "trastuzumab deruxtecan" in complete("is trastuzumab d")[:5] or "trastuzumab deruxtecan" in complete("trastuzumab")
     assert complete("side effects of tuca") == ["tucatinib"]
     assert complete("x") == []
+
+
+def test_clarification_choices_can_be_picked_by_number(run_chat, bot: Bot):
+    reply, _ = bot.respond("her2 low")
+    assert reply.intent == "clarify", "pick another ambiguous question: this one is no longer a near tie"
+    choice = reply.suggestions[-1]
+    expected, _ = bot.respond(choice)
+    run = run_chat("her2 low" + ENTER + f"{len(reply.suggestions)}" + ENTER)
+    first_choice = run.output.index(f"1. {reply.suggestions[0]}")
+    assert first_choice < run.output.index("This information is for education only")  # choices follow the question
+    tail = " ".join(after(run.output, f"asking: {choice}").split())
+    assert " ".join(expected.text.split()[:8]) in tail
