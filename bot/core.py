@@ -31,6 +31,7 @@ from .spelling import Speller, apply_spelling
 from .vocabulary import english_words
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _vocabulary(content: Content) -> frozenset[str]:
@@ -39,8 +40,8 @@ def _vocabulary(content: Content) -> frozenset[str]:
     texts += [t.answer for t in content.topics.values()]
     texts += list(content.templates.values()) + list(content.lookups.values())
     words: set[str] = set()
-    for text in texts:
-        words.update(normalise(_PLACEHOLDER.sub(" ", text)).split())
+    for text in texts:  # a plain split is enough here: this only lists words
+        words.update(_WORD.findall(_PLACEHOLDER.sub(" ", text).casefold().replace("'", "")))
     return frozenset(words)
 
 

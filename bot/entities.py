@@ -98,6 +98,10 @@ class EntityIndex:
             if current is None or TYPES.index(type_) < TYPES.index(current[0]):
                 self.phrases[key] = (type_, value)
         self.ordinary = frozenset(ordinary_words) | COMMON_WORDS
+        # for each word, the longest phrase that starts with it
+        self.longest_from: dict[str, int] = {}
+        for key in self.phrases:
+            self.longest_from[key[0]] = max(self.longest_from.get(key[0], 0), len(key))
         # fuzzy candidates: single-word aliases of the fuzzy types, 5+ letters
         self.fuzzy_words: list[str] = []
         self.fuzzy_target: list[tuple[str, str]] = []
@@ -152,7 +156,8 @@ class EntityIndex:
         i = 0
         while i < len(tokens):
             hit = None
-            for n in range(min(MAX_PHRASE_WORDS, len(tokens) - i), 0, -1):
+            longest = self.longest_from.get(tokens[i], 0)
+            for n in range(min(longest, len(tokens) - i), 0, -1):
                 match = self.phrases.get(tokens[i : i + n])
                 if match is not None:
                     hit = (match, n, False)

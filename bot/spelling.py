@@ -48,18 +48,26 @@ class Speller:
         # English words bucketed by (first letter, length) and (second letter,
         # length): one edit keeps the length within 1 and leaves the first or
         # the second letter in place, so only a few hundred words are compared.
-        self._buckets: dict[tuple[int, str, int], list[str]] = {}
-        for w in sorted(self.english):
-            if len(w) >= 4:
-                self._buckets.setdefault((0, w[0], len(w)), []).append(w)
-                self._buckets.setdefault((1, w[1], len(w)), []).append(w)
+        # Built on first need: most messages never get this far.
+        self._buckets: dict[tuple[int, str, int], list[str]] | None = None
         self.check = lru_cache(maxsize=8192)(self._check)
 
+    def _english_buckets(self) -> dict[tuple[int, str, int], list[str]]:
+        if self._buckets is None:
+            buckets: dict[tuple[int, str, int], list[str]] = {}
+            for w in sorted(self.english):
+                if len(w) >= 4:
+                    buckets.setdefault((0, w[0], len(w)), []).append(w)
+                    buckets.setdefault((1, w[1], len(w)), []).append(w)
+            self._buckets = buckets
+        return self._buckets
+
     def _nearest_english(self, word: str) -> str | None:
+        buckets = self._english_buckets()
         choices: list[str] = []
         for length in (len(word) - 1, len(word), len(word) + 1):
-            choices += self._buckets.get((0, word[0], length), ())
-            choices += self._buckets.get((1, word[1], length), ())
+            choices += buckets.get((0, word[0], length), ())
+            choices += buckets.get((1, word[1], length), ())
         return self._nearest(word, choices, 1)
 
     def _nearest(self, word: str, choices: list[str], edits: int) -> str | None:
