@@ -76,6 +76,7 @@ class Candidate:
 SCORERS = ((fuzz.token_set_ratio, 0.5), (fuzz.token_sort_ratio, 0.5))
 OVERLAP_WEIGHT = 0.6
 RANK_WINDOW = 25.0
+MAX_VISITED = 80  # examples scored in full per message, best overlap first
 INTENT_WEIGHT = 0.35  # share of the score from the intent-as-a-whole similarity
 # A word no example has counts against a match; an everyday English word
 # ("kindly", "exactly") counts less than a foreign term ("tamoxifen").
@@ -154,61 +155,70 @@ class IntentIndex:
         """Spelling is fixed upstream (bot/spelling.py); here only plurals fold."""
         return stem(word)
 
-    def overlap(self, query: str) -> dict[int, float]:
-        """IDF-weighted cosine between the query's words and each example's
-        (only examples sharing at least one word appear)."""
-        words = {self.correct(w) for w in query.split()}
-        scores: dict[int, float] = {}
-        norm = 0.0
-        for w in words:
-            weight = self.idf.get(w) or (self.unknown_idf * (COMMON_UNKNOWN_FACTOR if w in self.english else 1.0))
-            norm += weight * weight
-            for index in self.postings.get(w, ()):
-                scores[index] = scores.get(index, 0.0) + weight * weight
-        norm = math.sqrt(norm) or 1.0
-        return {i: 100.0 * s / (norm * self.norms[i]) for i, s in scores.items()}
+    def weights(self, query: str) -> dict[str, float]:
+        """Each (stemmed) query word and its rarity weight."""
+        out: dict[str, float] = {}
+        for w in query.split():
+            w = self.correct(w)
+            out[w] = self.idf.get(w) or (self.unknown_idf * (COMMON_UNKNOWN_FACTOR if w in self.english else 1.0))
+        return out
 
-    def intent_similarity(self, query: str) -> dict[str, float]:
-        """Cosine between the query and each intent's whole-document vector (0-100)."""
-        words = {self.correct(w) for w in query.split()}
+    def overlap(self, weights: dict[str, float]) -> tuple[dict[int, float], float]:
+        """Dot products of the query's word weights with each example's (only
+        examples sharing a word appear), and the factor that turns a dot
+        product divided by the example's norm into a cosine on 0-100."""
+        dots: dict[int, float] = {}
+        get = dots.get
+        for w, weight in weights.items():
+            square = weight * weight
+            for index in self.postings.get(w, ()):
+                dots[index] = get(index, 0.0) + square
+        return dots, 100.0 / (math.sqrt(sum(v * v for v in weights.values())) or 1.0)
+
+    def intent_similarity(self, weights: dict[str, float]) -> dict[str, float]:
+        """Cosine (0-100) between the query and each intent's whole-document vector."""
         dots: dict[str, float] = {}
-        norm = 0.0
-        for w in words:
-            weight = self.idf.get(w) or (self.unknown_idf * (COMMON_UNKNOWN_FACTOR if w in self.english else 1.0))
-            norm += weight * weight
+        for w, weight in weights.items():
             for owner, v in self.intent_postings.get(w, ()):
                 dots[owner] = dots.get(owner, 0.0) + weight * v
-        norm = math.sqrt(norm) or 1.0
-        return {owner: 100.0 * d / (norm * self.intent_norms[owner]) for owner, d in dots.items()}
+        scale = 100.0 / (math.sqrt(sum(v * v for v in weights.values())) or 1.0)
+        return {owner: d * scale / self.intent_norms[owner] for owner, d in dots.items()}
 
     def rank(self, masked: str) -> list[Candidate]:
         """Best example per intent, best intent first.
 
-        Examples are visited from the largest word overlap down. The string
-        similarity part can add at most (1 - OVERLAP_WEIGHT) * 100, so once an
-        example's overlap cannot bring it within RANK_WINDOW points of the best
-        score so far, no later one can either, and the loop stops. The top of
-        the ranking (all that the policy and --debug use) is therefore exact.
+        Examples are visited from the largest word overlap down (at most
+        MAX_VISITED of them). The string-similarity part can add at most
+        (1 - OVERLAP_WEIGHT) * 100, so once an example's overlap cannot bring
+        it within RANK_WINDOW points of the best score so far, no later one
+        can either, and the loop stops: the top of the ranking, which is all
+        the policy and --debug use, is unaffected by the shortcut.
         """
         query = content_words(masked)
         if not query:
             return []
+        weights = self.weights(query)
+        dots, scale = self.overlap(weights)
+        norms = self.norms
         fuzzy_cap = (1 - OVERLAP_WEIGHT) * 100
         best: dict[str, tuple[float, int]] = {}
         top = 0.0
         set_weight, sort_weight = SCORERS[0][1], SCORERS[1][1]
-        for index, o in sorted(self.overlap(query).items(), key=lambda item: -item[1]):
+        order = sorted(dots, key=lambda i: dots[i] / norms[i], reverse=True)
+        for index in order[:MAX_VISITED]:
+            o = dots[index] * scale / norms[index]
             if OVERLAP_WEIGHT * o + fuzzy_cap < top - RANK_WINDOW:
                 break
             choice = self.choices[index]
             f = set_weight * fuzz.token_set_ratio(query, choice) + sort_weight * fuzz.token_sort_ratio(query, choice)
             score = OVERLAP_WEIGHT * o + (1 - OVERLAP_WEIGHT) * f
-            top = max(top, score)
+            if score > top:
+                top = score
             intent = self.owner[index]
             if intent not in best or score > best[intent][0]:
                 best[intent] = (score, index)
         if INTENT_WEIGHT:
-            similarity = self.intent_similarity(query)
+            similarity = self.intent_similarity(weights)
             best = {i: ((1 - INTENT_WEIGHT) * sc + INTENT_WEIGHT * similarity.get(i, 0.0), ix) for i, (sc, ix) in best.items()}
         ranked = [Candidate(intent, round(score, 2), self.source[index]) for intent, (score, index) in best.items()]
         ranked.sort(key=lambda c: (-c.score, c.intent))
