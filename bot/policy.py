@@ -27,7 +27,15 @@ MARGIN = 2.0
 FOLLOW_UP_WORDS = FILLER | frozenset("what how about for and then also same question too instead else".split())
 # At least one of these marks a bare name as a follow-up ("and Enhertu?"),
 # unless the bot has just asked which drug was meant.
-FOLLOW_UP_CUES = frozenset("and about also too instead then same".split())
+FOLLOW_UP_CUES = frozenset("and also too instead then same".split())
+
+
+def has_follow_up_cue(words: list[str]) -> bool:
+    """'and Enhertu?', 'what about tukysa', 'how about T-DXd', 'Kadcyla too?'
+    — but not 'tell me about tukysa', a new question."""
+    if any(w in FOLLOW_UP_CUES for w in words):
+        return True
+    return any(a in ("what", "how") and b == "about" for a, b in zip(words, words[1:]))
 # Share of unknown words at which a message is treated as out of scope, and
 # the score penalty for each share of unknown words below that.
 UNKNOWN_SHARE_LIMIT = 0.5
@@ -104,7 +112,7 @@ class Policy:
         rest = [w for w in words if w not in FOLLOW_UP_WORDS]
         if not rest or not all(w in ("@drug", "@side_effect") for w in rest):
             return False
-        return state.awaiting is not None or any(w in FOLLOW_UP_CUES for w in words)
+        return state.awaiting is not None or has_follow_up_cue(words)
 
     def unknown_share(self, found: Found) -> tuple[float, list[str]]:
         unknown = self.unknown_words(found)
@@ -124,6 +132,8 @@ class Policy:
                              f"follow-up: side effect of the drug in context ({state.drug})")
         if state.intent and self.uses_slots(state.intent) and self.is_follow_up(found, state):
             slots = self.follow_up_slots(state, drugs, effects)
+            if self.intents[state.intent].answer.target not in ("side_effect_check", "side_effect"):
+                slots.pop("side_effect", None)  # only questions about a side effect carry one over
             return self.fill(state.intent, 1.0, slots, state, found,
                              f"follow-up: reused last intent '{state.intent}' with the new {' and '.join(k for k in ('drug', 'side_effect') if (drugs if k == 'drug' else effects))}")
 
@@ -187,7 +197,7 @@ class Policy:
         """'it', 'its', ... or, with a drug in context, a follow-up cue ('and ...?')."""
         if any(w in PRONOUNS for w in found.tokens):
             return True
-        return bool(state.drug) and bool(found.tokens) and found.tokens[0] in FOLLOW_UP_CUES
+        return bool(state.drug) and has_follow_up_cue(list(found.tokens[:2]))
 
     def settle_tie(self, top: Candidate, runner: Candidate, drugs: list[str], found: Found, state: State) -> Candidate | None:
         """A near-tie between a one-drug intent and an intent that needs no

@@ -308,3 +308,20 @@ def test_debug_shows_ranking_and_reason(bot):
     assert "threshold" in reply.debug.reason
     assert "debug" in reply.to_dict(include_debug=True)
     assert "debug" not in reply.to_dict()
+
+
+def test_tell_me_about_a_new_drug_is_a_new_question(chat):
+    """'about' alone is no follow-up cue: after a side-effect question,
+    'tell me about tukysa' is an overview, not the same check for Tukysa."""
+    chat.ask("does kadcyla cause hair loss")
+    reply = chat.ask("tell me about tukysa")
+    assert reply.intent == "drug_overview"
+    assert reply.entities == {"drug": "tucatinib"}
+    follow = chat.ask("what about nerlynx")
+    assert follow.intent == "drug_overview" and follow.entities == {"drug": "neratinib"}
+
+
+def test_side_effect_notes_name_the_side_effect(bot):
+    reply = bot.conversation().ask("what are the side effects of kadcyla")
+    assert "Heart problems are listed because it contains trastuzumab." in reply.text
+    assert "This is listed" not in reply.text
