@@ -8,6 +8,7 @@ tests can build as many independent apps as they like.
 
 from __future__ import annotations
 
+import inspect
 import logging
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -53,6 +54,14 @@ def _static(name: str) -> bytes:
     return (STATIC / name).read_bytes()
 
 
+def _no_telemetry() -> dict[str, Any]:
+    """Newer FastAPI versions check for OpenTelemetry on every request; we
+    don't use it, so switch it off where the option exists (older: no-op)."""
+    if "telemetry" in inspect.signature(FastAPI.__init__).parameters:
+        return {"telemetry": {"tracing": False, "metrics": False, "logs": False}}
+    return {}
+
+
 def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     store = settings.store or open_store(settings.sessions_url, ttl_seconds=settings.session_ttl, max_sessions=settings.max_sessions)
@@ -76,6 +85,7 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
             "Errors are JSON: {\"error\": code, \"detail\": words}."
         ),
         lifespan=lifespan,
+        **_no_telemetry(),
     )
     app.state.store = store
     app.state.answerer = answerer
