@@ -21,6 +21,7 @@ from .errors import ApiError
 SESSION_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 SESSION_ID_PATTERN = "^[A-Za-z0-9_-]{16,64}$"
 MAX_SENDER_CHARS = 128
+NOT_BLANK = re.compile(r"\S")  # the same rule in the check below and in the OpenAPI schema
 
 
 def new_session_id() -> str:
@@ -90,7 +91,7 @@ def chat_fields(data: dict[str, Any]) -> tuple[str, str | None]:
 def rasa_fields(data: dict[str, Any]) -> tuple[str, str]:
     """(sender, message) from a Rasa REST-channel body."""
     sender = _text_field(data, "sender")
-    if not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+    if not NOT_BLANK.search(sender) or len(sender) > MAX_SENDER_CHARS:
         raise ApiError(422, "invalid_sender", f"The field 'sender' must be 1-{MAX_SENDER_CHARS} characters and not blank.")
     message = _text_field(data, "message")
     return sender, message
@@ -120,7 +121,8 @@ class ChatResponse(BaseModel):
 
 
 class RasaRequest(BaseModel):
-    sender: str = Field(min_length=1, max_length=MAX_SENDER_CHARS, description="The conversation id, chosen by the client.")
+    sender: str = Field(min_length=1, max_length=MAX_SENDER_CHARS, pattern=NOT_BLANK.pattern,
+                        description="The conversation id, chosen by the client; not blank.")
     message: str
 
 

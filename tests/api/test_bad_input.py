@@ -163,3 +163,8 @@ def test_log_messages_option_logs_them(make_client, caplog):
     with caplog.at_level(logging.INFO, logger="her2bot.web"):
         client.post("/api/chat", json={"message": "does kadcyla hurt my liver"})
     assert "hurt my liver" in caplog.text
+
+
+def test_sender_of_unicode_spaces_is_blank(client):
+    # Found by schemathesis: a no-break space alone is blank too (and the schema says so).
+    assert_error(client.post("/webhooks/rest/webhook", json={"sender": "\u00a0\u2003", "message": "hi"}), 422, "invalid_sender")
