@@ -18,8 +18,10 @@ from pydantic import BaseModel, Field
 
 from .errors import ApiError
 
-SESSION_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 SESSION_ID_PATTERN = "^[A-Za-z0-9_-]{16,64}$"
+# Checked with re.search, exactly as JSON-Schema validators in Python read the
+# OpenAPI pattern (so a trailing newline passes both; such an id is simply unknown).
+SESSION_ID = re.compile(SESSION_ID_PATTERN)
 MAX_SENDER_CHARS = 128
 NOT_BLANK = re.compile(r"\S")  # the same rule in the check below and in the OpenAPI schema
 
@@ -80,7 +82,7 @@ def chat_fields(data: dict[str, Any]) -> tuple[str, str | None]:
     if session_id is not None:
         if not isinstance(session_id, str):
             raise ApiError(422, "invalid_session_id", "The field 'session_id' must be a string or null.")
-        if not SESSION_ID.fullmatch(session_id):
+        if not SESSION_ID.search(session_id):
             raise ApiError(
                 422, "invalid_session_id",
                 "The field 'session_id' must be an id this server gave out (16-64 letters, digits, '-' or '_'), or null.",
