@@ -4,8 +4,8 @@ A store maps a session id to the conversation state as plain JSON (the dict
 from ``bot.State.to_dict()``), forgets a session after ``ttl_seconds`` without
 use, and keeps at most ``max_sessions`` (the least recently used goes first).
 The web routes only talk to the :class:`SessionStore` interface, so another
-backend (Redis, for several server processes) plugs in through
-:func:`open_store` without touching them.
+backend (Redis, for several server processes: bot/sessions_redis.py) plugs
+in through :func:`open_store` without touching them.
 
 Methods are ``async`` so a networked backend never blocks the event loop; the
 in-memory store simply answers at once.
@@ -136,8 +136,20 @@ def open_store(
     ttl_seconds: float = DEFAULT_TTL_SECONDS,
     max_sessions: int = DEFAULT_MAX_SESSIONS,
 ) -> SessionStore:
-    """The store a URL names: None or "memory" -> in-memory. Raises ValueError
-    with a clear message for anything else (a Redis backend adds its branch here)."""
+    """The store a URL names: None or "memory" -> in-memory; redis://, rediss://
+    or unix:// -> :class:`bot.sessions_redis.RedisSessionStore` (``max_sessions``
+    does not apply: Redis's own maxmemory bounds it). Raises ValueError with a
+    clear message for anything else."""
     if url is None or url == "memory":
         return MemorySessionStore(ttl_seconds, max_sessions)
-    raise ValueError(f"unsupported session store {url!r}: use 'memory'")
+    if is_redis_url(url):
+        from .sessions_redis import RedisSessionStore  # imports redis only when asked for
+
+        return RedisSessionStore(url, ttl_seconds)
+    shown = url.split("://", 1)[0] + "://..." if "://" in url else url
+    raise ValueError(f"unsupported session store {shown!r}: use 'memory' or redis://host:6379/0")
+
+
+def is_redis_url(url: str | None) -> bool:
+    """True for a URL that names a Redis server (a shared store)."""
+    return bool(url) and url.split("://", 1)[0] in ("redis", "rediss", "unix") and "://" in url

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
+import logging
+import os
 import re
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..web import Settings
 
 HELP = "run the HTTP API, chat widget (/widget.js) and demo page (/)"
 DESCRIPTION = """\
@@ -17,8 +24,14 @@ Serve the bot over HTTP:
   GET  /docs, /openapi.json      API documentation
 
 Conversations are kept in memory per session and forgotten after
---session-ttl seconds without a message. Message text is not logged unless
---log-messages is given (it is health information)."""
+--session-ttl seconds without a message. With --sessions redis://host:6379/0
+(or HER2BOT_SESSIONS) they live in Redis instead, shared by every process
+that uses the same Redis, so --workers N and several machines behind a load
+balancer serve one helpdesk (docs/scale-out.md). Message text is not logged
+unless --log-messages is given (it is health information)."""
+
+SESSIONS_ENV = "HER2BOT_SESSIONS"
+_WORKER_ENV = "HER2BOT_SERVE_WORKER_SETTINGS"  # settings handed to --workers processes
 
 _ORIGIN = re.compile(r"https?://[^/\s]+")
 
@@ -64,6 +77,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="write message text to the log (off by default: it is health information)")
     parser.add_argument("--no-access-log", dest="access_log", action="store_false",
                         help="do not log one line per request (method, path, status; never bodies)")
+    parser.add_argument("--sessions", metavar="URL", default=None,
+                        help="where conversations are kept: 'memory' (default) or redis://[:password@]host:6379/0, "
+                             f"shared by all processes (default: ${SESSIONS_ENV}, else memory)")
+    parser.add_argument("--workers", type=_positive(int), default=1, metavar="N",
+                        help="run N server processes on the port; N > 1 needs --sessions redis://... (default: 1)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,20 +93,28 @@ def run(args: argparse.Namespace) -> int:
     if args.reply_cache < 0:
         print("her2bot serve: --reply-cache must be 0 or more", file=sys.stderr)
         return 2
-    bot = load_bot_or_exit(args.content)
+    sessions = _sessions_url(args)
+    if isinstance(sessions, int):
+        return sessions
     settings = Settings(
         allow_origins=args.allow_origins,
         session_ttl=args.session_ttl,
         max_sessions=args.max_sessions,
+        sessions_url=sessions,
         log_messages=args.log_messages,
         reply_cache=args.reply_cache,
     )
+    _log_to_stderr()
+    if args.workers > 1:
+        return _run_workers(args, settings)
+    bot = load_bot_or_exit(args.content)
     app = create_app(bot, settings)
     # The loaded content is long-lived and never freed: move it out of the
     # garbage collector's view so full collections stay short (lower p99).
     gc.collect()
     gc.freeze()
-    print(f"her2bot: serving on http://{args.host}:{args.port}/  (demo page /, API docs /docs; Ctrl-C stops)", file=sys.stderr)
+    print(f"her2bot: serving on http://{args.host}:{args.port}/  (demo page /, API docs /docs; sessions in "
+          f"{_shown(settings.sessions_url)}; Ctrl-C stops)", file=sys.stderr)
     # loop="asyncio", not uvloop: with 64 busy keep-alive connections (bench/load_http.py)
     # throughput was the same but uvloop's p99 was 3-10x worse (0.2-2.2 s vs 80-230 ms
     # on a loaded 2-core machine, interleaved runs): the standard loop serves
@@ -97,3 +123,82 @@ def run(args: argparse.Namespace) -> int:
     uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log, log_level="info",
                 server_header=False, loop="asyncio", http="httptools")
     return 0
+
+
+def _sessions_url(args: argparse.Namespace) -> str | None | int:
+    """The session-store URL from --sessions or $HER2BOT_SESSIONS, checked;
+    or the exit status 2 after a clear message."""
+    from ..sessions import is_redis_url
+
+    url = args.sessions if args.sessions is not None else (os.environ.get(SESSIONS_ENV) or None)
+    source = "--sessions" if args.sessions is not None else f"${SESSIONS_ENV}"
+    if url is not None and url != "memory":
+        if not is_redis_url(url):
+            print(f"her2bot serve: {source} must be 'memory' or a Redis URL such as redis://host:6379/0", file=sys.stderr)
+            return 2
+        from ..sessions_redis import check_url
+
+        try:
+            check_url(url)
+        except ValueError as err:
+            print(f"her2bot serve: {source}: {err}", file=sys.stderr)
+            return 2
+    if args.workers > 1 and not is_redis_url(url):
+        print(f"her2bot serve: --workers {args.workers} needs a shared session store: add --sessions redis://host:6379/0 "
+              f"(or set {SESSIONS_ENV}). With the in-memory store each process would keep its own conversations, "
+              "and follow-up questions sent to another process would lose their context.", file=sys.stderr)
+        return 2
+    return url
+
+
+def _log_to_stderr() -> None:
+    """Show the bot's own log lines (session-store outages, --log-messages)
+    beside uvicorn's, at INFO, in the same style."""
+    logger = logging.getLogger("her2bot")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-9s %(name)s[%(process)d]: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+def _run_workers(args: argparse.Namespace, settings: "Settings") -> int:
+    """--workers N: uvicorn's process manager runs N processes on one socket;
+    each builds its own app through :func:`worker_app` from settings passed
+    in the environment (worker processes start fresh, they are not forks)."""
+    import dataclasses
+
+    import uvicorn
+
+    from ._common import load_bot_or_exit
+
+    load_bot_or_exit(args.content)  # content errors: one clear message here, not N tracebacks
+    os.environ[_WORKER_ENV] = json.dumps({"content": args.content, "settings": dataclasses.asdict(settings)})
+    print(f"her2bot: serving on http://{args.host}:{args.port}/ with {args.workers} processes, sessions in "
+          f"{_shown(settings.sessions_url)}  (Ctrl-C stops)", file=sys.stderr)
+    uvicorn.run("bot.commands.serve:worker_app", factory=True, workers=args.workers, host=args.host, port=args.port,
+                access_log=args.access_log, log_level="info", server_header=False, loop="asyncio", http="httptools")
+    return 0
+
+
+def worker_app():  # -> FastAPI; not annotated so this module never imports fastapi at load time
+    """The app factory uvicorn calls in each --workers process."""
+    from ..core import Bot
+    from ..web import Settings, create_app
+
+    _log_to_stderr()
+    spec = json.loads(os.environ[_WORKER_ENV])
+    bot = Bot.load(content_dir=spec["content"])
+    app = create_app(bot, Settings(**spec["settings"]))
+    gc.collect()
+    gc.freeze()
+    return app
+
+
+def _shown(url: str | None) -> str:
+    if url is None or url == "memory":
+        return "memory"
+    from ..sessions_redis import redacted
+
+    return f"Redis {redacted(url)}"
