@@ -37,6 +37,13 @@ def join_words(items: Iterable[str], last: str = "and") -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
+def is_are(name: str) -> str:
+    """The verb for a side-effect name: 'hair loss is', 'lung problems are'."""
+    words = name.split(" (")[0].split()
+    plural = " and " in name or (words[-1].endswith("s") and not words[-1].endswith("ss"))
+    return "are" if plural else "is"
+
+
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
@@ -156,7 +163,7 @@ class Renderer:
             sources += more
         else:
             listed = join_words(self.effect_name(se.id) for se in drug.side_effects)
-            text = self.t("side_effect_no", drug=name, effect=capitalise(effect), list=listed)
+            text = self.t("side_effect_no", drug=name, effect=capitalise(effect), list=listed, is_are=is_are(effect))
         suggestions = (self.t("suggest_side_effects", brand=self.brand(drug)), self.t("suggest_lookup_side_effect", effect=effect))
         return Rendered(text, tuple(sources), suggestions)
 
@@ -181,7 +188,7 @@ class Renderer:
             effect = self.effect_name(side_effect)
             match = [d for d in drugs if side_effect in d.side_effect_ids]
             if not match:
-                return Rendered(self.t("lookup_side_effect_none", effect=capitalise(effect)), (), self.c.fallback_suggestions)
+                return Rendered(self.t("lookup_side_effect_none", effect=capitalise(effect), is_are=is_are(effect)), (), self.c.fallback_suggestions)
             return self._listing(self.t("lookup_side_effect", effect=effect, drugs=join_words(self.display(d) for d in match)), match)
         if target in ("pills", "iv", "under_skin"):
             route = {"pills": "pill", "iv": "iv", "under_skin": "under_skin"}[target]
