@@ -1,0 +1,122 @@
+"""Unit tests of the middle pipeline stages on their own: spelling, safety
+screen, ranking and the dialogue policy's two fallback rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.entities import Found
+from bot.normalise import normalise
+from bot.policy import Policy
+from bot.ranking import Candidate, content_words, stem
+from bot.reply import State
+from bot.spelling import ENGLISH, FIXED, KNOWN, UNKNOWN, Speller, apply_spelling
+
+
+# ------------------------------------------------------------- spelling
+
+@pytest.fixture(scope="module")
+def speller() -> Speller:
+    return Speller(vocabulary={"treatment", "brand", "brain", "side", "breathe", "what"}, english={"kindly", "before", "the"})
+
+
+@pytest.mark.parametrize(
+    "word, fixed, kind",
+    [
+        ("treatment", "treatment", KNOWN),
+        ("treatmnet", "treatment", FIXED),  # swapped letters: one edit
+        ("bradn", "brand", FIXED),  # equally close to 'brain': the reordering wins
+        ("sde", "side", FIXED),
+        ("kindly", "kindly", ENGLISH),
+        ("befroe", "before", ENGLISH),
+        ("kisqali", "kisqali", UNKNOWN),
+        ("乳腺癌", "乳腺癌", UNKNOWN),
+        ("42", "42", KNOWN),
+    ],
+)
+def test_speller(speller, word, fixed, kind):
+    assert (speller.check(word).word, speller.check(word).kind) == (fixed, kind)
+
+
+def test_spelling_keeps_entity_names_and_rebuilds_the_masked_text(bot):
+    found = apply_spelling(bot.entities.find(normalise("does enhurtu cause lung problms")), bot.speller)
+    assert found.masked.startswith("does @drug cause @side_effect")
+    assert "enhurtu" in found.corrected_tokens  # the drug name itself is not "corrected"
+    assert found.unknown == ()
+
+
+# --------------------------------------------------------------- safety
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("i have chest pain", "emergency"),
+        ("i want to end my life", "self_harm"),
+        ("how much kadcyla should i take", "personal_decision"),
+        ("how much does it cost", "out_of_scope_fact"),
+        ("how is lung cancer treated", "other_topic"),
+        ("does tykerb cause vomiting", None),
+        ("dose tykerb cause vomiting", None),  # the common typo of "does"
+    ],
+)
+def test_safety_screen(bot, text, rule):
+    hit = bot.safety.screen(normalise(text))
+    assert (hit.rule.id if hit else None) == rule
+
+
+def test_negation_patterns(bot):
+    assert bot.safety.is_negated(normalise("I don't want to know about side effects"))
+    assert not bot.safety.is_negated(normalise("I want to know about side effects"))
+
+
+# -------------------------------------------------------------- ranking
+
+def test_stemmer_joins_word_forms():
+    assert stem("cure") == stem("cured") == stem("curable") == stem("curing")
+    assert stem("treat") == stem("treatment") == stem("treated")
+    assert stem("drugs") == stem("drug") and stem("@drug") == "@drug"
+
+
+def test_content_words_drop_filler_and_fold_synonyms():
+    assert content_words("what is the @drug medicine") == "what @drug drug"
+
+
+def test_ranking_puts_the_matching_intent_first_and_is_sorted(bot):
+    ranked = bot.intents.rank(bot.entities.find(normalise("how do you pronounce lapatinib")).masked)
+    assert ranked[0].intent == "drug_pronunciation"
+    scores = [c.score for c in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert len({c.intent for c in ranked}) == len(ranked)  # one candidate per intent
+
+
+# --------------------------------------------------------------- policy
+
+def found(bot, text: str) -> Found:
+    return apply_spelling(bot.entities.find(normalise(text)), bot.speller)
+
+
+def test_threshold_rule(bot):
+    policy = Policy(bot.content, threshold=60, margin=2)
+    decision = policy.decide(found(bot, "what is her2"), [Candidate("her2", 59.0, "x")], State())
+    assert decision.action == "fallback" and "threshold" in decision.reason
+    decision = policy.decide(found(bot, "what is her2"), [Candidate("her2", 61.0, "x")], State())
+    assert decision.action == "answer"
+
+
+def test_margin_rule(bot):
+    policy = Policy(bot.content, threshold=40, margin=5)
+    ranked = [Candidate("her2", 70.0, "x"), Candidate("her2_low", 67.0, "y")]
+    decision = policy.decide(found(bot, "what is her2"), ranked, State())
+    assert decision.action == "clarify" and decision.options == ("her2", "her2_low")
+    assert "margin" in decision.reason
+    ranked = [Candidate("her2", 70.0, "x"), Candidate("her2_low", 60.0, "y")]
+    assert Policy(bot.content, threshold=40, margin=5).decide(found(bot, "what is her2"), ranked, State()).action == "answer"
+
+
+def test_drug_intent_without_drug_uses_context_or_asks(bot):
+    policy = Policy(bot.content)
+    ranked = [Candidate("drug_how_given", 90.0, "how is it given")]
+    with_context = policy.decide(found(bot, "how is it given"), ranked, State(drug="tucatinib"))
+    assert with_context.action == "answer" and with_context.slots["drug"] == "tucatinib"
+    without = policy.decide(found(bot, "how is it given"), ranked, State())
+    assert without.action == "ask_drug"
