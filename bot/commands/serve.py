@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import logging
 import os
 import re
 import sys
@@ -154,6 +153,8 @@ def _sessions_url(args: argparse.Namespace) -> str | None | int:
 def _log_to_stderr() -> None:
     """Show the bot's own log lines (session-store outages, --log-messages)
     beside uvicorn's, at INFO, in the same style."""
+    import logging  # not at the top: `her2bot ask` must start fast
+
     logger = logging.getLogger("her2bot")
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
