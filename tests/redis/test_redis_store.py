@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 import socket
+from concurrent.futures import ThreadPoolExecutor
 import warnings
 from typing import Any, Awaitable, Callable, TypeVar
 
@@ -34,14 +35,17 @@ def free_port() -> int:
 
 
 def run(make_store: Callable[[], RedisSessionStore], use: Callable[[RedisSessionStore], Awaitable[T]]) -> T:
-    """Run `use(store)` on a fresh event loop with a store made inside it, then close the store."""
+    """Run `use(store)` on a fresh event loop with a store made inside it, then close the store.
+    The loop runs in its own thread: other tests (Playwright's sync API) may
+    have left an event loop running in this one."""
     async def main() -> T:
         store = make_store()
         try:
             return await use(store)
         finally:
             await store.close()
-    return asyncio.run(main())
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main()).result()
 
 
 def test_open_store_picks_the_backend_from_the_url(redis_server):

@@ -77,12 +77,12 @@ def test_redis_outage_mid_conversation_then_recovery(redis_server, serve):
 
 def test_workers_2_with_redis_runs_two_processes_sharing_context(redis_server, serve):
     server = serve("--workers", "2", "--sessions", redis_server.url)
+    wait_for(lambda: server.output().count("Application startup complete") == 2, 30)  # both workers up
+    assert server.output().count("Started server process") == 2
     sid = server.chat("what is kadcyla")["session_id"]
-    for _ in range(6):  # whichever worker takes each connection, the context is there
+    for _ in range(6):  # each request is a new connection: whichever worker takes it, the context is there
         reply = server.chat("how is it given", sid)
         assert reply["entities"]["drug"] == KADCYLA and reply["new_session"] is False
-    log = server.output()
-    assert log.count("Started server process") == 2, log
 
 
 def test_sessions_url_can_come_from_the_environment(redis_server, serve):
