@@ -100,14 +100,14 @@ def test_ttl_is_set_on_put_and_restarted_by_each_read_and_write(redis_server, ra
 def test_session_expires_after_the_inactivity_timeout(redis_server, raw):
     async def use(store: RedisSessionStore) -> tuple[Any, Any]:
         await store.put(SID, {"turns": 1})
-        await asyncio.sleep(0.6)
-        kept = await store.get(SID)           # a use: the 1 s timer starts again ...
-        await asyncio.sleep(0.6)
-        still = await store.get(SID)          # ... so 1.2 s after the put it is still there
-        await asyncio.sleep(1.3)
+        await asyncio.sleep(0.9)
+        kept = await store.get(SID)           # a use: the 1.5 s timer starts again ...
+        await asyncio.sleep(0.9)
+        still = await store.get(SID)          # ... so 1.8 s after the put it is still there
+        await asyncio.sleep(1.8)              # 1.8 s idle: gone
         return (kept, still), await store.get(SID)
 
-    (kept, still), after = run(lambda: RedisSessionStore(redis_server.url, 1.0), use)
+    (kept, still), after = run(lambda: RedisSessionStore(redis_server.url, 1.5), use)
     assert kept == still == {"turns": 1}
     assert after is None and raw.exists(KEY_PREFIX + SID) == 0  # Redis itself forgot it
 
