@@ -34,8 +34,10 @@ eval: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/her2bot serve
 
+# Quick in-process and start-up benchmarks. The load tests need a free machine
+# (and wrk, or --client python): bench/load_http.py, bench/load_scaleout.py.
 bench: $(STAMP)
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@for b in load_content reply_latency startup; do echo "== bench/$$b.py"; $(PY) bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis
