@@ -40,6 +40,11 @@ _RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"\b(sfx|s/e|side fx|sideeffects)\b", " side effects ", ("sfx", "s/e", "fx", "sideeffects")),
 )
 _REWRITES = tuple((re.compile(p), r, triggers) for p, r, triggers in _RULES)
+# trigger -> indexes of the rules it enables (checked once per trigger)
+_BY_TRIGGER: tuple[tuple[str, tuple[int, ...]], ...] = tuple(
+    (t, tuple(i for i, (_, _, ts) in enumerate(_RULES) if t in ts))
+    for t in dict.fromkeys(t for _, _, ts in _RULES for t in ts)
+)
 # Whole words people type on phones or in a hurry, and contractions.
 _WORDS = {
     "whats": "what is", "hows": "how is", "wheres": "where is", "whos": "who is", "whens": "when is",
@@ -51,7 +56,7 @@ _WORDS = {
 }
 _NON_WORD = re.compile(r"[^\w]+")
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "hellooo" -> "hello", "sooo" -> "so"
-_UNDERSCORE = re.compile(r"_+")
+_MAYBE_STRETCHED = re.compile(r"(.)\1\1")
 
 
 def truncate(text: str, limit: int = MAX_CHARS) -> tuple[str, bool]:
@@ -63,12 +68,16 @@ def truncate(text: str, limit: int = MAX_CHARS) -> tuple[str, bool]:
 
 def normalise(text: str) -> str:
     """Canonical form of `text` for matching (see module docstring)."""
-    text = unicodedata.normalize("NFKC", text).translate(_CONTROL).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_CONTROL).casefold()
     text = _APOSTROPHES.sub("", text)
-    for pattern, replacement, triggers in _REWRITES:
-        if any(t in text for t in triggers):
+    present = [rules for trigger, rules in _BY_TRIGGER if trigger in text]
+    if present:
+        for index in sorted({i for rules in present for i in rules}):
+            pattern, replacement, _ = _REWRITES[index]
             text = pattern.sub(replacement, text)
-    text = _NON_WORD.sub(" ", text)
-    text = _UNDERSCORE.sub(" ", text)
-    text = _STRETCHED.sub(r"\1", text)
-    return " ".join(_WORDS.get(w, w) for w in text.split())
+    text = _NON_WORD.sub(" ", text).replace("_", " ")
+    if _MAYBE_STRETCHED.search(text):
+        text = _STRETCHED.sub(r"\1", text)
+    return " ".join([_WORDS.get(w, w) for w in text.split()])

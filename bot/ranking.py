@@ -11,6 +11,7 @@ later, in ``policy.py``, from this ranking.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import re
 from dataclasses import dataclass
 
@@ -86,6 +87,7 @@ COMMON_UNKNOWN_FACTOR = 0.5
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ably", "able", "ibly", "ible", "edly", "ed", "ly", "es", "s")
 
 
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A light suffix stripper so 'cure', 'cured', 'curable' and 'curing'
     meet, as do 'treat', 'treated' and 'treatment'. Keeps at least three

@@ -13,5 +13,5 @@ WORDS_FILE = Path(__file__).resolve().parent / "data" / "common_english.txt"
 
 
 def english_words(path: Path = WORDS_FILE) -> frozenset[str]:
-    with path.open(encoding="utf-8") as handle:
-        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and line[0] != "#")
