@@ -52,7 +52,7 @@ MIN_EXAMPLES = 8
 REQUIRED_TEMPLATES = (
     "drug_name", "brand_sentence", "kind", "contains_trastuzumab", "given_with", "used_for",
     "side_effects", "side_effect_yes", "side_effect_no", "pronunciation", "generic_brands",
-    "short_name", "different_drugs", "lookup_empty", "lookup_side_effect", "lookup_side_effect_none",
+    "short_name", "same_drug", "different_drugs", "lookup_empty", "lookup_side_effect", "lookup_side_effect_none",
     "ask_side_effect", "compare_intro", "compare_row_kind", "compare_row_route", "compare_row_use",
     "compare_row_side_effects", "suggest_overview", "suggest_side_effects", "suggest_how_given",
     "suggest_used_for", "suggest_lookup_side_effect",

@@ -215,6 +215,8 @@ class Policy:
             slots["drug"] = drugs[0]
         if len(drugs) > 1:
             slots["drug_2"] = drugs[1]
+        elif drugs and len({e.text for e in found.entities if e.type == "drug"}) > 1:
+            slots["drug_2"] = drugs[0]  # two names of one drug ("herceptin hylecta" and "herceptin")
         if effects:
             slots["side_effect"] = effects[0]
         for type_ in ("route", "kind", "situation", "her2_status"):
@@ -258,8 +260,6 @@ class Policy:
             slots["drug_2"], slots["drug"] = slots["drug"], state.drug
             reason += "; first drug from context"
         if answer.kind == "compare":
-            if slots.get("drug_2") == slots["drug"]:
-                slots.pop("drug_2", None)
             if "drug_2" not in slots:
                 if not state.drug or state.drug == slots["drug"]:
                     return Decision("ask_drug", intent_id, confidence, reason + "; compare needs two drugs", slots)

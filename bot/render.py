@@ -170,8 +170,10 @@ class Renderer:
     def names(self, drug: Drug, other: Drug | None = None) -> Rendered:
         sources = [f"drug:{drug.id}"]
         if other is not None and other.id != drug.id:
-            text = capitalise(self.t("different_drugs", a=self.display(drug), b=self.display(other)))
+            text = self.t("different_drugs", a=capitalise(self.display(drug)), b=self.display(other))
             sources.append(f"drug:{other.id}")
+        elif other is not None:  # two names of one drug: "is Herceptin Hylecta the same as Herceptin?"
+            text = " ".join([self.t("same_drug", drug=self.display(drug)), self.brand_sentences(drug)])
         else:
             parts = [self.t("generic_brands", name=capitalise(drug.full_name or drug.name), brands=join_words(drug.brand_names))]
             if drug.full_name:
@@ -223,7 +225,7 @@ class Renderer:
 
     def compare(self, a: Drug, b: Drug) -> Rendered:
         if a.id == b.id:
-            return self.names(a)
+            return self.names(a, b)
         da, db = self.display(a), self.display(b)
         sa, sb = a.brand_names[0], b.brand_names[0]
         ka, kb = self.c.kinds[a.kind], self.c.kinds[b.kind]

@@ -325,3 +325,15 @@ def test_side_effect_notes_name_the_side_effect(bot):
     reply = bot.conversation().ask("what are the side effects of kadcyla")
     assert "Heart problems are listed because it contains trastuzumab." in reply.text
     assert "This is listed" not in reply.text
+
+
+@pytest.mark.parametrize("question", ["is herceptin hylecta the same as herceptin", "is kadcyla the same as t-dm1"])
+def test_two_names_of_one_drug_are_the_same_drug(bot, question):
+    reply = ask(bot, question)
+    assert reply.text.startswith("Yes. These are names for the same drug")
+    assert reply.entities["drug"] == reply.entities["drug_2"]
+
+
+def test_two_different_drugs_are_not_the_same(bot):
+    reply = ask(bot, "is kadcyla the same as enhertu")
+    assert reply.text.startswith("No, these are different drugs. Ado-trastuzumab emtansine (Kadcyla)")
