@@ -111,7 +111,9 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
         message, session_id = chat_fields(await read_json_object(request))
         state = await store.get(session_id) if session_id else None
         new_session = state is None
-        if new_session:
+        # While a shared store is down, keep the client's id: its saved state
+        # is still there once the store is back, so the conversation resumes.
+        if new_session and not (session_id and getattr(store, "degraded", False)):
             session_id = new_session_id()
         reply, new_state = answerer.answer(message, state)
         await store.put(session_id, new_state)

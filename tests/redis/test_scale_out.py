@@ -54,6 +54,7 @@ def test_redis_outage_mid_conversation_then_recovery(redis_server, serve):
     # Replies keep coming (Server.chat asserts 200 on every one), without context.
     replies = [server.chat(message, sid) for server in (a, b, a, b) for message in ("how is it given", "what is kadcyla")]
     assert all(r["new_session"] for r in replies)
+    assert all(r["session_id"] == sid for r in replies)         # the id is kept, so context can come back
     assert "Which drug do you mean?" in replies[0]["text"]     # the follow-up had no context to lean on
     assert all(r["disclaimer"] in r["text"] for r in replies)
     for server in (a, b):
@@ -73,6 +74,28 @@ def test_redis_outage_mid_conversation_then_recovery(redis_server, serve):
         assert log.count("is unreachable") == 1, log             # once per outage, not once per request
         assert log.count("is reachable again") == 1, log
         assert "what is kadcyla" not in log and "how is it given" not in log  # no message text in logs
+
+
+def test_a_short_blip_keeps_the_session_and_context_resumes(redis_server, serve):
+    """Redis stops answering for a moment (CLIENT PAUSE, data kept): the turn
+    during the blip has no context but keeps its session id, and once Redis
+    answers again the conversation carries on where it was."""
+    import redis
+
+    a = serve("--sessions", redis_server.url)
+    sid = a.chat("what is kadcyla")["session_id"]
+    client = redis.Redis.from_url(redis_server.url)
+    try:
+        client.execute_command("CLIENT", "PAUSE", 2500, "ALL")
+        during = a.chat("how is it given", sid)
+        assert during["session_id"] == sid and during["new_session"] is True
+        assert "Which drug do you mean?" in during["text"]
+        wait_for(lambda: a.health()["sessions"]["status"] == "ok")
+    finally:
+        client.close()
+    after = a.chat("how is it given", sid)
+    assert after["session_id"] == sid and after["new_session"] is False
+    assert after["entities"]["drug"] == KADCYLA and "IV" in after["text"]
 
 
 def test_workers_2_with_redis_runs_two_processes_sharing_context(redis_server, serve):
