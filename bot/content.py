@@ -256,6 +256,7 @@ class _Builder:
             negation_patterns=negation_patterns,
             domain_words=domain_words,
             drug_by_id=MappingProxyType({d.id: d for d in drugs}),
+            intent_by_id=MappingProxyType({i.id: i for i in intents}),
         )
 
     def build_drugs(self, kinds, routes, side_effects, situations) -> list[Drug]:

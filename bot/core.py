@@ -13,6 +13,7 @@ load, so one instance serves many conversations on many threads.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 import re
 import threading
 from typing import Any
@@ -63,7 +64,6 @@ class Bot:
         self.policy = Policy(content)
         self.render = Renderer(content)
         self.disclaimer = content.disclaimer
-        self._intent_by_id = {i.id: i for i in content.intents}
 
     @classmethod
     def load(cls, content_dir: str | os.PathLike[str] | None = None) -> "Bot":
@@ -106,7 +106,7 @@ class Bot:
         saved before an editor renamed an intent), instead of failing."""
         c = self.content
         changes = {
-            "intent": state.intent if state.intent in self._intent_by_id else None,
+            "intent": state.intent if state.intent in self.content.intent_by_id else None,
             "drug": state.drug if state.drug in c.drug_by_id else None,
             "drug_2": state.drug_2 if state.drug_2 in c.drug_by_id else None,
             "side_effect": state.side_effect if state.side_effect in c.side_effects else None,
@@ -175,7 +175,7 @@ class Bot:
         return self._reply(rendered, decision.intent, decision.confidence, slots, False, info), new_state
 
     def _render_answer(self, decision: Decision) -> Rendered:
-        answer = self._intent_by_id[decision.intent].answer
+        answer = self.content.intent_by_id[decision.intent].answer
         slots = decision.slots
         drug = self.content.drug_by_id.get(slots.get("drug", ""))
         drug_2 = self.content.drug_by_id.get(slots.get("drug_2", ""))
@@ -193,7 +193,7 @@ class Bot:
 
     def _question_for(self, intent_id: str, slots: dict[str, str], state: State) -> str:
         """A question that asks for this intent, with the user's entities filled in."""
-        intent = self._intent_by_id[intent_id]
+        intent = self.content.intent_by_id[intent_id]
         drug_id = slots.get("drug") or state.drug
         drug: Drug | None = self.content.drug_by_id.get(drug_id or "")
         effect = self.content.side_effects.get(slots.get("side_effect") or state.side_effect or "")
@@ -221,8 +221,6 @@ class Bot:
 
 
 def _with_text(reply: Reply, text: str) -> Reply:
-    from dataclasses import replace
-
     return replace(reply, text=text)
 
 

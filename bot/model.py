@@ -201,9 +201,4 @@ class Content:
     negation_patterns: tuple[str, ...]
     domain_words: frozenset[str]
     drug_by_id: Mapping[str, Drug] = field(default_factory=lambda: MappingProxyType({}))
-
-    def intent(self, intent_id: str) -> Intent | None:
-        for intent in self.intents:
-            if intent.id == intent_id:
-                return intent
-        return None
+    intent_by_id: Mapping[str, Intent] = field(default_factory=lambda: MappingProxyType({}))

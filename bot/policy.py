@@ -14,6 +14,7 @@ shown by ``--debug``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Mapping
 
 from .entities import Found
 from .model import Content, Intent
@@ -70,7 +71,7 @@ class Policy:
         threshold: float = THRESHOLD,
         margin: float = MARGIN,
     ) -> None:
-        self.intents: dict[str, Intent] = {i.id: i for i in content.intents}
+        self.intents: Mapping[str, Intent] = content.intent_by_id
         self.domain_words = content.domain_words
         # the intent that answers "does <drug> cause <side effect>", if any
         self.side_effect_check = next(

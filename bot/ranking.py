@@ -15,7 +15,7 @@ from functools import lru_cache
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from .entities import EntityIndex
 from .model import Intent
@@ -116,7 +116,6 @@ class IntentIndex:
                 self.choices.append(content_words(mask_example(example.text, entities)))
                 self.owner.append(intent.id)
                 self.source.append(example.text)
-        self.words = frozenset(w for c in self.choices for w in c.split())
         # rarity of each stemmed word: in how many intents does it appear?
         intents_with: dict[str, set[str]] = {}
         example_stems: list[frozenset[str]] = []
@@ -153,15 +152,11 @@ class IntentIndex:
             for w, v in weights.items():
                 self.intent_postings.setdefault(w, []).append((owner, v))
 
-    def correct(self, word: str) -> str:
-        """Spelling is fixed upstream (bot/spelling.py); here only plurals fold."""
-        return stem(word)
-
     def weights(self, query: str) -> dict[str, float]:
         """Each (stemmed) query word and its rarity weight."""
         out: dict[str, float] = {}
         for w in query.split():
-            w = self.correct(w)
+            w = stem(w)  # spelling was already fixed upstream (bot/spelling.py)
             out[w] = self.idf.get(w) or (self.unknown_idf * (COMMON_UNKNOWN_FACTOR if w in self.english else 1.0))
         return out
 

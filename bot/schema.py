@@ -233,6 +233,3 @@ INTENT_SECTIONS: dict[str, Field] = {
     "negation_patterns": Field(STR_LIST),
     "domain_words": Field(STR_LIST),
 }
-LIST_SECTIONS = frozenset(
-    k for k, f in {**KNOWLEDGE_SECTIONS, **INTENT_SECTIONS}.items() if f.type == RECORD_LIST
-)

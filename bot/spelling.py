@@ -14,12 +14,14 @@ Results are cached per word, so the look-ups cost little after warm-up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
+
+from .entities import MASKED_TYPES
 
 if TYPE_CHECKING:
     from .entities import Found
@@ -106,24 +108,10 @@ class Speller:
                 return Spelling(near, FIXED)
         return Spelling(word, UNKNOWN)
 
-    def correct_words(self, words: Iterable[str]) -> tuple[list[str], list[str]]:
-        """Correct each word; also return the words that stay unknown."""
-        out, unknown = [], []
-        for w in words:
-            s = self.check(w)
-            out.append(s.word)
-            if s.kind == UNKNOWN:
-                unknown.append(w)
-        return out, unknown
-
 
 def apply_spelling(found: "Found", speller: Speller) -> "Found":
     """Return `found` with misspelt words (outside entity names) corrected and
     the masked text rebuilt from the corrected words."""
-    from dataclasses import replace
-
-    from .entities import MASKED_TYPES
-
     starts = {e.start: e for e in found.entities}
     corrected: list[str] = []
     masked: list[str] = []
