@@ -18,8 +18,6 @@ import pytest
 
 from bot import evaluate as ev
 from bot.cli import main
-from bot.normalise import normalise
-from bot.ranking import mask_example
 from bot.typos import NEIGHBOURS, mistype, perturb
 
 REPO = Path(__file__).resolve().parent.parent

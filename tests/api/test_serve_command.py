@@ -6,13 +6,13 @@ import json
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from serving import wait_for_health
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -44,15 +44,7 @@ def test_serve_answers_over_http_and_stops_cleanly():
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=1) as r:
-                    health = json.loads(r.read())
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
-                time.sleep(0.1)
+        health = wait_for_health(base, proc)
         assert health["status"] == "ok" and health["sessions"]["max_sessions"] == 5
         request = urllib.request.Request(base + "/api/chat", data=json.dumps({"message": "my secret question about kadcyla"}).encode(),
                                          headers={"Content-Type": "application/json"})

@@ -14,12 +14,11 @@ import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+from serving import ServerDidNotStart, wait_for_health
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -94,16 +93,10 @@ def server(helpdesk_port: int) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"her2bot serve did not start; see {ARTIFACTS / 'server.log'}") from None
-                time.sleep(0.1)
+        try:
+            wait_for_health(base, proc)
+        except ServerDidNotStart as err:
+            raise RuntimeError(f"{err}; see {ARTIFACTS / 'server.log'}") from None
         yield base
     finally:
         proc.terminate()

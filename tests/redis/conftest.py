@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
+from serving import ServerDidNotStart, wait_for_health
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -164,15 +165,11 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
             )
         server = Server(proc, port, log)
         started.append(server)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(server.base + "/healthz", timeout=1):
-                    return server
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"her2bot serve did not start: {server.output()[-2000:]}")
-                time.sleep(0.1)
+        try:
+            wait_for_health(server.base, proc, seconds=30)
+        except ServerDidNotStart as err:
+            pytest.fail(f"{err}: {server.output()[-2000:]}")
+        return server
 
     yield start
     for server in started:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from bot import Bot
 from bot.repl import COMMANDS
