@@ -8,9 +8,9 @@ breast cancer from one Susan G. Komen fact sheet.
     reply.text, reply.intent, reply.to_dict(), chat.state
 """
 
-from .content import ContentError, check_content, load_content
-from .core import Bot, Conversation
-from .reply import Reply, State
+from bot.content import ContentError, check_content, load_content
+from bot.core import Bot, Conversation
+from bot.reply import Reply, State
 
 __all__ = ["Bot", "Conversation", "Reply", "State", "ContentError", "check_content", "load_content"]
 __version__ = "0.1.0"

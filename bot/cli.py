@@ -12,8 +12,8 @@ import argparse
 import importlib
 import sys
 
-from . import __version__
-from .content import ENV_VAR
+from bot import __version__
+from bot.content import ENV_VAR
 
 COMMANDS = ("chat", "ask", "check", "test", "eval", "serve")
 

@@ -18,18 +18,18 @@ import re
 import threading
 from typing import Any
 
-from .content import load_content
-from .entities import EntityIndex, Found
-from .model import Content, Drug
-from .normalise import MAX_CHARS, normalise, truncate
-from .policy import Decision, Policy
-from .entities import COMMON_WORDS
-from .ranking import FILLER, IntentIndex
-from .render import Renderer, Rendered, capitalise
-from .reply import Debug, Reply, State
-from .safety import SafetyScreen
-from .spelling import Speller, apply_spelling
-from .vocabulary import english_words
+from bot.content import load_content
+from bot.understand.entities import EntityIndex, Found
+from bot.content.model import Content, Drug
+from bot.understand.normalise import MAX_CHARS, normalise, truncate
+from bot.decide.policy import Decision, Policy
+from bot.understand.entities import COMMON_WORDS
+from bot.understand.ranking import FILLER, IntentIndex
+from bot.answer.render import Renderer, Rendered, capitalise
+from bot.reply import Debug, Reply, State
+from bot.decide.safety import SafetyScreen
+from bot.understand.spelling import Speller, apply_spelling
+from bot.understand.vocabulary import english_words
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _WORD = re.compile(r"[^\W_]+")

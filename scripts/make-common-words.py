@@ -1,4 +1,4 @@
-"""Regenerate bot/data/common_english.txt, the list of everyday English words.
+"""Regenerate bot/understand/data/common_english.txt, the list of everyday English words.
 
 The bot treats a word it has never seen in its own content as a sign that a
 question is out of scope ("what is tamoxifen") only when the word is NOT an
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from wordfreq import top_n_list
 
-OUT = Path(__file__).resolve().parent.parent / "bot" / "data" / "common_english.txt"
+OUT = Path(__file__).resolve().parent.parent / "bot" / "understand" / "data" / "common_english.txt"
 HEADER = """\
 # Everyday English words, most frequent first: the top 12,000 words of the
 # `wordfreq` package (https://github.com/rspeer/wordfreq, data CC BY-SA 4.0),

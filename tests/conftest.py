@@ -9,7 +9,7 @@ import pytest
 
 from bot import Bot
 
-pytest_plugins = ["bot.pytest_plugin"]  # tests/conversations/*.yaml (docs/conversation-tests.md)
+pytest_plugins = ["bot.quality.pytest_plugin"]  # tests/conversations/*.yaml (docs/conversation-tests.md)
 
 REPO = Path(__file__).resolve().parent.parent
 

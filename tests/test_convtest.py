@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot import Bot
-from bot.convtest import (
+from bot.quality.convtest import (
     FormatError,
     Turn,
     check_against_bot,
@@ -196,14 +196,14 @@ def test_xfail_turn_that_fails_is_xfailed_and_one_that_passes_fails(tmp_path, bo
 def test_pytest_collects_one_item_per_conversation_in_file_order(pytester: pytest.Pytester):
     write(pytester.path, "conversations/c.yaml", GOOD_AND_BROKEN)
     write(pytester.path, "other/not_a_test.yaml", "just: data\n")  # outside conversations/: ignored
-    result = pytester.runpytest("-p", "bot.pytest_plugin", "--collect-only", "-q")
+    result = pytester.runpytest("-p", "bot.quality.pytest_plugin", "--collect-only", "-q")
     lines = [line for line in result.outlines if "::" in line]
     assert lines == ["conversations/c.yaml::Kadcyla is an IV drug", "conversations/c.yaml::Broken on purpose"]
 
 
 def test_pytest_failure_names_file_line_turn_history_and_expected_vs_actual(pytester: pytest.Pytester):
     write(pytester.path, "conversations/c.yaml", GOOD_AND_BROKEN)
-    result = pytester.runpytest("-p", "bot.pytest_plugin")
+    result = pytester.runpytest("-p", "bot.quality.pytest_plugin")
     result.assert_outcomes(passed=1, failed=1)
     out = result.stdout.str()
     assert "conversations/c.yaml:15: conversation 'Broken on purpose', turn 3 of 3" in out
@@ -224,7 +224,7 @@ def test_pytest_malformed_file_is_a_clean_collection_error(pytester: pytest.Pyte
               - user: what is kadcyla
                 intnet: drug_overview
         """)
-    result = pytester.runpytest("-p", "bot.pytest_plugin")
+    result = pytester.runpytest("-p", "bot.quality.pytest_plugin")
     result.assert_outcomes(errors=1)
     out = result.stdout.str()
     assert "conversations/bad.yaml:5: conversation 'typo in a key', turn 1: unknown key 'intnet'" in out
@@ -239,7 +239,7 @@ def test_pytest_unknown_intent_is_a_collection_error(pytester: pytest.Pytester):
               - user: hi
                 intent: greetings
         """)
-    result = pytester.runpytest("-p", "bot.pytest_plugin")
+    result = pytester.runpytest("-p", "bot.quality.pytest_plugin")
     result.assert_outcomes(errors=1)
     assert "conversations/bad.yaml:5" in result.stdout.str()
     assert "unknown intent 'greetings' (did you mean greeting" in result.stdout.str()
@@ -254,7 +254,7 @@ def test_pytest_reports_xfail_turns_as_xfail(pytester: pytest.Pytester):
                 intent: greeting
                 xfail: pretend this is an engine bug
         """)
-    result = pytester.runpytest("-p", "bot.pytest_plugin", "-rx")
+    result = pytester.runpytest("-p", "bot.quality.pytest_plugin", "-rx")
     result.assert_outcomes(xfailed=1)
     assert "pretend this is an engine bug" in result.stdout.str()
 
@@ -275,7 +275,7 @@ def test_per_file_content_folder_is_used(pytester: pytest.Pytester):
               - user: hello
                 says: Howdy from the test content
         """)
-    result = pytester.runpytest("-p", "bot.pytest_plugin")
+    result = pytester.runpytest("-p", "bot.quality.pytest_plugin")
     result.assert_outcomes(passed=1)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.normalise import normalise
+from bot.understand.normalise import normalise
 
 
 def ents(bot, text):

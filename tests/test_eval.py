@@ -1,4 +1,4 @@
-"""The evaluator (bot/evaluate.py), the typo generator (bot/typos.py) and the
+"""The evaluator (bot/quality/evaluate.py), the typo generator (bot/quality/typos.py) and the
 `her2bot eval` command, plus the independence of the labelled data set from
 the intents' example phrasings."""
 
@@ -16,9 +16,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot import evaluate as ev
+from bot.quality import evaluate as ev
 from bot.cli import main
-from bot.typos import NEIGHBOURS, mistype, perturb
+from bot.quality.typos import NEIGHBOURS, mistype, perturb
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "eval_fixtures"
@@ -190,7 +190,7 @@ def test_perturbation_is_deterministic_and_seeded():
 
 
 def test_perturbation_is_the_same_in_another_process():
-    code = "from bot.typos import perturb; import sys; print(perturb(sys.argv[1], 5))"
+    code = "from bot.quality.typos import perturb; import sys; print(perturb(sys.argv[1], 5))"
     env = dict(os.environ, PYTHONHASHSEED="12345")
     out = subprocess.run([sys.executable, "-c", code, SAMPLES[1]], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == perturb(SAMPLES[1], 5)

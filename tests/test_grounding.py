@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.vocabulary import english_words
+from bot.understand.vocabulary import english_words
 
 HERE = Path(__file__).resolve().parent
 SHEET = HERE / "fixtures" / "komen-her2-targeted-therapies.txt"

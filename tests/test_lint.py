@@ -1,4 +1,4 @@
-"""Content lint (bot/lint.py): duplicate and colliding example phrasings,
+"""Content lint (bot/quality/lint.py): duplicate and colliding example phrasings,
 reported with file and line as warnings by `her2bot check`."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import pytest
 
 from bot.cli import main
 from bot.core import Bot
-from bot.lint import check_phrasings, collisions, duplicates, lint
-from bot.model import Answer, Example, Intent
+from bot.quality.lint import check_phrasings, collisions, duplicates, lint
+from bot.content.model import Answer, Example, Intent
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_FILE = "intents/test.yaml"

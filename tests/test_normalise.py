@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.normalise import normalise, truncate
+from bot.understand.normalise import normalise, truncate
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import evaluate as ev
-from bot.readability import MAX_ANY, MAX_MEAN, check_readability
-from bot.typos import DEFAULT_SEED
+from bot.quality import evaluate as ev
+from bot.quality.readability import MAX_ANY, MAX_MEAN, check_readability
+from bot.quality.typos import DEFAULT_SEED
 
 DATASET = Path(__file__).resolve().parent / "eval" / "questions.yaml"
 

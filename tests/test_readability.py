@@ -1,4 +1,4 @@
-"""Reading grade (bot/readability.py): what is graded, and how `her2bot check`
+"""Reading grade (bot/quality/readability.py): what is graded, and how `her2bot check`
 reports answers that are too hard."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import Bot
-from bot.readability import MAX_ANY, MAX_MEAN, Grader, answer_grades, check_readability
+from bot.quality.readability import MAX_ANY, MAX_MEAN, Grader, answer_grades, check_readability
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.entities import Found
-from bot.normalise import normalise
-from bot.policy import Policy
-from bot.ranking import Candidate, content_words, stem
+from bot.understand.entities import Found
+from bot.understand.normalise import normalise
+from bot.decide.policy import Policy
+from bot.understand.ranking import Candidate, content_words, stem
 from bot.reply import State
-from bot.spelling import ENGLISH, FIXED, KNOWN, UNKNOWN, Speller, apply_spelling
+from bot.understand.spelling import ENGLISH, FIXED, KNOWN, UNKNOWN, Speller, apply_spelling
 
 
 # ------------------------------------------------------------- spelling

@@ -6,13 +6,13 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..core import Bot
+    from bot.core import Bot
 
 
 def load_bot_or_exit(content: str | None) -> "Bot":
     """Load the bot; on content problems print them (file:line) and exit 2."""
-    from ..content import ContentError
-    from ..core import Bot
+    from bot.content import ContentError
+    from bot.core import Bot
 
     try:
         return Bot.load(content)

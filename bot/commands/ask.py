@@ -22,8 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..format import as_json, as_text, debug_text
-    from ._common import load_bot_or_exit
+    from bot.answer.format import as_json, as_text, debug_text
+    from bot.commands._common import load_bot_or_exit
 
     bot = load_bot_or_exit(args.content)
     width = min(shutil.get_terminal_size((80, 24)).columns, 100)

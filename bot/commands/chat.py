@@ -2,7 +2,7 @@
 
 Interactive when stdin and stdout are both terminals (prompt_toolkit, which
 is imported only then); otherwise every input line is one turn of one
-conversation, which is what scripts use. See bot/repl.py and docs/chat.md.
+conversation, which is what scripts use. See bot/channels/repl.py and docs/chat.md.
 """
 
 from __future__ import annotations
@@ -37,19 +37,19 @@ def _interactive() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ._common import load_bot_or_exit
+    from bot.commands._common import load_bot_or_exit
 
     if args.json or not _interactive():
-        from ..repl import run_piped
-        from ..terminal import terminal_width
+        from bot.channels.repl import run_piped
+        from bot.channels.terminal import terminal_width
 
         bot = load_bot_or_exit(args.content)
         width = terminal_width() if sys.stdout.isatty() else 80
         return run_piped(bot, sys.stdin, sys.stdout, json=args.json, debug=args.debug, width=width)
 
-    from ..content import ContentError, load_content
-    from ..repl import LazyBot, run_interactive
-    from ..terminal import Paint, colour_wanted
+    from bot.content import ContentError, load_content
+    from bot.channels.repl import LazyBot, run_interactive
+    from bot.channels.terminal import Paint, colour_wanted
 
     # Content errors stop us here, before the prompt; the matching indexes are
     # built while the user reads the welcome (see LazyBot), for a fast start.

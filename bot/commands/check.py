@@ -18,8 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..checks import run_checks
-    from ..content import resolve_root
+    from bot.quality.checks import run_checks
+    from bot.content import resolve_root
 
     report = run_checks(args.content)
     for problem in report.problems:

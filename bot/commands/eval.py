@@ -42,7 +42,7 @@ def _fraction(text: str) -> float:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from ..typos import DEFAULT_RATE, DEFAULT_SEED
+    from bot.quality.typos import DEFAULT_RATE, DEFAULT_SEED
 
     parser.add_argument("dataset", nargs="?", help=f"YAML data set (default: {DEFAULT_DATASET})")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -72,8 +72,8 @@ def find_dataset(given: str | None) -> Path | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import evaluate as ev
-    from ._common import load_bot_or_exit
+    from bot.quality import evaluate as ev
+    from bot.commands._common import load_bot_or_exit
 
     path = find_dataset(args.dataset)
     if path is None:

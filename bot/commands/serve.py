@@ -11,7 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..web import Settings
+    from bot.channels.web import Settings
 
 HELP = "run the HTTP API, chat widget (/widget.js) and demo page (/)"
 DESCRIPTION = """\
@@ -86,8 +86,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from ..web import Settings, create_app
-    from ._common import load_bot_or_exit
+    from bot.channels.web import Settings, create_app
+    from bot.commands._common import load_bot_or_exit
 
     if args.reply_cache < 0:
         print("her2bot serve: --reply-cache must be 0 or more", file=sys.stderr)
@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
 def _sessions_url(args: argparse.Namespace) -> str | None | int:
     """The session-store URL from --sessions or $HER2BOT_SESSIONS, checked;
     or the exit status 2 after a clear message."""
-    from ..sessions import is_redis_url
+    from bot.channels.sessions import is_redis_url
 
     url = args.sessions if args.sessions is not None else (os.environ.get(SESSIONS_ENV) or None)
     source = "--sessions" if args.sessions is not None else f"${SESSIONS_ENV}"
@@ -135,7 +135,7 @@ def _sessions_url(args: argparse.Namespace) -> str | None | int:
         if not is_redis_url(url):
             print(f"her2bot serve: {source} must be 'memory' or a Redis URL such as redis://host:6379/0", file=sys.stderr)
             return 2
-        from ..sessions_redis import check_url
+        from bot.channels.redis_store import check_url
 
         try:
             check_url(url)
@@ -172,7 +172,7 @@ def _run_workers(args: argparse.Namespace, settings: "Settings") -> int:
 
     import uvicorn
 
-    from ._common import load_bot_or_exit
+    from bot.commands._common import load_bot_or_exit
 
     load_bot_or_exit(args.content)  # content errors: one clear message here, not N tracebacks
     os.environ[_WORKER_ENV] = json.dumps({"content": args.content, "settings": dataclasses.asdict(settings)})
@@ -185,8 +185,8 @@ def _run_workers(args: argparse.Namespace, settings: "Settings") -> int:
 
 def worker_app():  # -> FastAPI; not annotated so this module never imports fastapi at load time
     """The app factory uvicorn calls in each --workers process."""
-    from ..core import Bot
-    from ..web import Settings, create_app
+    from bot.core import Bot
+    from bot.channels.web import Settings, create_app
 
     _log_to_stderr()
     spec = json.loads(os.environ[_WORKER_ENV])
@@ -200,6 +200,6 @@ def worker_app():  # -> FastAPI; not annotated so this module never imports fast
 def _shown(url: str | None) -> str:
     if url is None or url == "memory":
         return "memory"
-    from ..sessions_redis import redacted
+    from bot.channels.redis_store import redacted
 
     return f"Redis {redacted(url)}"

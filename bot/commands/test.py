@@ -30,9 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..content import ContentError
-    from ..convtest import BotCache, FormatError, Result, check_against_bot, display_name, find_test_files, load_file, run_conversation
-    from ..yamlfile import Problem
+    from bot.content import ContentError
+    from bot.quality.convtest import BotCache, FormatError, Result, check_against_bot, display_name, find_test_files, load_file, run_conversation
+    from bot.content.yamlfile import Problem
 
     paths = args.paths or [DEFAULT_PATH]
     files, missing = find_test_files(paths)
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _document(results: list[Any], errors: list[Any], counts: dict[str, int], ok: bool) -> dict[str, Any]:
-    from ..convtest import result_to_dict
+    from bot.quality.convtest import result_to_dict
 
     return {
         "ok": ok,
@@ -120,7 +120,7 @@ class _Printer:
             self._out(f"    {p}")
 
     def result(self, result: Any) -> None:
-        from ..convtest import format_failure, format_xfails
+        from bot.quality.convtest import format_failure, format_xfails
 
         name = result.conversation.name
         if result.status == "passed":

@@ -13,8 +13,8 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from bot import Bot
-from bot.sessions import MemorySessionStore
-from bot.web import Settings, create_app
+from bot.channels.sessions import MemorySessionStore
+from bot.channels.web import Settings, create_app
 
 
 class FakeClock:

@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from bot.sessions import MemorySessionStore
-from bot.web import Settings, create_app
+from bot.channels.sessions import MemorySessionStore
+from bot.channels.web import Settings, create_app
 
 JSON = {"Content-Type": "application/json"}
 ENDPOINTS = ("/api/chat", "/webhooks/rest/webhook")

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis import checks  # noqa: E402
 
 from bot import Bot  # noqa: E402
-from bot.web import Settings, create_app  # noqa: E402
+from bot.channels.web import Settings, create_app  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = 150  # per operation and generation mode

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot import Bot
-from bot.format import body_of
+from bot.answer.format import body_of
 
 
 if os.environ.get("HER2BOT_REQUIRE_SYSTEM_TESTS") != "1":

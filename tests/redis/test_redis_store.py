@@ -14,14 +14,14 @@ from typing import Any, Awaitable, Callable, TypeVar
 import pytest
 
 from bot import Bot, State
-from bot.sessions import MemorySessionStore, open_store
-from bot.sessions_redis import KEY_PREFIX, RedisSessionStore
+from bot.channels.sessions import MemorySessionStore, open_store
+from bot.channels.redis_store import KEY_PREFIX, RedisSessionStore
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from bot.web import Settings, create_app
+from bot.channels.web import Settings, create_app
 
 T = TypeVar("T")
 SID = "s3ssionAAAAAAAAAAAAAAA"

@@ -16,7 +16,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from bot.repl import run_interactive
+from bot.channels.repl import run_interactive
 
 ENTER, CTRL_C, CTRL_D, TAB, RIGHT = "\r", "\x03", "\x04", "\t", "\x1b[C"
 

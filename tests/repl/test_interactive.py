@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from bot import Bot
-from bot.repl import COMMANDS
+from bot.channels.repl import COMMANDS
 from chat_driver import CTRL_C, CTRL_D, ENTER, RIGHT, TAB, WaitFor
 
 
@@ -159,7 +159,7 @@ def test_completer_offers_commands_and_generic_names(bot: Bot, history_file):
 
     from prompt_toolkit.document import Document
 
-    from bot.repl import ChatSession, _prompt_session
+    from bot.channels.repl import ChatSession, _prompt_session
 
     session, _ = _prompt_session(ChatSession(bot, io.StringIO()), None, None, history_file)
     complete = lambda text: [c.text for c in session.completer.get_completions(Document(text), None)]  # noqa: E731

@@ -6,9 +6,9 @@ import io
 from pathlib import Path
 
 from bot import Bot
-from bot.repl import history_path
+from bot.channels.repl import history_path
 from chat_driver import drive
-from bot.terminal import Paint, colour_wanted, layout_reply, strip_colour
+from bot.channels.terminal import Paint, colour_wanted, layout_reply, strip_colour
 
 DIM = "\x1b[2m"
 

@@ -1,0 +1,172 @@
+"""Reading and checking request bodies, plus the models that document them.
+
+The routes parse JSON themselves (instead of letting FastAPI bind a model) so
+that each mistake gets its own status and a message naming the field, and so
+the hot path stays a handful of dictionary look-ups. The pydantic models
+below describe the same contract for OpenAPI (/openapi.json, /docs).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from typing import Any
+
+from fastapi import Request
+from pydantic import BaseModel, Field
+
+from bot.channels.web.errors import ApiError
+
+SESSION_ID_PATTERN = "^[A-Za-z0-9_-]{16,64}$"
+# Checked with re.search, exactly as JSON-Schema validators in Python read the
+# OpenAPI pattern (so a trailing newline passes both; such an id is simply unknown).
+SESSION_ID = re.compile(SESSION_ID_PATTERN)
+MAX_SENDER_CHARS = 128
+NOT_BLANK = re.compile(r"\S")  # the same rule in the check below and in the OpenAPI schema
+
+
+def new_session_id() -> str:
+    """128 random bits, URL-safe: unguessable, so sessions can't be hijacked by guessing."""
+    return secrets.token_urlsafe(16)
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
+
+
+async def read_json_object(request: Request) -> dict[str, Any]:
+    """The body as a JSON object, or an ApiError (415, 400, 422) saying why not."""
+    content_type = request.headers.get("content-type", "")
+    if not _is_json(content_type):
+        shown = content_type or "none"
+        raise ApiError(415, "unsupported_media_type", f"Send the body as JSON with Content-Type: application/json (got {shown}).")
+    body = await request.body()
+    try:
+        data = json.loads(body)
+    except UnicodeDecodeError:
+        raise ApiError(400, "invalid_json", "The body is not valid UTF-8 text.") from None
+    except json.JSONDecodeError as err:
+        raise ApiError(400, "invalid_json", f"The body is not valid JSON: {err.msg} at character {err.pos}.") from None
+    except ValueError:  # e.g. an integer too long to convert
+        raise ApiError(400, "invalid_json", "The body is not valid JSON.") from None
+    except RecursionError:
+        raise ApiError(400, "invalid_json", "The body is nested too deeply.") from None
+    if not isinstance(data, dict):
+        raise ApiError(422, "invalid_request", "The body must be a JSON object, such as {\"message\": \"what is her2?\"}.")
+    return data
+
+
+def _text_field(data: dict[str, Any], name: str) -> str:
+    if name not in data:
+        raise ApiError(422, f"missing_{name}", f"The field '{name}' is missing.")
+    value = data[name]
+    if not isinstance(value, str):
+        raise ApiError(422, f"invalid_{name}", f"The field '{name}' must be a string.")
+    _check_unicode(value, name)
+    return value
+
+
+def _check_unicode(value: str, name: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ApiError(422, f"invalid_{name}", f"The field '{name}' contains invalid Unicode (a lone surrogate).") from None
+
+
+def chat_fields(data: dict[str, Any]) -> tuple[str, str | None]:
+    """(message, session_id or None) from a /api/chat body."""
+    message = _text_field(data, "message")
+    session_id = data.get("session_id")
+    if session_id is not None:
+        if not isinstance(session_id, str):
+            raise ApiError(422, "invalid_session_id", "The field 'session_id' must be a string or null.")
+        if not SESSION_ID.search(session_id):
+            raise ApiError(
+                422, "invalid_session_id",
+                "The field 'session_id' must be an id this server gave out (16-64 letters, digits, '-' or '_'), or null.",
+            )
+    return message, session_id
+
+
+def rasa_fields(data: dict[str, Any]) -> tuple[str, str]:
+    """(sender, message) from a Rasa REST-channel body."""
+    sender = _text_field(data, "sender")
+    if not NOT_BLANK.search(sender) or len(sender) > MAX_SENDER_CHARS:
+        raise ApiError(422, "invalid_sender", f"The field 'sender' must be 1-{MAX_SENDER_CHARS} characters and not blank.")
+    message = _text_field(data, "message")
+    return sender, message
+
+
+# ---------------------------------------------------------------- OpenAPI models
+class ChatRequest(BaseModel):
+    message: str = Field(description="What the user typed. Over 2,000 characters is cut, with a note in the reply.",
+                         examples=["does enhertu affect lungs?"])
+    session_id: str | None = Field(
+        default=None, pattern=SESSION_ID_PATTERN,
+        description="The id from an earlier reply, to continue that conversation; null or absent to start one.",
+    )
+
+
+class ChatResponse(BaseModel):
+    session_id: str = Field(description="Send this back with the next message to keep the conversation's context.")
+    new_session: bool = Field(description="True when a new conversation was started (no id given, or the old one expired).")
+    text: str = Field(description="Everything to show the user, disclaimer included.")
+    intent: str | None
+    confidence: float = Field(ge=0, le=1)
+    entities: dict[str, str]
+    fallback: bool = Field(description="True when the bot could not answer; the text then gives the Komen helpline.")
+    suggestions: list[str] = Field(description="Follow-up questions the user can pick; send one back as the message.")
+    sources: list[str] = Field(description="Knowledge entry ids the answer came from.")
+    disclaimer: str
+
+
+class RasaRequest(BaseModel):
+    sender: str = Field(min_length=1, max_length=MAX_SENDER_CHARS, pattern=NOT_BLANK.pattern,
+                        description="The conversation id, chosen by the client; not blank.")
+    message: str
+
+
+class RasaButton(BaseModel):
+    title: str
+    payload: str
+
+
+class RasaCustom(BaseModel):
+    intent: str | None
+    confidence: float
+    fallback: bool
+
+
+class RasaMessage(BaseModel):
+    recipient_id: str
+    text: str
+    buttons: list[RasaButton]
+    custom: RasaCustom
+
+
+class ErrorBody(BaseModel):
+    error: str = Field(description="A short code, e.g. missing_message, invalid_json, body_too_large.")
+    detail: str = Field(description="What is wrong, in words.")
+
+
+class HealthResponse(BaseModel):
+    status: str = Field(description="'ok', or 'degraded' when the session store has a problem (answers still come).")
+    version: str
+    content: dict[str, int]
+    sessions: dict[str, Any]
+    reply_cache: dict[str, int] = Field(description="size, entries, hits and misses of the reply cache.")
+
+
+def request_body(model: type[BaseModel]) -> dict[str, Any]:
+    """openapi_extra for a route that reads its JSON body itself."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": model.model_json_schema()}}}}
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The body is not valid JSON."},
+    413: {"model": ErrorBody, "description": "The body is over 16 KB."},
+    415: {"model": ErrorBody, "description": "The body is not sent as application/json."},
+    422: {"model": ErrorBody, "description": "A field is missing or has the wrong type."},
+}

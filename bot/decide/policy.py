@@ -1,0 +1,269 @@
+"""Stage 5: the dialogue policy. Decides what to do with a ranked message.
+
+Two explicit fallback rules, as in Rasa's FallbackClassifier:
+  * threshold: the best intent must score at least ``threshold`` (0-100);
+  * margin: the runner-up intent must trail by at least ``margin``, or the bot
+    asks "Did you mean ...?" with both as choices.
+Then slots are filled: a drug question without a drug uses the drug of the
+conversation (for "how is it given") or asks which drug; an elliptical
+follow-up ("and Enhertu?", "what about nausea") reuses the last question with
+the new drug or side effect. Every decision carries a human-readable reason,
+shown by ``--debug``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from bot.understand.entities import Found
+from bot.content.model import Content, Intent
+from bot.understand.ranking import FILLER, Candidate
+from bot.reply import State
+
+THRESHOLD = 38.0
+MARGIN = 2.0
+
+# Words that may surround an elliptical follow-up: "and for tukysa then?"
+FOLLOW_UP_WORDS = FILLER | frozenset("what how about for and then also same question too instead else".split())
+# At least one of these marks a bare name as a follow-up ("and Enhertu?"),
+# unless the bot has just asked which drug was meant.
+FOLLOW_UP_CUES = frozenset("and also too instead then same".split())
+
+
+def has_follow_up_cue(words: list[str]) -> bool:
+    """'and Enhertu?', 'what about tukysa', 'how about T-DXd', 'Kadcyla too?'
+    — but not 'tell me about tukysa', a new question."""
+    if any(w in FOLLOW_UP_CUES for w in words):
+        return True
+    return any(a in ("what", "how") and b == "about" for a, b in zip(words, words[1:]))
+# Share of unknown words at which a message is treated as out of scope, and
+# the score penalty for each share of unknown words below that.
+UNKNOWN_SHARE_LIMIT = 0.5
+UNKNOWN_PENALTY = 40.0
+# An unknown word this long (not English, not a near-miss of a word the bot
+# knows) is taken for a name outside the sheet: "tamoxifen", "kisqali".
+FOREIGN_TERM_MIN = 4
+# Words that ask across all drugs, and how far below the best a look-up
+# intent may score and still be preferred to a drug intent with no drug.
+ACROSS_CUES = frozenset("which any all list drugs medicines medications meds therapies treatments ones options".split())
+LOOKUP_WINDOW = 15.0
+# Extra score needed when a message has no entity and no domain word.
+OFF_DOMAIN_EXTRA = 14.0
+# Words that point back at the drug already being discussed.
+PRONOUNS = frozenset("it its it s this that they them these those same drug medicine med medication".split())
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str  # answer | clarify | fallback | ask_drug
+    intent: str | None
+    confidence: float
+    reason: str
+    slots: dict[str, str] = field(default_factory=dict)
+    options: tuple[str, ...] = ()  # intent ids, for clarify
+
+
+class Policy:
+    def __init__(
+        self,
+        content: Content,
+        threshold: float = THRESHOLD,
+        margin: float = MARGIN,
+    ) -> None:
+        self.intents: Mapping[str, Intent] = content.intent_by_id
+        self.domain_words = content.domain_words
+        # the intent that answers "does <drug> cause <side effect>", if any
+        self.side_effect_check = next(
+            (i.id for i in content.intents if (i.answer.kind, i.answer.target) == ("drug", "side_effect_check")), None
+        )
+        self.threshold = threshold
+        self.margin = margin
+
+    # ----------------------------------------------------------- helpers
+    def uses_slots(self, intent_id: str | None) -> bool:
+        intent = self.intents.get(intent_id or "")
+        if intent is None:
+            return False
+        a = intent.answer
+        return a.kind in ("drug", "compare") or (a.kind == "lookup" and a.target == "side_effect")
+
+    def effective(self, intent_id: str, found: Found) -> str:
+        """The answer an intent would give for these entities (for tie-breaks)."""
+        answer = self.intents[intent_id].answer
+        if intent_id and answer.kind == "drug" and answer.target == "side_effect_check" and not found.values("side_effect"):
+            return "drug:side_effects"
+        return str(answer)
+
+    @staticmethod
+    def unknown_words(found: Found) -> list[str]:
+        """Words the spelling stage could not place (see bot/understand/spelling.py)."""
+        return [w for w in found.unknown if w not in FILLER and not w.isdigit()]
+
+    def on_topic(self, found: Found) -> bool:
+        """Does the message use any word of the bot's subject (intents/scope.yaml)?"""
+        for w in found.corrected_tokens or found.tokens:
+            if w in self.domain_words or (len(w) > 3 and w.endswith("s") and w[:-1] in self.domain_words):
+                return True
+        return False
+
+    @staticmethod
+    def is_follow_up(found: Found, state: State) -> bool:
+        words = found.masked.split()
+        rest = [w for w in words if w not in FOLLOW_UP_WORDS]
+        if not rest or not all(w in ("@drug", "@side_effect") for w in rest):
+            return False
+        return state.awaiting is not None or has_follow_up_cue(words)
+
+    def unknown_share(self, found: Found) -> tuple[float, list[str]]:
+        unknown = self.unknown_words(found)
+        content = [w for w in found.masked.split() if w not in FILLER]
+        return (len(unknown) / len(content) if content else 0.0), unknown
+
+    # ------------------------------------------------------------ decide
+    def decide(self, found: Found, ranked: list[Candidate], state: State) -> Decision:
+        drugs = found.values("drug")
+        effects = found.values("side_effect")
+
+        if self.side_effect_check and state.intent and self.is_follow_up(found, state) and effects \
+                and not drugs and state.drug and self.intents[state.intent].answer.kind == "drug":
+            # "what about the heart?" after any question about a drug
+            slots = self.follow_up_slots(state, drugs, effects)
+            return self.fill(self.side_effect_check, 1.0, slots, state, found,
+                             f"follow-up: side effect of the drug in context ({state.drug})")
+        if state.intent and self.uses_slots(state.intent) and self.is_follow_up(found, state):
+            slots = self.follow_up_slots(state, drugs, effects)
+            if self.intents[state.intent].answer.target not in ("side_effect_check", "side_effect"):
+                slots.pop("side_effect", None)  # only questions about a side effect carry one over
+            return self.fill(state.intent, 1.0, slots, state, found,
+                             f"follow-up: reused last intent '{state.intent}' with the new {' and '.join(k for k in ('drug', 'side_effect') if (drugs if k == 'drug' else effects))}")
+
+        if not ranked:
+            return Decision("fallback", None, 0.0, "no intent scored above zero")
+        share, unknown = self.unknown_share(found)
+        foreign = [w for w in unknown if len(w) >= FOREIGN_TERM_MIN or not w.isascii()]
+        if foreign and not drugs:
+            return Decision("fallback", ranked[0].intent, 0.0,
+                            f"out of scope: names something outside the fact sheet ({', '.join(foreign[:5])})")
+        if share >= UNKNOWN_SHARE_LIMIT:
+            return Decision("fallback", ranked[0].intent, 0.0,
+                            f"out of scope: {share:.0%} of the words are unknown to me ({', '.join(unknown[:5])})")
+        penalty = UNKNOWN_PENALTY * share
+        if penalty:
+            ranked = [Candidate(c.intent, round(c.score - penalty, 2), c.example) for c in ranked]
+        top = ranked[0]
+        confidence = round(max(top.score, 0) / 100, 3)
+        unknown_note = f" (after -{penalty:.1f} for unknown words: {', '.join(unknown[:5])})" if penalty else ""
+        threshold = self.threshold
+        if not found.entities and not self.on_topic(found):
+            threshold += OFF_DOMAIN_EXTRA
+            unknown_note += " (no entity or domain word: higher threshold)"
+        if top.score < threshold:
+            return Decision("fallback", top.intent, confidence,
+                            f"threshold: best intent '{top.intent}' scored {top.score:.1f}{unknown_note} < {threshold:.0f}")
+        top = self.prefer_lookup(top, ranked, drugs, found, state)
+        runner = next((c for c in ranked if c.intent != top.intent and self.effective(c.intent, found) != self.effective(top.intent, found)), None)
+        if runner is not None and top.score - runner.score < self.margin:
+            settled = self.settle_tie(top, runner, drugs, found, state)
+            if settled is not None:
+                top, runner = settled, None
+        if runner is not None and top.score - runner.score < self.margin:
+            return Decision("clarify", top.intent, confidence,
+                            f"margin: '{top.intent}' {top.score:.1f} vs '{runner.intent}' {runner.score:.1f}, gap < {self.margin:.0f}",
+                            self.base_slots(drugs, effects, found, state), (top.intent, runner.intent))
+        slots = self.base_slots(drugs, effects, found, state)
+        return self.fill(top.intent, confidence, slots, state, found,
+                         f"threshold and margin passed: '{top.intent}' {top.score:.1f}{unknown_note}"
+                         + (f", runner-up '{runner.intent}' {runner.score:.1f}" if runner else ""))
+
+    def prefer_lookup(self, top: Candidate, ranked: list[Candidate], drugs: list[str], found: Found, state: State) -> Candidate:
+        """'which drugs are shots' is a look-up across drugs, not 'how is <drug>
+        given' with the drug missing: when the best intent needs a drug that the
+        message neither names nor points back to, and the message asks across
+        drugs ('which', 'any', 'drugs'), take the best intent that needs none
+        if it is close enough."""
+        if drugs or not self.intents[top.intent].answer.needs_drug:
+            return top
+        if self.refers_back(found, state) or not any(w in ACROSS_CUES for w in found.tokens):
+            return top
+        for c in ranked[1:]:
+            if top.score - c.score > LOOKUP_WINDOW:
+                break
+            if not self.intents[c.intent].answer.needs_drug:
+                return c
+        return top
+
+    @staticmethod
+    def refers_back(found: Found, state: State) -> bool:
+        """'it', 'its', ... or, with a drug in context, a follow-up cue ('and ...?')."""
+        if any(w in PRONOUNS for w in found.tokens):
+            return True
+        return bool(state.drug) and has_follow_up_cue(list(found.tokens[:2]))
+
+    def settle_tie(self, top: Candidate, runner: Candidate, drugs: list[str], found: Found, state: State) -> Candidate | None:
+        """A near-tie between a one-drug intent and an intent that needs no
+        drug is not ambiguous: a named drug, 'it', or 'and ...?' with a drug in
+        context means the one-drug intent; otherwise the other one."""
+        a, b = (self.intents[c.intent].answer.needs_drug for c in (top, runner))
+        if a == b:
+            return None
+        drug_side, other_side = (top, runner) if a else (runner, top)
+        return drug_side if (drugs or self.refers_back(found, state)) else other_side
+
+    def base_slots(self, drugs: list[str], effects: list[str], found: Found, state: State) -> dict[str, str]:
+        slots: dict[str, str] = {}
+        if drugs:
+            slots["drug"] = drugs[0]
+        if len(drugs) > 1:
+            slots["drug_2"] = drugs[1]
+        elif drugs and len({e.text for e in found.entities if e.type == "drug"}) > 1:
+            slots["drug_2"] = drugs[0]  # two names of one drug ("herceptin hylecta" and "herceptin")
+        if effects:
+            slots["side_effect"] = effects[0]
+        for type_ in ("route", "kind", "situation", "her2_status"):
+            value = found.first(type_)
+            if value:
+                slots[type_] = value
+        return slots
+
+    def follow_up_slots(self, state: State, drugs: list[str], effects: list[str]) -> dict[str, str]:
+        slots: dict[str, str] = {}
+        drug = drugs[0] if drugs else state.drug
+        if drug:
+            slots["drug"] = drug
+        if len(drugs) > 1:
+            slots["drug_2"] = drugs[1]
+        effect = effects[0] if effects else state.side_effect
+        if effect:
+            slots["side_effect"] = effect
+        return slots
+
+    def fill(self, intent_id: str, confidence: float, slots: dict[str, str], state: State, found: Found, reason: str) -> Decision:
+        answer = self.intents[intent_id].answer
+        if answer.kind == "lookup" and answer.target == "side_effect" and "side_effect" not in slots and state.side_effect:
+            slots["side_effect"] = state.side_effect
+            reason += "; side effect from context"
+        if answer.kind == "drug" and answer.target == "side_effect_check" and "side_effect" not in slots and state.side_effect and state.intent == intent_id:
+            slots["side_effect"] = state.side_effect
+        if answer.needs_drug and "drug" not in slots:
+            unknown = self.unknown_words(found)
+            refers_back = any(w in PRONOUNS for w in found.tokens)
+            if unknown and not refers_back:
+                return Decision("fallback", intent_id, confidence,
+                                f"'{intent_id}' needs a drug; the message names none I know (unknown words: {', '.join(unknown[:5])})")
+            if not state.drug:
+                return Decision("ask_drug", intent_id, confidence, reason + "; needs a drug and none is known yet", slots)
+            slots["drug"] = state.drug
+            reason += "; drug from context"
+        if answer.kind == "drug" and answer.target == "names" and "drug_2" not in slots \
+                and state.drug and state.drug != slots["drug"] and any(w in PRONOUNS for w in found.tokens):
+            # "is it the same as enhertu?" with Kadcyla in context
+            slots["drug_2"], slots["drug"] = slots["drug"], state.drug
+            reason += "; first drug from context"
+        if answer.kind == "compare":
+            if "drug_2" not in slots:
+                if not state.drug or state.drug == slots["drug"]:
+                    return Decision("ask_drug", intent_id, confidence, reason + "; compare needs two drugs", slots)
+                slots["drug_2"] = state.drug
+                reason += "; second drug from context"
+        return Decision("answer", intent_id, confidence, reason, slots)

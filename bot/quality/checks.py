@@ -1,0 +1,58 @@
+"""Everything `her2bot check` verifies, as a report (no printing here).
+
+1. The content loads: schema, ids, references (``content.check_content``).
+2. Every answer the content can produce renders (templates name only known
+   placeholders) and ends with the disclaimer.
+More checks (phrasing collisions, reading grade) plug in as functions taking
+the loaded Bot and returning problems, warnings and info lines.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable
+
+from bot.content import check_content
+from bot.content.yamlfile import Problem
+from bot.quality.lint import check_phrasings
+from bot.quality.readability import check_readability
+from bot.quality.report import Report
+
+
+def check_rendering(bot) -> Report:
+    from bot.answer.render import TemplateError
+
+    report = Report()
+    count = 0
+    try:
+        for _label, _rendered in bot.render.all_answers():
+            count += 1
+    except (TemplateError, KeyError, ValueError) as err:
+        report.problems.append(Problem("knowledge/templates.yaml", 0, f"an answer cannot be rendered: {err}"))
+    report.info.append(f"rendered {count} possible answers")
+    return report
+
+
+# Checks run on a loaded bot, in order.
+BOT_CHECKS: list[Callable[..., Report]] = [check_rendering, check_phrasings, check_readability]
+
+
+def run_checks(root: str | os.PathLike[str] | None = None) -> Report:
+    from bot.core import Bot
+
+    content, problems = check_content(root)
+    report = Report(problems=list(problems))
+    if content is None or problems:
+        return report
+    bot = Bot(content)
+    s = bot.summary()
+    report.info.append(
+        f"loaded {s['intents']} intents ({s['examples']} example phrasings), {s['drugs']} drugs, "
+        f"{s['topics']} topics, {s['side_effects']} side-effect terms, {s['safety_rules']} safety rules"
+    )
+    for check in BOT_CHECKS:
+        part = check(bot)
+        report.problems += part.problems
+        report.warnings += part.warnings
+        report.info += part.info
+    return report

@@ -1,0 +1,134 @@
+"""Stage 2b: fix misspelt words that are not drug or side-effect names.
+
+Runs after entity recognition (which has its own fuzzy look-up for names).
+Each remaining word is checked, in this order, against:
+  1. the bot's own vocabulary (words of the example phrasings, aliases and
+     scope words) or everyday English (bot/understand/data/common_english.txt): kept;
+  2. otherwise corrected to the nearest word of the bot's vocabulary within
+     a small Damerau-Levenshtein distance (a swapped pair of letters is one
+     edit), or else of everyday English within one edit;
+  3. otherwise the word is *unknown*: a likely name of something outside the
+     fact sheet ("kisqali") or another language.
+Results are cached per word, so the look-ups cost little after warm-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from bot.understand.entities import MASKED_TYPES
+
+if TYPE_CHECKING:
+    from bot.understand.entities import Found
+
+KNOWN, FIXED, ENGLISH, UNKNOWN = "known", "fixed", "english", "unknown"
+
+
+def _max_edits(word: str) -> int:
+    if len(word) < 3:
+        return 0
+    return 1 if len(word) < 8 else 2
+
+
+@dataclass(frozen=True)
+class Spelling:
+    word: str  # the corrected word (or the word itself)
+    kind: str  # KNOWN, FIXED (corrected to a known word), ENGLISH, UNKNOWN
+
+
+class Speller:
+    def __init__(self, vocabulary: Iterable[str], english: Iterable[str], keep: Iterable[str] = ()) -> None:
+        self.vocabulary = frozenset(vocabulary)
+        self.english = frozenset(english)
+        self.keep = frozenset(keep)  # words never corrected (filler)
+        self._vocab_list = sorted(w for w in self.vocabulary | self.keep if w.isalpha() and len(w) >= 3)
+        # English words bucketed by (first letter, length) and (second letter,
+        # length): one edit keeps the length within 1 and leaves the first or
+        # the second letter in place, so only a few hundred words are compared.
+        # Built on first need: most messages never get this far.
+        self._buckets: dict[tuple[int, str, int], list[str]] | None = None
+        self.check = lru_cache(maxsize=8192)(self._check)
+
+    def _english_buckets(self) -> dict[tuple[int, str, int], list[str]]:
+        if self._buckets is None:
+            buckets: dict[tuple[int, str, int], list[str]] = {}
+            for w in sorted(self.english):
+                if len(w) >= 4:
+                    buckets.setdefault((0, w[0], len(w)), []).append(w)
+                    buckets.setdefault((1, w[1], len(w)), []).append(w)
+            self._buckets = buckets
+        return self._buckets
+
+    def _nearest_english(self, word: str) -> str | None:
+        buckets = self._english_buckets()
+        choices: list[str] = []
+        for length in (len(word) - 1, len(word), len(word) + 1):
+            choices += buckets.get((0, word[0], length), ())
+            choices += buckets.get((1, word[1], length), ())
+        return self._nearest(word, choices, 1)
+
+    def _nearest(self, word: str, choices: list[str], edits: int) -> str | None:
+        """The closest choice within `edits`; among equally close ones, a
+        pure reordering of the letters ("bradn" -> "brand", not "brain")."""
+        if edits == 0:
+            return None
+        found = process.extract(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=8)
+        if not found:
+            return None
+        closest = min(score for _, score, _ in found)
+        ties = [choice for choice, score, _ in found if score == closest]
+        letters = sorted(word)
+        return next((c for c in ties if sorted(c) == letters), ties[0])
+
+    def _check(self, word: str) -> Spelling:
+        if word in self.vocabulary or word in self.keep or word.isdigit() or word.startswith("@"):
+            return Spelling(word, KNOWN)
+        if len(word) > 3 and word.endswith("s") and word[:-1] in self.vocabulary:
+            return Spelling(word, KNOWN)
+        if not word.isalpha() or not word.isascii():
+            return Spelling(word, UNKNOWN)
+        if word in self.english:  # a real word, even if close to one we know
+            return Spelling(word, ENGLISH)
+        # one edit away from a word we know, then from everyday English, then
+        # (long words only) two edits from a word we know
+        near = self._nearest(word, self._vocab_list, min(1, _max_edits(word)))
+        if near is not None:
+            return Spelling(near, FIXED)
+        near = self._nearest_english(word) if len(word) >= 5 else None
+        if near is not None:
+            return Spelling(near, ENGLISH)
+        if _max_edits(word) > 1:
+            near = self._nearest(word, self._vocab_list, _max_edits(word))
+            if near is not None:
+                return Spelling(near, FIXED)
+        return Spelling(word, UNKNOWN)
+
+
+def apply_spelling(found: "Found", speller: Speller) -> "Found":
+    """Return `found` with misspelt words (outside entity names) corrected and
+    the masked text rebuilt from the corrected words."""
+    starts = {e.start: e for e in found.entities}
+    corrected: list[str] = []
+    masked: list[str] = []
+    unknown: list[str] = []
+    i = 0
+    while i < len(found.tokens):
+        entity = starts.get(i)
+        if entity is not None:
+            words = list(found.tokens[entity.start : entity.end])
+            corrected += words
+            masked += [f"@{entity.type}"] if entity.type in MASKED_TYPES else words
+            i = entity.end
+            continue
+        s = speller.check(found.tokens[i])
+        corrected.append(s.word)
+        masked.append(s.word)
+        if s.kind == UNKNOWN:
+            unknown.append(found.tokens[i])
+        i += 1
+    return replace(found, masked=" ".join(masked), corrected_tokens=tuple(corrected), unknown=tuple(unknown))
