@@ -209,6 +209,7 @@ class Bot:
         text = f"{r.text}\n\n{self.disclaimer}"
         return Reply(
             text=text,
+            kind=_kind_of(intent, fallback),
             intent=intent,
             confidence=round(float(confidence), 3),
             entities=dict(entities),
@@ -218,6 +219,19 @@ class Bot:
             disclaimer=self.disclaimer,
             debug=debug,
         )
+
+
+# Until the message-kind stage lands, the kind follows from the route taken.
+_ROUTE_KINDS = {"safety.self_harm": "crisis", "safety.emergency": "emergency", "safety.personal_decision": "decision",
+                "safety.other_topic": "off_topic"}
+
+
+def _kind_of(intent: str | None, fallback: bool) -> str:
+    if intent in _ROUTE_KINDS:
+        return _ROUTE_KINDS[intent]
+    if intent in ("greeting", "thanks", "goodbye", "feelings", "identity", "help", "empty", "decline"):
+        return "social"
+    return "question"
 
 
 def _with_text(reply: Reply, text: str) -> Reply:

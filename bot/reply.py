@@ -2,7 +2,8 @@
 serialisable conversation state.
 
 Reply fields (DESIGN.md): text (everything the user sees, disclaimer included),
-intent, confidence (0-1), entities, fallback, suggestions, sources, disclaimer.
+kind (the message kind, one of KINDS), intent, confidence (0-1), entities,
+fallback, suggestions, sources, disclaimer.
 ``debug`` is extra detail for ``--debug``; it is never part of ``to_dict()``
 unless asked for.
 """
@@ -30,9 +31,14 @@ class Debug:
         return asdict(self)
 
 
+# The message kinds, in order of precedence when a message is several at once.
+KINDS = ("crisis", "emergency", "symptom_report", "decision", "question", "social", "off_topic")
+
+
 @dataclass(frozen=True)
 class Reply:
     text: str
+    kind: str
     intent: str | None
     confidence: float
     entities: dict[str, str]
@@ -45,6 +51,7 @@ class Reply:
     def to_dict(self, include_debug: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
             "text": self.text,
+            "kind": self.kind,
             "intent": self.intent,
             "confidence": self.confidence,
             "entities": dict(self.entities),

@@ -7,7 +7,7 @@ import re
 from bot import Bot
 
 KADCYLA = "ado-trastuzumab-emtansine"
-CONTRACT = {"text", "intent", "confidence", "entities", "fallback", "suggestions", "sources", "disclaimer"}
+CONTRACT = {"text", "kind", "intent", "confidence", "entities", "fallback", "suggestions", "sources", "disclaimer"}
 
 
 def ask(client, message, session_id=None):

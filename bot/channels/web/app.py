@@ -140,7 +140,7 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
             "recipient_id": sender,
             "text": reply["text"],
             "buttons": [{"title": s, "payload": s} for s in reply["suggestions"]],
-            "custom": {"intent": reply["intent"], "confidence": reply["confidence"], "fallback": reply["fallback"]},
+            "custom": {"kind": reply["kind"], "intent": reply["intent"], "confidence": reply["confidence"], "fallback": reply["fallback"]},
         }
         return JSONResponse([out])
 

@@ -113,6 +113,8 @@ class ChatResponse(BaseModel):
     session_id: str = Field(description="Send this back with the next message to keep the conversation's context.")
     new_session: bool = Field(description="True when a new conversation was started (no id given, or the old one expired).")
     text: str = Field(description="Everything to show the user, disclaimer included.")
+    kind: str = Field(description="The message kind: crisis, emergency, symptom_report, decision, question, social or "
+                                  "off_topic. Show crisis and emergency replies prominently.")
     intent: str | None
     confidence: float = Field(ge=0, le=1)
     entities: dict[str, str]
@@ -134,6 +136,7 @@ class RasaButton(BaseModel):
 
 
 class RasaCustom(BaseModel):
+    kind: str
     intent: str | None
     confidence: float
     fallback: bool
