@@ -1,7 +1,8 @@
 """The Bot: one pipeline that every front end calls.
 
-    text -> normalise -> find entities -> safety screen -> rank intents
-         -> dialogue policy -> render answer -> Reply
+    text -> normalise -> find entities -> fix spelling -> message kind
+         -> (crisis, emergency, decision, symptom report: safety policy)
+         -> scope screen -> rank intents -> dialogue policy -> render answer -> Reply
 
 ``Bot.load()`` reads and checks the content once and precomputes every index.
 ``Bot.respond(text, state)`` is a pure function of (text, state, content) and
@@ -26,8 +27,11 @@ from bot.decide.policy import Decision, Policy
 from bot.understand.entities import COMMON_WORDS
 from bot.understand.ranking import FILLER, IntentIndex
 from bot.answer.render import Renderer, Rendered, capitalise
+from bot.understand.concepts import ConceptIndex, Reading
+from bot.understand.kind import BANK_PREFIX, KindReader, MessageKind, from_bank
 from bot.reply import Debug, Reply, State
-from bot.decide.safety import SafetyScreen
+from bot.decide.safety import SafetyPolicy
+from bot.decide.scope import ScopeScreen
 from bot.understand.spelling import Speller, apply_spelling
 from bot.understand.vocabulary import english_words
 
@@ -55,12 +59,18 @@ class Bot:
         english = english_words()
         self.entities = EntityIndex(content, ordinary_words=vocabulary | english)
         self.intents = IntentIndex(content.intents, self.entities, english)
+        banks = {f"{BANK_PREFIX}{kind}": examples for kind, examples in content.kind_examples.items()}
+        self.kind_bank = IntentIndex((), self.entities, english, banks)
+        self.concepts = ConceptIndex(content.concepts, {e.id: e.name for e in content.side_effects.values()})
+        self.kinds = KindReader(content, self.concepts)
         self.speller = Speller(
-            vocabulary | self.entities.known_words | content.domain_words | COMMON_WORDS,
+            vocabulary | self.entities.known_words | content.domain_words | COMMON_WORDS | self.concepts.words,
             english,
             keep=FILLER,
+            prefixes=self.concepts.prefixes,
         )
-        self.safety = SafetyScreen(content)
+        self.safety = SafetyPolicy(content)
+        self.scope = ScopeScreen(content)
         self.policy = Policy(content)
         self.render = Renderer(content)
         self.disclaimer = content.disclaimer
@@ -95,7 +105,9 @@ class Bot:
         text, was_cut = truncate(text, MAX_CHARS)
         norm = normalise(text)
         found = apply_spelling(self.entities.find(norm), self.speller)
-        reply, new_state = self._decide_and_render(norm, found, state, debug)
+        reading = self.concepts.read(text, found)
+        kind = self.kinds.read(reading)
+        reply, new_state = self._decide_and_render(norm, found, kind, reading, state, debug)
         if was_cut:
             note = self.content.responses["long_message_note"].format(limit=MAX_CHARS)
             reply = _with_text(reply, f"{note}\n\n{reply.text}")
@@ -115,13 +127,17 @@ class Bot:
         }
         return state if all(getattr(state, k) == v for k, v in changes.items()) else state.updated(**changes)
 
-    def _decide_and_render(self, norm: str, found: Found, state: State, debug: bool) -> tuple[Reply, State]:
+    def _decide_and_render(
+        self, norm: str, found: Found, kind: MessageKind, reading: Reading, state: State, debug: bool
+    ) -> tuple[Reply, State]:
         def dbg(decision: str, reason: str, ranking: list[Any] = ()) -> Debug | None:
             if not debug:
                 return None
             return Debug(
                 normalised=norm,
                 masked=found.masked,
+                kind=kind.kind,
+                kind_reason=kind.reason,
                 entities=tuple({"type": e.type, "value": e.value, "text": e.text, "fuzzy": e.fuzzy} for e in found.entities),
                 ranking=tuple({"intent": c.intent, "score": c.score, "example": c.example} for c in ranking[:5]),
                 decision=decision,
@@ -133,23 +149,43 @@ class Bot:
         if not norm:
             r = self.render.fixed("empty_message")
             return self._reply(r, "empty", 1.0, {}, False, dbg("empty", "message has no words")), state
-        hit = self.safety.screen(norm)
+        ranked: list[Any] = []
+        if not kind.risky:
+            ranked = self.intents.rank(found.masked)
+            if self.kinds.has_signal(reading):  # no rule found a risky kind, but risky words are there: the nearest example messages may
+                kind = from_bank(self.kind_bank.rank(found.masked), ranked[0].score if ranked else 0.0) or kind
+        if kind.risky:
+            if kind.kind == "decision" and not ranked:
+                ranked = self.intents.rank(found.masked)
+            safety = self.safety.decide(kind, found, state)
+            r = self.render.safety(safety.kind, safety.listed)
+            if kind.kind == "decision":  # "can I join a trial?": the care team's call, then what the sheet says
+                info = self.policy.decide(found, ranked, state)
+                if self.safety.may_follow(info):
+                    r = self.render.joined(r, self._render_answer(info))
+                    safety = self.safety.followed(safety, info)
+            return self._reply(r, safety.intent, kind.score, dict(reversed(safety.slots)), False,
+                               dbg("safety", safety.reason, ranked), kind.kind), state
+        outside = self.kinds.outside_names(reading)
+        if outside:
+            reason = f"out of scope: names something the fact sheet does not cover ({', '.join(outside)})"
+            return self._reply(self.render.outside(outside), None, 0.0, {}, True, dbg("fallback", reason, ranked)), state
+        hit = self.scope.screen(norm)
         corrected = " ".join(found.corrected_tokens)
-        if hit is None and corrected != norm:  # "chest pian" is still chest pain
-            hit = self.safety.screen(corrected)
-        if hit is not None and hit.rule.response == "fallback":
-            reason = f"out of scope: rule '{hit.rule.id}' matched pattern {hit.pattern!r}"
-            return self._reply(self.render.fallback(), None, 0.0, {}, True, dbg("fallback", reason)), state
+        if hit is None and corrected != norm:  # "how much dose it cots" is still about cost
+            hit = self.scope.screen(corrected)
         if hit is not None:
-            r = self.render.safety(hit.rule.response)
+            reason = f"out of scope: rule '{hit.rule.id}' matched pattern {hit.pattern!r}"
+            scope_kind = "off_topic" if hit.rule.response == "fallback" else "question"
+            if hit.rule.response == "fallback":
+                return self._reply(self.render.fallback(), None, 0.0, {}, True, dbg("fallback", reason), scope_kind), state
             slots = {e.type: e.value for e in reversed(found.entities)}
-            reason = f"safety rule '{hit.rule.id}' matched pattern {hit.pattern!r}"
-            return self._reply(r, f"safety.{hit.rule.id}", 1.0, slots, hit.rule.fallback, dbg("safety", reason)), state
-        if self.safety.is_negated(norm) or self.safety.is_negated(corrected):
+            r = self.render.safety(hit.rule.response)
+            return self._reply(r, f"safety.{hit.rule.id}", 1.0, slots, hit.rule.fallback, dbg("safety", reason), scope_kind), state
+        if self.scope.is_negated(norm) or self.scope.is_negated(corrected):
             r = self.render.fixed("decline")
             return self._reply(r, "decline", 1.0, {}, False, dbg("decline", "negation pattern matched")), state
 
-        ranked = self.intents.rank(found.masked)
         decision = self.policy.decide(found, ranked, state)
         info = dbg(decision.action, decision.reason, ranked)
         if decision.action == "fallback":
@@ -205,11 +241,17 @@ class Bot:
                 return capitalise(text.rstrip("?")) + "?"
         return intent.title or intent.id
 
-    def _reply(self, r: Rendered, intent: str | None, confidence: float, entities: dict[str, str], fallback: bool, debug: Debug | None) -> Reply:
+    def _kind_of(self, intent: str | None) -> str:
+        """The kind of a message the intents answered: small talk or a question."""
+        answer = self.content.intent_by_id[intent].answer if intent in self.content.intent_by_id else None
+        return "social" if intent in ("empty", "decline") or (answer and answer.kind == "chitchat") else "question"
+
+    def _reply(self, r: Rendered, intent: str | None, confidence: float, entities: dict[str, str], fallback: bool,
+               debug: Debug | None, kind: str | None = None) -> Reply:
         text = f"{r.text}\n\n{self.disclaimer}"
         return Reply(
             text=text,
-            kind=_kind_of(intent, fallback),
+            kind=kind or self._kind_of(intent),
             intent=intent,
             confidence=round(float(confidence), 3),
             entities=dict(entities),
@@ -219,19 +261,6 @@ class Bot:
             disclaimer=self.disclaimer,
             debug=debug,
         )
-
-
-# Until the message-kind stage lands, the kind follows from the route taken.
-_ROUTE_KINDS = {"safety.self_harm": "crisis", "safety.emergency": "emergency", "safety.personal_decision": "decision",
-                "safety.other_topic": "off_topic"}
-
-
-def _kind_of(intent: str | None, fallback: bool) -> str:
-    if intent in _ROUTE_KINDS:
-        return _ROUTE_KINDS[intent]
-    if intent in ("greeting", "thanks", "goodbye", "feelings", "identity", "help", "empty", "decline"):
-        return "social"
-    return "question"
 
 
 def _with_text(reply: Reply, text: str) -> Reply:

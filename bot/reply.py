@@ -20,6 +20,8 @@ class Debug:
 
     normalised: str
     masked: str
+    kind: str
+    kind_reason: str
     entities: tuple[dict[str, Any], ...]
     ranking: tuple[dict[str, Any], ...]
     decision: str

@@ -200,7 +200,7 @@ def test_out_of_scope_falls_back_with_helpline(bot, question):
     reply = ask(bot, question)
     assert reply.fallback, (question, reply.intent)
     assert all(h in reply.text for h in HELPLINE)
-    assert "can't answer" in reply.text
+    assert "can't answer" in reply.text or "doesn't cover" in reply.text
     assert reply.suggestions
 
 
@@ -222,7 +222,7 @@ def test_emergency(bot, text):
 @pytest.mark.parametrize("text", ["I want to kill myself", "i dont want to live anymore", "thinking about suicide"])
 def test_self_harm(bot, text):
     reply = ask(bot, text)
-    assert reply.intent == "safety.self_harm"
+    assert reply.intent == "safety.crisis"
     assert "988" in reply.text
 
 
@@ -234,8 +234,8 @@ def test_self_harm(bot, text):
 )
 def test_personal_decisions_are_deferred(bot, text):
     reply = ask(bot, text)
-    assert reply.intent == "safety.personal_decision"
-    assert "doctor or care team" in reply.text
+    assert reply.intent == "safety.decision"
+    assert "doctor, nurse or pharmacist" in reply.text
     assert all(h in reply.text for h in HELPLINE)
     assert not any(ch.isdigit() for ch in reply.text.replace("1-877-465-6636", "").replace("1-877", ""))
 

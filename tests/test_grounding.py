@@ -32,6 +32,7 @@ REVIEWED_WORDS = {
     "helpline",  # the Komen phone line on the sheet
     "her2bot",  # the bot's name
     "lifeline",  # the 988 Suicide & Crisis Lifeline (DESIGN.md allows it)
+    "pharmacist",  # who a question about one's own treatment is for (not a fact)
     "neuropathy", "numbness", "tingling", "sores", "flashes",  # side effects NOT on the sheet, named only to say so
 }
 # Numbers allowed besides the sheet's: emergency numbers (DESIGN.md).

@@ -70,14 +70,39 @@ def test_any_conversation(bot, turns):
         check_invariants(bot, chat.ask(text))
 
 
+CRISES = ["I want to kill myself", "i dont want to be here anymore", "i have pills saved up",
+          "everyone would be better off without me", "i want to die", "im thinking about ending it",
+          "i have a plan to end my life", "theres no point in living anymore"]
+EMERGENCIES = ["I have chest pain", "she can't breathe", "he fainted", "having a severe allergic reaction",
+               "her lips are turning blue", "im vomiting blood", "my mom wont wake up", "my throat is closing up",
+               "he is having a seizure", "my toddler swallowed one of my pills"]
+QUESTIONS = ["what is kadcyla", "does enhertu cause nausea", "how is herceptin given", "which drugs are pills",
+             "what is her2 low", "is tukysa a pill", "compare perjeta and phesgo", "how do you say neratinib"]
+CASINGS = [str, str.lower, str.upper, str.title, str.swapcase]
+
+
 @SETTINGS
 @given(prefix=st.lists(words, max_size=6).map(" ".join), suffix=st.lists(words, max_size=6).map(" ".join),
-       trigger=st.sampled_from(["I have chest pain", "she can't breathe", "he fainted", "I want to kill myself",
-                                "having a severe allergic reaction"]))
+       trigger=st.sampled_from(CRISES + EMERGENCIES))
 def test_emergencies_are_always_escalated(bot, prefix, suffix, trigger):
     reply, _ = bot.respond(f"{prefix} {trigger} {suffix}")
-    assert reply.intent in ("safety.emergency", "safety.self_harm")
+    assert reply.intent in ("safety.emergency", "safety.crisis")
     assert "911" in reply.text or "988" in reply.text
+
+
+@SETTINGS
+@given(before=st.lists(st.sampled_from(QUESTIONS), max_size=2), after=st.lists(st.sampled_from(QUESTIONS), max_size=2),
+       trigger=st.sampled_from(CRISES + EMERGENCIES), casing=st.sampled_from(CASINGS), seed=st.integers(0, 10_000),
+       joiner=st.sampled_from([". ", "? ", ", ", " and ", " "]))
+def test_crises_and_emergencies_among_drug_questions_typos_and_casing(bot, before, after, trigger, casing, seed, joiner):
+    from bot.quality.typos import perturb
+
+    around = [perturb(q, seed, 0.3) for q in before], [perturb(q, seed + 1, 0.3) for q in after]
+    text = casing(joiner.join([*around[0], trigger, *around[1]]))
+    reply, _ = bot.respond(text)
+    wanted = "988" if trigger in CRISES else "911"
+    assert wanted in reply.text, text
+    assert reply.kind in ("crisis", "emergency"), text
 
 
 @SETTINGS
@@ -88,8 +113,8 @@ def test_emergencies_are_always_escalated(bot, prefix, suffix, trigger):
 def test_personal_medical_decisions_are_always_deferred(bot, prefix, drug, template):
     text = f"{prefix} {template.format(d=drug)}"
     reply, _ = bot.respond(text)
-    if reply.intent in ("safety.emergency", "safety.self_harm"):
+    if reply.intent in ("safety.emergency", "safety.crisis"):
         return  # an emergency word in the random prefix rightly takes priority
-    assert reply.intent == "safety.personal_decision", text
-    assert "doctor or care team" in reply.text
+    assert reply.intent == "safety.decision", text
+    assert "doctor, nurse or pharmacist" in reply.text
     assert all(h in reply.text for h in HELPLINE)

@@ -1,4 +1,4 @@
-"""Unit tests of the middle pipeline stages on their own: spelling, safety
+"""Unit tests of the middle pipeline stages on their own: spelling, scope
 screen, ranking and the dialogue policy's two fallback rules."""
 
 from __future__ import annotations
@@ -45,28 +45,25 @@ def test_spelling_keeps_entity_names_and_rebuilds_the_masked_text(bot):
     assert found.unknown == ()
 
 
-# --------------------------------------------------------------- safety
+# ---------------------------------------------------------------- scope
 
 @pytest.mark.parametrize(
     "text, rule",
     [
-        ("i have chest pain", "emergency"),
-        ("i want to end my life", "self_harm"),
-        ("how much kadcyla should i take", "personal_decision"),
         ("how much does it cost", "out_of_scope_fact"),
         ("how is lung cancer treated", "other_topic"),
         ("does tykerb cause vomiting", None),
         ("dose tykerb cause vomiting", None),  # the common typo of "does"
     ],
 )
-def test_safety_screen(bot, text, rule):
-    hit = bot.safety.screen(normalise(text))
+def test_scope_screen(bot, text, rule):
+    hit = bot.scope.screen(normalise(text))
     assert (hit.rule.id if hit else None) == rule
 
 
 def test_negation_patterns(bot):
-    assert bot.safety.is_negated(normalise("I don't want to know about side effects"))
-    assert not bot.safety.is_negated(normalise("I want to know about side effects"))
+    assert bot.scope.is_negated(normalise("I don't want to know about side effects"))
+    assert not bot.scope.is_negated(normalise("I want to know about side effects"))
 
 
 # -------------------------------------------------------------- ranking

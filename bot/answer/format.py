@@ -47,9 +47,10 @@ def debug_text(reply: Reply) -> str:
         f"[debug] normalised: {d.normalised!r}",
         f"[debug] masked:     {d.masked!r}",
         "[debug] entities:   " + (", ".join(f"{e['type']}={e['value']}{' (fuzzy)' if e['fuzzy'] else ''}" for e in d.entities) or "none"),
+        f"[debug] kind:       {d.kind} - {d.kind_reason}",
         f"[debug] ranking (threshold {d.threshold:.0f}, margin {d.margin:.0f}):",
     ]
     lines += [f"[debug]   {c['score']:6.1f}  {c['intent']:<28} {c['example']!r}" for c in d.ranking] or ["[debug]   (no candidates)"]
     lines.append(f"[debug] decision: {d.decision} - {d.reason}")
-    lines.append(f"[debug] reply: intent={reply.intent} confidence={reply.confidence} fallback={reply.fallback} entities={reply.entities}")
+    lines.append(f"[debug] reply: kind={reply.kind} intent={reply.intent} confidence={reply.confidence} fallback={reply.fallback} entities={reply.entities}")
     return "\n".join(lines)

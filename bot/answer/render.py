@@ -245,8 +245,30 @@ class Renderer:
         return Rendered("\n".join(lines), (f"drug:{a.id}", f"drug:{b.id}"), suggestions)
 
     # ------------------------------------------------------- fixed replies
-    def safety(self, response: str) -> Rendered:
-        return Rendered(self.with_helpline(self.c.responses[f"safety.{response}"]), (f"safety:{response}", "helpline"), ())
+    def safety(self, response: str, listed: tuple[tuple[str, str], ...] = ()) -> Rendered:
+        """A safety reply; for a symptom report, then what the sheet lists for
+        the symptom and drug, and that only the care team can tell the cause."""
+        parts = [self.with_helpline(self.c.responses[f"safety.{response}"])]
+        sources = [f"safety:{response}"]
+        for drug_id, effect in listed:
+            drug = self.c.drug_by_id[drug_id]
+            parts.append(self.t("report_listed", effect=self.effect_name(effect), drug=self.display(drug)))
+            sources.append(f"drug:{drug_id}")
+        if listed:
+            parts.append(self.t("report_cause"))
+        if "{helpline}" in self.c.responses[f"safety.{response}"]:
+            sources.append("helpline")
+        return Rendered(" ".join(parts), tuple(dict.fromkeys(sources)), ())
+
+    def outside(self, what: list[str]) -> Rendered:
+        """The sheet does not cover these (names of other medicines, ...): say so plainly."""
+        text = _fill(self.c.templates["outside_sheet"], what=join_words(capitalise(w) for w in what), helpline=self.helpline_sentence)
+        return Rendered(text, ("helpline",), self.c.fallback_suggestions)
+
+    def joined(self, first: Rendered, then: Rendered) -> Rendered:
+        """Two parts in one reply, in this order."""
+        return Rendered(f"{first.text}\n\n{then.text}", tuple(dict.fromkeys(first.sources + then.sources)),
+                        first.suggestions or then.suggestions)
 
     def fallback(self) -> Rendered:
         intro = self.c.responses["fallback_topics_intro"]
@@ -288,5 +310,9 @@ class Renderer:
         for key in self.c.responses:
             if key.startswith("safety."):
                 yield key, self.safety(key.removeprefix("safety."))
+        for drug in self.c.drugs:
+            for effect in drug.side_effect_ids:
+                yield f"safety.symptom_report:{drug.id}:{effect}", self.safety("symptom_report", ((drug.id, effect),))
         yield "fallback", self.fallback()
+        yield "outside", self.outside(["that medicine"])
         yield "ask_drug", self.ask_drug()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 HELP = "measure intent accuracy, fallbacks, typo robustness and latency on labelled questions"
 DEFAULT_DATASET = Path("tests") / "eval" / "questions.yaml"
-DESCRIPTION = f"""\
+DEFAULT_SAFETY = Path("tests") / "safety"
+DESCRIPTION = """\
 Answer every question of a labelled data set (default: {DEFAULT_DATASET}, looked
 for in the current folder, then in the source checkout) in a fresh conversation
 and report: top-1 intent accuracy, entity accuracy, out-of-scope recall
@@ -20,15 +22,24 @@ With --typos the same questions are also asked with seeded typing mistakes
 (dropped, swapped, doubled and neighbouring-key letters) and the accuracy on
 that set is reported.
 
+Then every part of the safety corpus (default: {DEFAULT_SAFETY}/*.yaml, e.g.
+dev.yaml and locked.yaml) is answered the same way and the message-kind stage
+is reported side by side per part: recall for crisis, emergency, decision and
+symptom report, and false alarms on benign near-misses. --safety-gates makes
+the exit code 1 unless every locked part meets the limits CI holds it to
+(crisis and emergency 100%, decision and symptom report 98%, false alarms 2%).
+
 Thresholds (--min-accuracy 0.95 ...) make the exit code 1 when any fails,
-with a line saying which. Exit code 2: the data set is missing or invalid.
+with a line saying which. Exit code 2: a data set is missing or invalid.
 
 examples:
   her2bot eval
   her2bot eval --typos --show-errors
   her2bot eval --json tests/eval/questions.yaml > eval.json
   her2bot eval --typos --min-accuracy 0.95 --min-oos-recall 0.95 \\
-               --max-false-fallback 0.03 --min-typo-accuracy 0.90"""
+               --max-false-fallback 0.03 --min-typo-accuracy 0.90
+  her2bot eval --safety tests/safety/locked.yaml --safety-gates""".format(
+    DEFAULT_DATASET=DEFAULT_DATASET, DEFAULT_SAFETY=DEFAULT_SAFETY)
 
 
 def _fraction(text: str) -> float:
@@ -52,6 +63,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"share of words of 4+ letters mistyped, 0-1 (default: {DEFAULT_RATE}; at least one per question)")
     parser.add_argument("--show-errors", action="store_true", help="list every misclassified question (FILE:LINE)")
     parser.add_argument("--top", type=int, default=10, metavar="N", help="how many confused pairs to show (default: 10)")
+    parser.add_argument("--safety", action="append", metavar="PATH",
+                        help=f"a safety corpus part, or a folder of them (repeatable; default: {DEFAULT_SAFETY}/)")
+    parser.add_argument("--no-safety", action="store_true", help="skip the safety corpus")
+    parser.add_argument("--safety-gates", action="store_true",
+                        help="exit 1 unless every part named *locked* meets the locked limits")
     gates = parser.add_argument_group("thresholds (exit code 1 when one fails)")
     gates.add_argument("--min-accuracy", type=_fraction, metavar="X", help="lowest top-1 intent accuracy, 0-1")
     gates.add_argument("--min-entity-accuracy", type=_fraction, metavar="X", help="lowest entity accuracy, 0-1")
@@ -69,6 +85,48 @@ def find_dataset(given: str | None) -> Path | None:
         if (base / DEFAULT_DATASET).is_file():
             return base / DEFAULT_DATASET
     return None
+
+
+def find_safety_parts(given: list[str] | None) -> list[Path]:
+    """The safety corpus parts: the files or folders given, else the default folder."""
+    if given:
+        paths = [Path(g) for g in given]
+    else:
+        checkout = Path(__file__).resolve().parents[2]
+        paths = [base / DEFAULT_SAFETY for base in (Path.cwd(), checkout) if (base / DEFAULT_SAFETY).is_dir()][:1]
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    return files
+
+
+def run_safety(args: argparse.Namespace, bot) -> tuple[list, int]:
+    """Evaluate the safety corpus parts; (results, exit code so far)."""
+    from bot.quality import safety_eval as se
+
+    if args.no_safety:
+        return [], 0
+    results = []
+    for path in find_safety_parts(args.safety):
+        if not path.is_file():
+            print(f"her2bot eval: safety corpus part not found: {path}", file=sys.stderr)
+            return results, 2
+        try:
+            items = se.load_part(path)
+        except se.CorpusError as err:
+            for problem in err.problems:
+                print(problem, file=sys.stderr)
+            return results, 2
+        results.append(se.evaluate(bot, items, se.part_name(path), str(path)))
+    status = 0
+    if args.safety_gates:
+        for result in (r for r in results if "locked" in r.name):
+            for gate in (g for g in se.gates(result) if not g.ok):
+                shown = "n/a" if gate.value is None else f"{gate.value:.3f}"
+                print(f"her2bot eval: {result.name}: threshold failed: {gate.name} {shown} (needs {gate.op} {gate.limit:g})",
+                      file=sys.stderr)
+                status = 1
+    return results, status
 
 
 def run(args: argparse.Namespace) -> int:
@@ -104,12 +162,22 @@ def run(args: argparse.Namespace) -> int:
     gate_list = ev.gates(result, typo, limits)
     seed = args.seed if want_typos else None
     rate = args.typo_rate if want_typos else None
+    from bot.quality import safety_eval as se
+
+    safety, safety_status = run_safety(args, bot)
+    if safety_status == 2:
+        return 2
     if args.json:
-        print(ev.to_json(result, typo, dataset=str(path), seed=seed, rate=rate, gate_list=gate_list))
+        report = json.loads(ev.to_json(result, typo, dataset=str(path), seed=seed, rate=rate, gate_list=gate_list))
+        report["safety"] = [se.to_dict(r) for r in safety]
+        print(json.dumps(report, indent=2))
     else:
         print(ev.format_report(result, typo, dataset=str(path), seed=seed, rate=rate, show_errors=args.show_errors, gate_list=gate_list))
+        if safety:
+            print()
+            print(se.format_report(safety, show_errors=args.show_errors))
     failed = [g for g in gate_list if not g.ok]
     for gate in failed:
         print(f"her2bot eval: threshold failed: {gate.name} {'n/a' if gate.value is None else f'{gate.value:.3f}'} "
               f"(needs {gate.op} {gate.limit:g})", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed or safety_status else 0

@@ -36,21 +36,26 @@ from bot.content.model import (
     Kind,
     Monitoring,
     Route,
+    Concept,
+    KindRule,
     SafetyRule,
     SideEffect,
     Situation,
     Topic,
 )
+from bot.content.terms import TermError, parse_term
 from bot.content.yamlfile import LineDict, Problem, line_of, read_yaml
+from bot.reply import KINDS
 
 ENV_VAR = "HER2BOT_CONTENT"
 PLACEHOLDERS = ("drug", "side_effect")
 LOOKUP_TARGETS_EXTRA = ("side_effect",)  # lookups rendered without a `lookups:` sentence
 MIN_EXAMPLES = 8
+RISKY_KINDS = ("crisis", "emergency", "decision", "symptom_report")  # each needs a reply under `safety:`
 
 # Template names the renderer needs (see render.py).
 REQUIRED_TEMPLATES = (
-    "drug_name", "brand_sentence", "kind", "contains_trastuzumab", "given_with", "used_for",
+    "report_listed", "report_cause", "outside_sheet", "drug_name", "brand_sentence", "kind", "contains_trastuzumab", "given_with", "used_for",
     "side_effects", "side_effect_yes", "side_effect_no", "pronunciation", "generic_brands",
     "short_name", "same_drug", "different_drugs", "lookup_empty", "lookup_side_effect", "lookup_side_effect_none",
     "ask_side_effect", "compare_intro", "compare_row_kind", "compare_row_route", "compare_row_use",
@@ -220,6 +225,9 @@ class _Builder:
             for name in REQUIRED_TEMPLATES:
                 if name not in value:
                     self.problem(file, line_of(value), f"templates is missing '{name}'")
+        for kind in RISKY_KINDS:
+            if kind not in safety_texts[1]:
+                self.problem(safety_texts[0], line_of(safety_texts[1]), f"safety is missing the reply for '{kind}' messages")
         h = helpline_entry[1]
         helpline = Helpline(str(h["organisation"]), str(h["phone_words"]), str(h["phone"]), str(h["web"]), str(h["more_info"]), str(h["section"]))
         responses = {name: _clean(entry[1]) for name, entry in single_text.items() if entry}
@@ -233,6 +241,12 @@ class _Builder:
             self.check_patterns(negations[0], negations[1], "negation pattern")
         domain = self.single("domain_words")
         domain_words = frozenset(w.casefold() for w in domain[1]) if domain else frozenset()
+        concepts = self.build_concepts(side_effects)
+        kind_rules = self.build_kind_rules(concepts)
+        kind_examples: dict[str, tuple[str, ...]] = {}
+        for _, value in self.i.get("kind_examples", []):
+            for kind, examples in value.items():
+                kind_examples[kind] = kind_examples.get(kind, ()) + tuple(str(e) for e in examples)
         if self.problems:
             return None
         return Content(
@@ -255,6 +269,9 @@ class _Builder:
             safety=tuple(safety),
             negation_patterns=negation_patterns,
             domain_words=domain_words,
+            concepts=tuple(concepts),
+            kind_rules=tuple(kind_rules),
+            kind_examples=MappingProxyType(kind_examples),
             drug_by_id=MappingProxyType({d.id: d for d in drugs}),
             intent_by_id=MappingProxyType({i.id: i for i in intents}),
         )
@@ -352,6 +369,44 @@ class _Builder:
             self.check_patterns(file, d["patterns"], f"safety rule '{d['id']}' pattern")
             rules.append(SafetyRule(d["id"], d["response"], tuple(d["patterns"]), d.get("fallback", False), file, d.line))
         return rules
+
+
+    # message kinds -----------------------------------------------------
+    def build_concepts(self, side_effects) -> list[Concept]:
+        concepts = []
+        for file, d in self.unique(self.records(self.i, "concepts"), "concept"):
+            where = f"concept '{d['id']}'"
+            for i, term in enumerate(d["terms"]):
+                try:
+                    parse_term(str(term), _fold)
+                except TermError as err:
+                    self.problem(file, d["terms"].line_of(i), f"{where} term '{term}': {err}")
+            for i, effect in enumerate(d.get("related", ())):
+                self.ref(file, d["related"].line_of(i), effect, side_effects, "side effect", where)
+            concepts.append(Concept(d["id"], tuple(str(t) for t in d["terms"]), tuple(d.get("tags", ())),
+                                    tuple(d.get("related", ())), file, d.line))
+        return concepts
+
+    def build_kind_rules(self, concepts: list[Concept]) -> list[KindRule]:
+        names = {c.id for c in concepts} | {t for c in concepts for t in c.tags}
+        rules = []
+        for file, d in self.unique(self.records(self.i, "kind_rules"), "kind rule"):
+            where = f"kind rule '{d['id']}'"
+            self.ref(file, d.line_of("kind"), d["kind"], dict.fromkeys(KINDS), "message kind", where)
+            conditions = ("any", "with", "together", "reported", "unless")
+            if not any(d.get(key) for key in conditions[:4]):
+                self.problem(file, d.line, f"{where} needs at least one of: any, with, together, reported")
+            for key in conditions:
+                for i, name in enumerate(d.get(key, ())):
+                    self.ref(file, d[key].line_of(i), name, dict.fromkeys(names), "concept or tag", f"{where} '{key}'")
+            rules.append(KindRule(d["id"], d["kind"], _clean(d["why"]), *(tuple(d.get(key, ())) for key in conditions),
+                                  file=file, line=d.line))
+        return rules
+
+
+def _fold(word: str) -> str:
+    """How a term's word is folded for checking (the bot folds it with its own normaliser)."""
+    return " ".join(re.sub(r"[^\w]+", " ", word.casefold().replace("'", "").replace("\u2019", "")).split())
 
 
 def _clean(text: str) -> str:

@@ -178,6 +178,45 @@ class SafetyRule:
 
 
 @dataclass(frozen=True)
+class Concept:
+    """A word family the message-kind stage looks for (intents/concepts.yaml).
+
+    ``terms`` use a small pattern language (see concepts.yaml's header);
+    ``tags`` group concepts for the rules; ``related`` names the fact sheet's
+    side-effect terms a symptom concept is linked to."""
+
+    id: str
+    terms: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """One named rule of the message-kind stage (intents/kinds.yaml).
+
+    Each list names concept ids or tags. The rule holds when every condition
+    given holds: ``any`` - one of them anywhere in the message; ``with`` - each
+    of them somewhere in the message; ``together`` - each of them in one
+    sentence; ``reported`` - one of these symptom concepts is reported (someone
+    has it, now or lately) in that sentence; ``unless`` - none of them in that
+    sentence (in the message, for a rule with only ``any``/``with``)."""
+
+    id: str
+    kind: str
+    why: str
+    any: tuple[str, ...] = ()
+    with_: tuple[str, ...] = ()
+    together: tuple[str, ...] = ()
+    reported: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the bot knows, loaded and checked once."""
 
@@ -200,5 +239,8 @@ class Content:
     safety: tuple[SafetyRule, ...]
     negation_patterns: tuple[str, ...]
     domain_words: frozenset[str]
+    concepts: tuple[Concept, ...] = ()
+    kind_rules: tuple[KindRule, ...] = ()
+    kind_examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     drug_by_id: Mapping[str, Drug] = field(default_factory=lambda: MappingProxyType({}))
     intent_by_id: Mapping[str, Intent] = field(default_factory=lambda: MappingProxyType({}))

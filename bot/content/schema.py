@@ -98,9 +98,11 @@ def _check_field(value: Any, spec: Field, file: str, where: str, line: int) -> l
         if not isinstance(value, list):
             return wrong("a list of text")
         return [
-            Problem(file, _item_line(value, i, line), f"{where} item {i + 1} must be non-empty text, got {_type_name(item)}")
+            Problem(file, _item_line(value, i, line), f"{where} item {i + 1} must be non-empty text, got {_type_name(item)}"
+                    + (" (YAML reads yes/no/on/off/true/false as true/false: put the word in quotes)"
+                       if isinstance(item, bool) else ""))
             for i, item in enumerate(value)
-            if not _is_text(item)
+            if not (_is_text(item) or (isinstance(item, int) and not isinstance(item, bool)))
         ]
     if spec.type == STR_MAP:
         if not isinstance(value, dict):
@@ -227,8 +229,28 @@ SAFETY_RULE = {
     "fallback": Field(BOOL, required=False),
     "patterns": Field(STR_LIST),
 }
+CONCEPT = {
+    "id": Field(STR),
+    "tags": Field(STR_LIST, required=False),
+    "related": Field(STR_LIST, required=False),
+    "terms": Field(STR_LIST),
+}
+KIND_RULE = {
+    "id": Field(STR),
+    "kind": Field(STR),
+    "any": Field(STR_LIST, required=False),
+    "with": Field(STR_LIST, required=False),
+    "together": Field(STR_LIST, required=False),
+    "reported": Field(STR_LIST, required=False),
+    "unless": Field(STR_LIST, required=False),
+    "why": Field(STR),
+}
+KIND_EXAMPLES = {kind: Field(STR_LIST, required=False) for kind in ("crisis", "emergency", "symptom_report", "decision")}
 INTENT_SECTIONS: dict[str, Field] = {
+    "kind_examples": Field(RECORD, shape=KIND_EXAMPLES),
     "intents": Field(RECORD_LIST, shape=INTENT),
+    "concepts": Field(RECORD_LIST, shape=CONCEPT),
+    "kind_rules": Field(RECORD_LIST, shape=KIND_RULE),
     "safety_rules": Field(RECORD_LIST, shape=SAFETY_RULE),
     "negation_patterns": Field(STR_LIST),
     "domain_words": Field(STR_LIST),

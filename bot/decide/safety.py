@@ -1,51 +1,82 @@
-"""Stage 3: the safety screen, run on every message before intent matching.
+"""The safety policy: what to do with a crisis, an emergency, a decision or a
+symptom report, before (and instead of) any intent.
 
-Rules come from ``intents/safety.yaml`` and are compiled once. The first rule
-with a matching pattern wins (self-harm, then emergencies, then personal
-medical decisions, then facts the sheet does not have). Negation patterns
-("I don't want to know about ...") are screened here too, so a declined topic
-is never answered as if it had been asked for.
+Decided by the message kind alone (bot/understand/kind.py); grounded as
+every answer is: the only outside facts are 911 and 988.
+
+- crisis: 988 (call or text) and 911, warmly, first;
+- emergency: call 911 or the local emergency number now, then the care team;
+- decision: no advice and no yes/no: a question for their doctor, nurse or
+  pharmacist, and the Komen helpline; when the question is also plainly one
+  of the sheet's topics ("can I join a clinical trial?"), what the sheet says
+  follows;
+- symptom report: tell the care team today, 911 if severe or sudden; THEN,
+  when the sheet lists a side effect linked to that symptom for their drug,
+  that fact, and that only the care team can say what causes it. Never the
+  fact alone, and never "not listed" as reassurance.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.content.model import Content, SafetyRule
+from bot.content.model import Content
+from bot.reply import State
+from bot.understand.entities import Found
+from bot.understand.kind import MessageKind
+from bot.decide.policy import Decision
+
+MAX_DRUGS = 2  # a report names one drug, sometimes two; more is a list, not a report
+FOLLOW_SCORE = 0.6  # how sure the intent ranking must be for its answer to follow a decision reply
+# Answers that may follow a decision reply: facts, never a yes/no about a side effect
+FOLLOWING = {"topic": None, "lookup": None, "drug": ("how_given", "used_for", "kind", "overview", "names", "pronunciation")}
 
 
 @dataclass(frozen=True)
-class ScreenHit:
-    rule: SafetyRule
-    pattern: str
+class SafetyDecision:
+    kind: str
+    reason: str
+    listed: tuple[tuple[str, str], ...] = ()  # (drug id, side-effect id) the sheet lists, for a symptom report
+    slots: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def intent(self) -> str:
+        return f"safety.{self.kind}"
 
 
-def _combined(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    """All of a rule's patterns as one expression, or None if they cannot be
-    joined (e.g. one sets a global flag); then each is tried in turn."""
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
-    except re.error:
-        return None
-
-
-class SafetyScreen:
+class SafetyPolicy:
     def __init__(self, content: Content) -> None:
-        # one combined expression per rule for the quick "any hit?" test; the
-        # separate ones only to name the pattern that matched (for --debug)
-        self.rules = tuple(
-            (rule, _combined(rule.patterns), tuple(re.compile(p) for p in rule.patterns)) for rule in content.safety
+        self.content = content
+
+    def may_follow(self, info: Decision) -> bool:
+        """May this answer follow a decision reply ("can I take Nerlynx at home?" -> how it is given)?"""
+        if info.action != "answer" or info.confidence < FOLLOW_SCORE or info.intent is None:
+            return False
+        answer = self.content.intent_by_id[info.intent].answer
+        if answer.kind not in FOLLOWING:
+            return False
+        targets = FOLLOWING[answer.kind]
+        return targets is None or answer.target in targets
+
+    @staticmethod
+    def followed(decision: SafetyDecision, info: Decision) -> SafetyDecision:
+        return replace(decision, reason=f"{decision.reason}; then what the sheet says: '{info.intent}' ({info.reason})")
+
+    def decide(self, kind: MessageKind, found: Found, state: State) -> SafetyDecision:
+        slots = tuple((e.type, e.value) for e in found.entities if e.type in ("drug", "side_effect"))
+        if kind.kind != "symptom_report":
+            return SafetyDecision(kind.kind, kind.reason, (), slots)
+        drugs = found.values("drug") or ([state.drug] if state.drug else [])
+        effects = list(kind.related) + [e for e in found.values("side_effect") if e not in kind.related]
+        listed = tuple(
+            (drug_id, effect)
+            for drug_id in drugs[:MAX_DRUGS]
+            for effect in effects
+            if effect in self.content.drug_by_id[drug_id].side_effect_ids
         )
-        self.negations = tuple(re.compile(p) for p in content.negation_patterns)
-
-    def screen(self, normalised: str) -> ScreenHit | None:
-        for rule, combined, patterns in self.rules:
-            if combined is None or combined.search(normalised):
-                which = next((p.pattern for p in patterns if p.search(normalised)), None)
-                if which is not None:
-                    return ScreenHit(rule, which)
-        return None
-
-    def is_negated(self, normalised: str) -> bool:
-        return any(p.search(normalised) for p in self.negations)
+        reason = kind.reason
+        if listed:
+            reason += "; the sheet lists " + ", ".join(f"{e} for {d}" for d, e in listed)
+        elif drugs:
+            reason += "; no linked side effect is listed for " + ", ".join(drugs[:MAX_DRUGS])
+        return SafetyDecision(kind.kind, reason, listed, slots)

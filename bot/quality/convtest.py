@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.content.loader import RISKY_KINDS
 from bot.content.yamlfile import LineDict, LineList, Problem, read_yaml
 
 if TYPE_CHECKING:
@@ -296,6 +297,7 @@ def check_against_bot(test_file: TestFile, bot: "Bot") -> list[Problem]:
     """Names in the expectations that the loaded content does not know."""
     content = bot.content
     intents = {i.id for i in content.intents} | {f"safety.{r.id}" for r in content.safety} | set(BUILTIN_INTENTS)
+    intents |= {f"safety.{kind}" for kind in RISKY_KINDS}
     known = {
         "drug": set(content.drug_by_id),
         "drug_2": set(content.drug_by_id),

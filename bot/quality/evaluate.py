@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from bot.content.loader import RISKY_KINDS
 from bot.content.yamlfile import LineDict, LineList, Problem, read_yaml
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def known_labels(bot: "Bot") -> frozenset[str]:
     """Every label a question may expect with this content."""
     labels = {i.id for i in bot.content.intents}
     labels |= {f"safety.{rule.id}" for rule in bot.content.safety}
+    labels |= {f"safety.{kind}" for kind in RISKY_KINDS}
     return frozenset(labels | set(FIXED_LABELS))
 
 

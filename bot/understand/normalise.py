@@ -55,6 +55,7 @@ _WORDS = {
     "hiya": "hi", "heya": "hi", "howdy": "hi", "hallo": "hi", "helo": "hi",
 }
 _NON_WORD = re.compile(r"[^\w]+")
+_NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")  # "6kg" -> "6 kg", "100mg" -> "100 mg"
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "hellooo" -> "hello", "sooo" -> "so"
 _MAYBE_STRETCHED = re.compile(r"(.)\1\1")
 
@@ -78,6 +79,8 @@ def normalise(text: str) -> str:
             pattern, replacement, _ = _REWRITES[index]
             text = pattern.sub(replacement, text)
     text = _NON_WORD.sub(" ", text).replace("_", " ")
+    if any(c.isdigit() for c in text):
+        text = _NUMBER_UNIT.sub(r"\1 \2", text)
     if _MAYBE_STRETCHED.search(text):
         text = _STRETCHED.sub(r"\1", text)
     return " ".join([_WORDS.get(w, w) for w in text.split()])

@@ -14,6 +14,8 @@ import math
 from functools import lru_cache
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
 
 from rapidfuzz import fuzz
 
@@ -106,16 +108,24 @@ def stem(word: str) -> str:
 class IntentIndex:
     """Masked example phrasings of all intents, ready for one-call scoring."""
 
-    def __init__(self, intents: tuple[Intent, ...], entities: EntityIndex, english: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        intents: tuple[Intent, ...],
+        entities: EntityIndex,
+        english: frozenset[str] = frozenset(),
+        banks: Mapping[str, tuple[str, ...]] = MappingProxyType({}),
+    ) -> None:
+        """``banks`` are more candidates scored like intents: id -> example
+        messages (the message-kind stage's examples, "kind:crisis", ...)."""
         self.english = english
         self.choices: list[str] = []
         self.owner: list[str] = []
         self.source: list[str] = []
-        for intent in intents:
-            for example in intent.examples:
-                self.choices.append(content_words(mask_example(example.text, entities)))
-                self.owner.append(intent.id)
-                self.source.append(example.text)
+        labelled = [(i.id, e.text) for i in intents for e in i.examples] + [(b, t) for b, texts in banks.items() for t in texts]
+        for owner, text in labelled:
+            self.choices.append(content_words(mask_example(text, entities)))
+            self.owner.append(owner)
+            self.source.append(text)
         # rarity of each stemmed word: in how many intents does it appear?
         intents_with: dict[str, set[str]] = {}
         example_stems: list[frozenset[str]] = []

@@ -42,10 +42,14 @@ class Spelling:
 
 
 class Speller:
-    def __init__(self, vocabulary: Iterable[str], english: Iterable[str], keep: Iterable[str] = ()) -> None:
+    def __init__(
+        self, vocabulary: Iterable[str], english: Iterable[str], keep: Iterable[str] = (), prefixes: Iterable[str] = ()
+    ) -> None:
         self.vocabulary = frozenset(vocabulary)
         self.english = frozenset(english)
         self.keep = frozenset(keep)  # words never corrected (filler)
+        # word beginnings the content accepts in any form ("cough*" -> coughing, coughed)
+        self.prefixes = frozenset(p for p in prefixes if len(p) >= 4)
         self._vocab_list = sorted(w for w in self.vocabulary | self.keep if w.isalpha() and len(w) >= 3)
         # English words bucketed by (first letter, length) and (second letter,
         # length): one edit keeps the length within 1 and leaves the first or
@@ -89,6 +93,8 @@ class Speller:
         if word in self.vocabulary or word in self.keep or word.isdigit() or word.startswith("@"):
             return Spelling(word, KNOWN)
         if len(word) > 3 and word.endswith("s") and word[:-1] in self.vocabulary:
+            return Spelling(word, KNOWN)
+        if any(word[:n] in self.prefixes for n in range(4, len(word) + 1)):
             return Spelling(word, KNOWN)
         if not word.isalpha() or not word.isascii():
             return Spelling(word, UNKNOWN)

@@ -1,0 +1,133 @@
+"""The small pattern language of concept terms (intents/concepts.yaml).
+
+A term is matched against a message after normalisation (lower case,
+apostrophes dropped, punctuation turned into spaces) and spelling correction,
+with drug names replaced by ``<drug>``. It is a sequence of positions separated
+by spaces:
+
+    word        that word
+    word*       any word that starts with "word" (breath* -> breath, breathing)
+    a|b|c       any one of these (each may end in *)
+    <n>         any number
+    <drug>      a drug name
+    ..          a gap of up to four words
+
+so ``lips|face .. blue|grey`` finds "her lips look blue" and ``pills .. saved``
+finds "pills i have saved". ``parse_term`` turns one term into
+:class:`Position` objects, or raises TermError saying what is wrong; the
+concept stage indexes them by their first word and walks the message's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+GAP = ".."
+MAX_GAP_WORDS = 4
+NUMBER = "<n>"
+MASKS = {"<drug>": "@drug"}  # how the concept stage writes a masked drug name
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class TermError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Choice:
+    words: tuple[str, ...]  # one word, or several when a word folds into more ("whats" -> "what is")
+    prefix: bool = False  # the last word may go on ("breath*")
+
+
+@dataclass(frozen=True)
+class Position:
+    choices: tuple[Choice, ...]
+    number: bool = False
+    gap_before: bool = False  # up to MAX_GAP_WORDS words may come before it
+
+    def __post_init__(self) -> None:
+        # plain one-word choices as a set: one look-up instead of a loop
+        object.__setattr__(self, "single", frozenset(c.words[0] for c in self.choices if len(c.words) == 1 and not c.prefix))
+        object.__setattr__(self, "others", tuple(c for c in self.choices if len(c.words) > 1 or c.prefix))
+
+
+def _choice(text: str, normalise_word: Callable[[str], str]) -> Choice:
+    if text in MASKS:
+        return Choice((MASKS[text],))
+    prefix = text.endswith("*")
+    words = tuple(normalise_word(text.rstrip("*")).split())
+    if not words or not all(_WORD.fullmatch(w) for w in words):
+        raise TermError(f"'{text}' is not a word (use letters, digits, <drug>, <n> or a final *)")
+    return Choice(words, prefix)
+
+
+def parse_term(term: str, normalise_word: Callable[[str], str] = lambda w: w) -> tuple[Position, ...]:
+    """The positions of one term (see the module docstring).
+
+    ``normalise_word`` folds each word the way messages are folded, so an
+    editor can write "can't" and still match "cant"."""
+    items = term.split()
+    if not items:
+        raise TermError("the term is empty")
+    if items[0] == GAP or items[-1] == GAP:
+        raise TermError(f"'{GAP}' must stand between two words")
+    positions: list[Position] = []
+    gap_before = False
+    for item in items:
+        if item == GAP:
+            if gap_before:
+                raise TermError(f"two '{GAP}' in a row")
+            gap_before = True
+            continue
+        if item == NUMBER:
+            positions.append(Position((), number=True, gap_before=gap_before))
+        else:
+            parts = item.split("|")
+            if "" in parts:
+                raise TermError(f"empty choice in '{item}'")
+            positions.append(Position(tuple(_choice(p, normalise_word) for p in parts), gap_before=gap_before))
+        gap_before = False
+    return tuple(positions)
+
+
+def _choice_end(choice: Choice, words: tuple[str, ...], at: int) -> int | None:
+    n = len(choice.words)
+    if at + n > len(words):
+        return None
+    for k, want in enumerate(choice.words):
+        word = words[at + k]
+        last = k == n - 1
+        if word != want and not (last and choice.prefix and word.startswith(want)):
+            return None
+    return at + n
+
+
+def position_end(position: Position, words: tuple[str, ...], at: int) -> int | None:
+    """Where this position ends if it matches at word `at` (else None)."""
+    if at >= len(words):
+        return None
+    if position.number:
+        return at + 1 if words[at].isdigit() else None
+    for choice in position.others:  # longer choices first: "closing up" over "closing"
+        end = _choice_end(choice, words, at)
+        if end is not None:
+            return end
+    return at + 1 if words[at] in position.single else None
+
+
+def match_from(positions: tuple[Position, ...], words: tuple[str, ...], first_end: int, index: int = 1) -> int | None:
+    """The end of the term whose first ``index`` positions matched up to word
+    `first_end`, or None; a gap tries the nearest place first."""
+    if index == len(positions):
+        return first_end
+    position = positions[index]
+    starts = range(first_end, min(first_end + MAX_GAP_WORDS, len(words)) + 1) if position.gap_before else (first_end,)
+    for start in starts:
+        end = position_end(position, words, start)
+        if end is not None:
+            rest = match_from(positions, words, end, index + 1)
+            if rest is not None:
+                return rest
+    return None

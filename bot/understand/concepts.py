@@ -1,0 +1,233 @@
+"""Find the concepts of intents/concepts.yaml in a message.
+
+Runs after entities and spelling: it reads the corrected words with every
+drug name replaced by ``@drug`` ("missed my tukysa pill" -> "missed my @drug
+pill"), split into clauses at sentence punctuation and commas, so "my mom has
+liver mets, which drugs list liver problems?" is two clauses. Every term of
+every concept is parsed once and indexed by the words it can start with, so a
+message costs one dictionary look-up per word plus the few terms that could
+start there. A message gets a :class:`Reading`: its words, its clauses and
+every concept mention found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.content.model import Concept
+from bot.content.terms import Position, match_from, parse_term, position_end
+from bot.understand.entities import Found
+from bot.understand.normalise import normalise
+
+# "39.9" and "1,000" are numbers, not two clauses
+_CLAUSE_BREAK = re.compile(r"(?:[?!;:\n\u2026]|[.,](?!\d))+|\s[-\u2013\u2014]+\s")
+MIN_SPELLING_TARGET = 6
+EVERYDAY = "everyday"  # the tag of everyday phrases whose words count for nothing
+_SENTENCE_END = re.compile(r"[?!;\n\u2026]|\.(?!\d)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    concept: str
+    start: int  # word index in Reading.words
+    end: int  # exclusive
+    clause: int
+    sentence: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    words: tuple[str, ...]
+    clauses: tuple[tuple[int, int], ...]  # (start, end) word ranges; commas end a clause
+    sentences: tuple[int, ...]  # for each clause, the sentence it belongs to
+    mentions: tuple[Mention, ...]
+
+    def __post_init__(self) -> None:
+        by_clause: dict[int, list[Mention]] = {}
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            by_clause.setdefault(m.clause, []).append(m)
+            by_sentence.setdefault(m.sentence, []).append(m)
+        object.__setattr__(self, "_clauses", {k: tuple(v) for k, v in by_clause.items()})
+        object.__setattr__(self, "_sentences", {k: tuple(v) for k, v in by_sentence.items()})
+        object.__setattr__(self, "concepts", frozenset(m.concept for m in self.mentions))
+        object.__setattr__(self, "sentence_concepts",
+                           {k: frozenset(m.concept for m in v) for k, v in by_sentence.items()})
+
+    def in_clause(self, clause: int) -> tuple[Mention, ...]:
+        return self._clauses.get(clause, ())
+
+    def in_sentence(self, sentence: int) -> tuple[Mention, ...]:
+        return self._sentences.get(sentence, ())
+
+
+def clause_lengths(text: str) -> tuple[list[int], list[int]]:
+    """How many normalised words each clause of `text` has, and the sentence
+    each clause is in."""
+    lengths: list[int] = []
+    sentence_of: list[int] = []
+    sentence = 0
+    position = 0
+    for match in [*_CLAUSE_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        n = len(normalise(text[position:end]).split())
+        if n:
+            lengths.append(n)
+            sentence_of.append(sentence)
+        if match is not None:
+            if _SENTENCE_END.search(match.group()):
+                sentence += 1
+            position = match.end()
+    return lengths, sentence_of
+
+
+def concept_words(found: Found, names: dict[str, tuple[str, ...]], known: frozenset[str]) -> tuple[list[str], list[int]]:
+    """The corrected words with each drug mention collapsed to ``@drug`` and
+    each side effect the concepts do not know written as its own name
+    ("diarhea" -> "diarrhea"), and for each word the index of its original token."""
+    replace = {e.start: (e.end, ("@drug",)) for e in found.entities if e.type == "drug"}
+    replace.update({e.start: (e.end, names[e.value]) for e in found.entities
+                    if e.type == "side_effect" and e.text not in known and e.text != " ".join(names[e.value])})
+    tokens = found.corrected_tokens or found.tokens
+    words: list[str] = []
+    origin: list[int] = []
+    i = 0
+    while i < len(tokens):
+        if i in replace:
+            end, written = replace[i]
+            words += written
+            origin += [i] * len(written)
+            i = end
+            continue
+        words.append(tokens[i])
+        origin.append(i)
+        i += 1
+    return words, origin
+
+
+class ConceptIndex:
+    """Every concept's terms, parsed and indexed by first word, built once."""
+
+    def __init__(self, concepts: tuple[Concept, ...], side_effect_names: dict[str, str]) -> None:
+        self.concepts = {c.id: c for c in concepts}
+        self.names = {k: tuple(normalise(v).split()) for k, v in side_effect_names.items()}
+        self.one_word: dict[str, set[str]] = {}  # a word that is a whole term -> its concepts
+        self.pairs: dict[tuple[str, str], list[tuple[str, tuple[Position, ...]]]] = {}
+        self.exact: dict[str, list[tuple[str, tuple[Position, ...]]]] = {}
+        self.prefixed: dict[str, list[tuple[str, tuple[Position, ...]]]] = {}
+        self.numbered: list[tuple[str, tuple[Position, ...]]] = []
+        for c in concepts:
+            for term in c.terms:
+                positions = parse_term(term, normalise)
+                first = positions[0]
+                if first.number:
+                    self.numbered.append((c.id, positions))
+                for choice in first.choices:
+                    if len(positions) == 1 and len(choice.words) == 1 and not choice.prefix:
+                        self.one_word.setdefault(choice.words[0], set()).add(c.id)
+                        continue
+                    second = positions[1] if len(positions) > 1 else None
+                    if (len(choice.words) == 1 and not choice.prefix and second is not None and not second.gap_before
+                            and not second.number and not second.others):
+                        for word in second.single:  # index by the first two words: far fewer candidates
+                            self.pairs.setdefault((choice.words[0], word), []).append((c.id, positions))
+                        continue
+                    table = self.prefixed if choice.prefix and len(choice.words) == 1 else self.exact
+                    table.setdefault(choice.words[0], []).append((c.id, positions))
+        self.prefix_lengths = sorted({len(p) for p in self.prefixed})
+        self.everyday = frozenset(c.id for c in concepts if EVERYDAY in c.tags)
+        self._starts: dict[str, tuple[tuple[str, tuple[Position, ...]], ...]] = {}
+        choices = [w for c in concepts for t in c.terms for item in t.split() for w in item.split("|")]
+        # for the spelling stage; short words stay out, or "poked" would be read as "puked"
+        self.vocabulary = frozenset(w for w in choices if w.isalpha())
+        self.words = frozenset(w for w in self.vocabulary if len(w) >= MIN_SPELLING_TARGET)
+        self.prefixes = frozenset(w[:-1] for w in choices if w.endswith("*") and w[:-1].isalpha())
+
+    def members(self, names: tuple[str, ...]) -> frozenset[str]:
+        """The concept ids that concept ids or tags stand for."""
+        return frozenset(c.id for c in self.concepts.values() if c.id in names or set(c.tags) & set(names))
+
+    def _starting(self, word: str) -> tuple[tuple[str, tuple[Position, ...]], ...]:
+        """The longer terms that may start at this word (cached per word)."""
+        cached = self._starts.get(word)
+        if cached is None:
+            found = list(self.exact.get(word, ()))
+            for n in self.prefix_lengths:
+                if n > len(word):
+                    break
+                found += self.prefixed.get(word[:n], ())
+            if word.isdigit():
+                found += self.numbered
+            cached = self._starts[word] = tuple(found)
+        return cached
+
+    def find(self, words: tuple[str, ...]) -> list[tuple[str, int, int]]:
+        """(concept, start, end) of every term found; per concept, the longest
+        match at a start, and none starting inside an earlier one."""
+        best: dict[tuple[str, int], int] = {}
+        for start, word in enumerate(words):
+            for concept in self.one_word.get(word, ()):
+                best[(concept, start)] = start + 1
+            candidates = self._starting(word)
+            if start + 1 < len(words):
+                candidates = candidates + tuple(self.pairs.get((word, words[start + 1]), ()))
+            for concept, positions in candidates:
+                first_end = position_end(positions[0], words, start)
+                if first_end is None:
+                    continue
+                end = match_from(positions, words, first_end)
+                if end is not None and end > best.get((concept, start), start):
+                    best[(concept, start)] = end
+        found: list[tuple[str, int, int]] = []
+        reach: dict[str, int] = {}
+        for (concept, start), end in sorted(best.items(), key=lambda kv: kv[0][1]):
+            if start >= reach.get(concept, 0):
+                found.append((concept, start, end))
+                reach[concept] = end
+        return found
+
+    def read(self, text: str, found: Found) -> Reading:
+        words, origin = concept_words(found, self.names, self.vocabulary)
+        clauses, sentences = _clauses(text, len(found.tokens), origin)
+        clause_of = [0] * len(words)
+        for index, (a, b) in enumerate(clauses):
+            for i in range(a, b):
+                clause_of[i] = index
+        found_terms = self.find(tuple(words))
+        everyday = [(a, b) for c, a, b in found_terms if c in self.everyday]
+        mentions = []
+        for concept, start, end in found_terms:
+            if concept not in self.everyday and any(a <= start and end <= b for a, b in everyday):
+                continue  # "dead on my feet" says nothing about death
+            # a term never spans two clauses ("fever, what..." is not "fever what")
+            if clause_of[start] != clause_of[end - 1]:
+                continue
+            clause = clause_of[start]
+            mentions.append(Mention(concept, start, end, clause, sentences[clause], " ".join(words[start:end])))
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        return Reading(tuple(words), clauses, sentences, tuple(mentions))
+
+
+def _clauses(text: str, n_tokens: int, origin: list[int]) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """Clause ranges over the concept words and the sentence of each; one
+    clause if they cannot be lined up with the words."""
+    if not _CLAUSE_BREAK.search(text.rstrip(" ?!.\n")):  # most messages: one clause, nothing to line up
+        return ((0, len(origin)),), (0,)
+    lengths, sentence_of = clause_lengths(text)
+    if sum(lengths) != n_tokens or len(lengths) < 2:
+        return ((0, len(origin)),), (0,)
+    token_clause: list[int] = []
+    for index, n in enumerate(lengths):
+        token_clause += [index] * n
+    ranges: list[list[int]] = []
+    for i, token in enumerate(origin):
+        clause = token_clause[token]
+        if ranges and len(ranges) - 1 >= clause:
+            ranges[-1][1] = i + 1
+        else:
+            while len(ranges) < clause:
+                ranges.append([i, i])
+            ranges.append([i, i + 1])
+    return tuple((a, b) for a, b in ranges), tuple(sentence_of[: len(ranges)])

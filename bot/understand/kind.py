@@ -1,0 +1,259 @@
+"""The message-kind stage: what KIND of message is this, before any intent?
+
+Runs on every message after entities and spelling. It reads the concepts of
+intents/concepts.yaml (``concepts.ConceptIndex``) and applies the named rules
+of intents/kinds.yaml: each rule that holds is a candidate, and the kind with
+the highest precedence wins (crisis > emergency > decision > symptom report),
+so a message that is several things at once gets the safest reading. A
+message no rule claims is a ``question`` (information, small talk or off
+topic: the intent ranking tells those apart).
+
+The one judgement made in code is whether a symptom is *reported*: someone
+has it, now or lately. ``is_reported`` says how: a person linked to it ("my
+ankles are swollen"), or a statement about it ("cough for a week", "chest
+pain right now"); not a symptom asked about ("does enhertu cause a cough?"),
+negated ("no fever"), imagined ("what if I get a rash") or only named as a
+topic ("nausea with tukysa").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.content.model import Content, KindRule
+from bot.reply import KINDS
+from bot.understand.concepts import ConceptIndex, Mention, Reading
+from bot.understand.ranking import Candidate
+
+PERSON_REACH = 8  # words from a person to their symptom ("my mom's feet and legs have been swelling")
+LINK_REACH = 3  # words from a person to the verb that links them to it
+NEGATION_REACH = 2  # "no fever", "not much of a headache"
+NEGATION_LINKS = frozenset({"any", "a", "an", "much", "the", "of"})
+QUESTION_REACH = 4  # a question word this near a severe sign asks about it ("what does chest pain mean")
+REPORT_LINKS = frozenset({"on", "since", "after", "from", "during"})  # "mouth ulcers on tucatinib" reports
+RISKY = ("crisis", "emergency", "decision", "symptom_report")
+# Words that make a message worth the back-up reading against the example banks.
+SIGNAL_TAGS = ("symptom", "red_flag", "crisis_sign", "death", "means", "method", "despair", "farewell", "mood",
+               "self_question", "wish_to_act", "substance", "dose", "dose_question", "prognosis", "choice", "continue")
+PRECEDENCE = ("crisis", "emergency", "decision", "symptom_report", "question", "social", "off_topic")
+
+
+@dataclass(frozen=True)
+class MessageKind:
+    kind: str
+    score: float
+    rule: str | None
+    reason: str
+    related: tuple[str, ...] = ()  # sheet side-effect ids linked to the reported symptoms
+    clause: int | None = None  # the clause the rule held in
+
+    @property
+    def risky(self) -> bool:
+        return self.kind in RISKY
+
+
+QUESTION = MessageKind("question", 0.0, None, "no rule found a risky kind")
+
+BANK_PREFIX = "kind:"  # the example banks are ranked with the intents under these ids
+BANK_THRESHOLD = 55.0  # the nearest example must be this close (0-100) to count
+BANK_MARGIN = 10.0  # ...and this much closer than the best question
+
+
+def bank_ids(kinds) -> dict[str, str]:
+    return {f"{BANK_PREFIX}{kind}": kind for kind in kinds}
+
+
+def from_bank(bank: list[Candidate], question_score: float) -> MessageKind | None:
+    """The back-up reading: is the message nearest to one kind's example
+    messages, clearly enough, and closer to them than to any question's
+    example (``question_score``: the best intent's score)?"""
+    if not bank:
+        return None
+    best = bank[0]
+    if best.score < BANK_THRESHOLD or best.score - question_score < BANK_MARGIN:
+        return None
+    kind = best.intent.removeprefix(BANK_PREFIX)
+    reason = (f"nearest example message is a {kind} example {best.example!r} "
+              f"(score {best.score:.0f}, best question {question_score:.0f})")
+    return MessageKind(kind, round(best.score / 100, 3), None, reason)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    rule: KindRule
+    any: frozenset[str]
+    with_: tuple[frozenset[str], ...]
+    together: tuple[frozenset[str], ...]
+    reported: frozenset[str]
+    unless: frozenset[str]
+
+    def __post_init__(self) -> None:
+        anywhere = ((self.any,) if self.any else ()) + self.with_
+        object.__setattr__(self, "anywhere", anywhere)
+        object.__setattr__(self, "needed", anywhere + self.together + ((self.reported,) if self.reported else ()))
+
+
+class KindReader:
+    """Rules and concept sets resolved once per Content."""
+
+    def __init__(self, content: Content, concepts: ConceptIndex) -> None:
+        self.concepts = concepts
+        members = concepts.members
+        self.rules = tuple(
+            _Rule(r, members(r.any), tuple(members((name,)) for name in r.with_),
+                  tuple(members((name,)) for name in r.together), members(r.reported), members(r.unless))
+            for r in sorted(content.kind_rules, key=lambda r: PRECEDENCE.index(r.kind))
+        )
+        self.tag = {tag: members((tag,)) for tag in
+                    ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
+                     "filler", "event", "symptom", "lead", "outside_name")}
+        self.signals = members(SIGNAL_TAGS)
+        assert set(PRECEDENCE) == set(KINDS)
+
+    def outside_names(self, reading: Reading) -> list[str]:
+        """Names of things outside the fact sheet (other medicines...), as written."""
+        return list(dict.fromkeys(m.text for m in reading.mentions if m.concept in self.tag["outside_name"]))
+
+    def has_signal(self, reading: Reading) -> bool:
+        """Does the message hold any word of a risky kind (worth the back-up reading)?"""
+        return any(m.concept in self.signals for m in reading.mentions)
+
+    def read(self, reading: Reading) -> MessageKind:
+        for r in self.rules:
+            hit = self._holds(r, reading)
+            if hit is not None:
+                clause, mentions = hit
+                related = self.related(reading) if r.rule.kind in ("symptom_report", "emergency") else ()
+                shown = ", ".join(f"{m.concept} ('{m.text}')" for m in mentions)
+                reason = f"rule '{r.rule.id}': {r.rule.why}" + (f" [{shown}]" if shown else "")
+                return MessageKind(r.rule.kind, 1.0, r.rule.id, reason, related, clause)
+        return QUESTION
+
+    def related(self, reading: Reading) -> tuple[str, ...]:
+        """The sheet's side-effect terms linked to every symptom reported in the message."""
+        return tuple(dict.fromkeys(
+            effect
+            for m in reading.mentions
+            if m.concept in self.tag["symptom"] and self.is_reported(m, reading)
+            for effect in self.concepts.concepts[m.concept].related
+        ))
+
+    def _holds(self, r: _Rule, reading: Reading) -> tuple[int | None, list[Mention]] | None:
+        """Where the rule holds: (the clause of the reported symptom or None,
+        the mentions that made it hold), or None."""
+        present = reading.concepts
+        for group in r.needed:
+            if not group & present:
+                return None
+        found = [next(m for m in reading.mentions if m.concept in group) for group in r.anywhere]
+        if not (r.together or r.reported):
+            if r.unless & present:
+                return None
+            return None, found
+        # `together` and `unless` look at one sentence; a reported symptom is judged in its own clause
+        for sentence, concepts in reading.sentence_concepts.items():
+            if r.unless & concepts or any(not (group & concepts) for group in r.together):
+                continue
+            if r.reported and not r.reported & concepts:
+                continue
+            mentions = reading.in_sentence(sentence)
+            parts = [next(m for m in mentions if m.concept in group) for group in r.together]
+            clause = None
+            if r.reported:
+                symptom = next((m for m in mentions if m.concept in r.reported and self.is_reported(m, reading)), None)
+                if symptom is None:
+                    continue
+                parts.append(symptom)
+                clause = symptom.clause
+            return clause, found + parts
+        return None
+
+    # ----------------------------------------------------------- reported?
+    def _tagged(self, mentions: tuple[Mention, ...], tag: str) -> list[Mention]:
+        return [m for m in mentions if m.concept in self.tag[tag]]
+
+    def is_reported(self, symptom: Mention, reading: Reading) -> bool:
+        """Does someone have this symptom now or lately (see module docstring)?"""
+        mentions = reading.in_clause(symptom.clause)
+        before = [m for m in mentions if m.end <= symptom.start]
+        if self._negated(symptom, before, reading):
+            return False
+        if self._tagged(tuple(before), "hypothetical"):
+            return False
+        if self._person_link(symptom, before):
+            return True
+        event = symptom.concept in self.tag["event"]
+        if event and any(m.concept in self.tag["having"] and symptom.start - m.end <= 1
+                         and not any(q.start == m.start for q in self._tagged(mentions, "asks")) for m in before):
+            return True  # "... and having a severe allergic reaction", "got chest pain"
+        opener = self._question_opener(mentions, reading.clauses[symptom.clause][0])
+        if opener is not None and (not event or symptom.start - opener.end <= QUESTION_REACH):
+            return False
+        # "is chest pain listed?" asks; "chest pain right now, is that listed?" reports first, then asks
+        listing = self._tagged(mentions, "listing")
+        if listing and (symptom.concept not in self.tag["event"] or any(m.end <= symptom.start for m in listing)):
+            return False
+        if symptom.concept not in self.tag["event"] and self._tagged(mentions, "asks_anywhere"):
+            return False
+        return symptom.concept in self.tag["event"] or not self._bare_topic(mentions, reading, symptom.clause)
+
+    def _negated(self, symptom: Mention, before: list[Mention], reading: Reading) -> bool:
+        """'no fever', 'i dont have chest pain', 'havent had any fever' (only linking words between)."""
+        for m in before:
+            if m.concept in self.tag["negation"] and symptom.start - m.end <= NEGATION_REACH:
+                between = reading.words[m.end:symptom.start]
+                verbs = {w for v in before if v.concept in self.tag["having"] for w in reading.words[v.start:v.end]}
+                if all(w in NEGATION_LINKS or w in verbs for w in between):
+                    return True
+        return False
+
+    def _person_link(self, symptom: Mention, before: list[Mention]) -> bool:
+        """A person before the symptom, tied to it by a verb ("she has", "im
+        getting") or by possession ("my chest"), with no new question between."""
+        people = [m for m in before if m.concept in self.tag["who"] and symptom.start - m.end <= PERSON_REACH]
+        verbs = [m for m in before if m.concept in self.tag["having"]]
+        questions = [m for m in before if m.concept in self.tag["asks"]
+                     and not any(v.start == m.start for v in verbs)]
+        for person in people:
+            if any(q.start >= person.end for q in questions):
+                continue
+            close = symptom.start - person.end <= 2
+            # "my chest" (possessive), "she cant breathe" (the symptom is itself a verb phrase)
+            owned = close and (person.concept in self.tag["possessive"] or symptom.concept in self.tag["event"])
+            linked = owned or any(
+                person.start <= v.start and v.start - person.end <= LINK_REACH for v in verbs)
+            if linked:
+                return True
+        return False
+
+    def _question_opener(self, mentions: tuple[Mention, ...], first: int) -> Mention | None:
+        """The question word that opens the clause, after any lead-in ("hi, so what..."), if any."""
+        position = first
+        for m in sorted(mentions, key=lambda m: m.start):
+            if m.start == position and m.concept in self.tag["lead"]:
+                position = m.end
+        return next((m for m in self._tagged(mentions, "asks") if m.start == position), None)
+
+    def _bare_topic(self, mentions: tuple[Mention, ...], reading: Reading, clause: int) -> bool:
+        """A search-style topic, not a statement: one symptom name on its own,
+        or symptom names right next to a drug name ("enhertu nausea",
+        "nausea with tukysa?"), with no verb. "mouth ulcers on tucatinib" and
+        "dry skin and lips cracking" are statements."""
+        if self._tagged(mentions, "having"):
+            return False
+        start, end = reading.clauses[clause]
+        symptoms = [m for m in mentions if m.concept in self.tag["symptom"]]
+        covered = set()
+        for m in mentions:
+            if m.concept in self.tag["symptom"] or m.concept in self.tag["filler"]:
+                covered.update(range(m.start, m.end))
+        for m in mentions:  # another medicine's name is a name too: "anastrozole joint pain"
+            if m.concept in self.tag["outside_name"]:
+                covered.update(range(m.start, m.end))
+        if not all(i in covered or reading.words[i] == "@drug" for i in range(start, end)):
+            return False
+        words = [w for w in reading.words[start:end] if w not in REPORT_LINKS]
+        if len(words) < end - start:  # "on", "since", "after": had while on a drug
+            return False
+        named = "@drug" in words or any(m.concept in self.tag["outside_name"] for m in mentions)
+        return named or len({(m.start, m.end) for m in symptoms}) == 1

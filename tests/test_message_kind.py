@@ -1,0 +1,133 @@
+"""The message-kind stage and the safety policy (issue 12), through the Bot API.
+
+The examples the issue was filed with, each kind's reply, "Yes." only for a
+plain information question, crises and emergencies in the middle of a
+conversation, and the --debug reason.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import Bot
+
+HELPLINE = ("1-877-465-6636", "mbc.komen.org")
+
+
+def ask(bot: Bot, text: str, state=None):
+    reply, _ = bot.respond(text, state)
+    return reply
+
+
+def first_line(text: str) -> str:
+    return text.split("\n", 1)[0]
+
+
+# The probe's failures that the issue lists, and what a careful nurse wants instead.
+@pytest.mark.parametrize("text", [
+    "i cant catch my breath",
+    "my chest feels tight and heavy since the infusion",
+])
+def test_emergencies_from_the_issue_get_911(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "emergency"
+    assert "911" in first_line(reply.text)
+    assert reply.intent == "safety.emergency"
+
+
+def test_a_very_high_fever_gets_911(bot):
+    reply = ask(bot, "i have a fever of 103 on enhertu")
+    assert reply.kind in ("emergency", "symptom_report")
+    assert "911" in reply.text
+    assert "not among" not in reply.text
+
+
+def test_saved_up_pills_is_a_crisis_with_988_and_911_first(bot):
+    reply = ask(bot, "i have pills saved up")
+    assert reply.kind == "crisis"
+    line = first_line(reply.text)
+    assert "988" in line and "911" in line
+
+
+@pytest.mark.parametrize("text", [
+    "i missed my tukysa pill this morning what do i do",
+    "can i take tylenol for the herceptin headache",
+    "should i stop nerlynx, the diarrhea is too much",
+    "is it ok to have a glass of wine with kadcyla",
+    "how long do i have on enhertu",
+])
+def test_decisions_get_no_advice_and_the_helpline(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "decision"
+    assert not reply.text.lower().startswith(("yes", "no"))
+    assert "doctor, nurse or pharmacist" in reply.text
+    assert all(h in reply.text for h in HELPLINE)
+
+
+@pytest.mark.parametrize("text, drug, fact", [
+    ("ive had diarrhea 10 times today on nerlynx", "Nerlynx", "diarrhea"),
+    ("im bleeding and bruising a lot on kadcyla", "Kadcyla", "low platelet counts"),
+    ("my gums keep bleeding since I started Kadcyla, is that from the drug?", "Kadcyla", "low platelet counts"),
+    ("I've had a dry cough for a week on Enhertu", "Enhertu", "lung problems"),
+])
+def test_symptom_reports_put_the_care_team_first_then_the_listed_fact(bot, text, drug, fact):
+    reply = ask(bot, text)
+    assert reply.kind == "symptom_report"
+    care = reply.text.index("care team")
+    listed = reply.text.index(f"lists {fact}")
+    assert care < listed
+    assert drug in reply.text
+    assert "911" in reply.text  # if severe or sudden
+    assert not reply.text.startswith("Yes")
+
+
+def test_a_symptom_the_sheet_does_not_list_is_never_reassured(bot):
+    reply = ask(bot, "my husband's ankles are swelling since he started Perjeta")
+    assert reply.kind == "symptom_report"
+    assert "not among" not in reply.text and "not listed" not in reply.text
+    assert reply.text.startswith("Please tell your care team")
+
+
+@pytest.mark.parametrize("text", [
+    "is diarrhea a side effect of tukysa?",
+    "which drugs list liver problems?",
+    "does enhertu cause breathing problems",
+    "how is the heart checked during herceptin treatment",
+    "what is the goal of treatment",
+    "my mom starts kadcyla next week, how is it given?",
+    "this insurance paperwork is killing me lol",
+])
+def test_information_questions_are_not_escalated(bot, text):
+    assert ask(bot, text).kind in ("question", "social")
+
+
+def test_yes_only_answers_a_plain_information_question(bot):
+    assert ask(bot, "does enhertu list nausea?").text.startswith("Yes")
+    for text in ("i have nausea on enhertu, is that normal?", "im so nauseous on enhertu, is it from the drug?",
+                 "can i take zofran for the nausea from enhertu?"):
+        reply = ask(bot, text)
+        assert reply.kind in ("symptom_report", "decision"), text
+        assert not reply.text.startswith("Yes"), text
+
+
+def test_a_crisis_mid_conversation_is_caught_and_the_drug_survives(bot):
+    chat = bot.conversation()
+    assert chat.ask("what is kadcyla").intent == "drug_overview"
+    crisis = chat.ask("honestly i dont want to be here anymore")
+    assert crisis.kind == "crisis" and "988" in crisis.text
+    emergency = chat.ask("wait my mom just passed out")
+    assert emergency.kind == "emergency" and "911" in emergency.text
+    after = chat.ask("how is it given")
+    assert after.intent == "drug_how_given"
+    assert "Kadcyla" in after.text
+
+
+def test_debug_shows_the_kind_and_the_rule_that_decided_it(bot):
+    reply, _ = bot.respond("i cant catch my breath", debug=True)
+    assert reply.debug.kind == "emergency"
+    assert "rule '" in reply.debug.kind_reason and "not_breathing" in reply.debug.kind_reason
+
+
+def test_the_reply_carries_the_kind_in_json(bot):
+    assert ask(bot, "what is her2").to_dict()["kind"] == "question"
+    assert ask(bot, "hi there").to_dict()["kind"] == "social"
