@@ -25,8 +25,9 @@ from bot.understand.normalise import MAX_CHARS, normalise, truncate
 from bot.decide.policy import Decision, Policy
 from bot.understand.entities import COMMON_WORDS
 from bot.understand.ranking import FILLER, IntentIndex
+from bot.answer.citations import Citer
 from bot.answer.render import Renderer, Rendered, capitalise
-from bot.reply import Debug, Reply, State
+from bot.reply import Debug, Reply, State, reply_id
 from bot.decide.safety import SafetyScreen
 from bot.understand.spelling import Speller, apply_spelling
 from bot.understand.vocabulary import english_words
@@ -63,6 +64,7 @@ class Bot:
         self.safety = SafetyScreen(content)
         self.policy = Policy(content)
         self.render = Renderer(content)
+        self.citations = Citer(content)
         self.disclaimer = content.disclaimer
 
     @classmethod
@@ -99,7 +101,8 @@ class Bot:
         if was_cut:
             note = self.content.responses["long_message_note"].format(limit=MAX_CHARS)
             reply = _with_text(reply, f"{note}\n\n{reply.text}")
-        return reply, new_state.updated(turns=state.turns + 1)
+        turn = state.turns + 1
+        return replace(reply, reply_id=reply_id(turn, reply)), new_state.updated(turns=turn)
 
     def _known_only(self, state: State) -> State:
         """Forget state values the current content does not know (e.g. state
@@ -216,6 +219,7 @@ class Bot:
             fallback=fallback,
             suggestions=tuple(r.suggestions),
             sources=tuple(r.sources),
+            citations=self.citations.cite(r.sources, intent, fallback),
             disclaimer=self.disclaimer,
             debug=debug,
         )

@@ -25,7 +25,9 @@ def test_rasa_message_shape_matches_the_reply(client, bot: Bot):
     assert msg["text"] == reply.text
     assert msg["buttons"] == [{"title": s, "payload": s} for s in reply.suggestions]
     assert msg["buttons"], "this question has follow-up suggestions"
-    assert msg["custom"] == {"kind": reply.kind, "intent": reply.intent, "confidence": reply.confidence, "fallback": reply.fallback}
+    assert msg["custom"] == {"kind": reply.kind, "intent": reply.intent, "confidence": reply.confidence, "fallback": reply.fallback,
+                             "citations": [c.to_dict() for c in reply.citations]}
+    assert msg["custom"]["citations"], "this answer names where on the sheet it comes from"
 
 
 def test_rasa_fallback_is_flagged(client):

@@ -140,7 +140,8 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
             "recipient_id": sender,
             "text": reply["text"],
             "buttons": [{"title": s, "payload": s} for s in reply["suggestions"]],
-            "custom": {"kind": reply["kind"], "intent": reply["intent"], "confidence": reply["confidence"], "fallback": reply["fallback"]},
+            "custom": {"kind": reply["kind"], "intent": reply["intent"], "confidence": reply["confidence"], "fallback": reply["fallback"],
+                       "citations": reply["citations"]},
         }
         return JSONResponse([out])
 
