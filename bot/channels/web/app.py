@@ -23,6 +23,7 @@ from starlette.routing import Route
 from bot import __version__
 from bot.core import Bot
 from bot.channels.sessions import DEFAULT_MAX_SESSIONS, DEFAULT_TTL_SECONDS, SessionStore, open_store
+from bot.channels.web.calls import call_buttons
 from bot.channels.web.engine import Answerer
 from bot.channels.web.errors import MAX_BODY_BYTES, BodyLimitMiddleware, install_error_handlers
 from bot.channels.web.helpdesk import HelpDesk, add_routes
@@ -144,7 +145,8 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
         out = {
             "recipient_id": sender,
             "text": reply["text"],
-            "buttons": [{"title": s, "payload": s} for s in reply["suggestions"]],
+            "buttons": [*call_buttons(reply["kind"], reply["fallback"], bot.content.helpline),
+                        *({"title": s, "payload": s} for s in reply["suggestions"])],
             "custom": {"kind": reply["kind"], "intent": reply["intent"], "confidence": reply["confidence"], "fallback": reply["fallback"],
                        "citations": reply["citations"]},
         }

@@ -146,7 +146,10 @@ class RasaRequest(BaseModel):
 
 class RasaButton(BaseModel):
     title: str
-    payload: str
+    payload: str = Field(description="The text to send back as the next message; for a link button, the link.")
+    url: str | None = Field(default=None, description="Only on link buttons: a tel: or sms: link to open "
+                                                      "(crisis: 988 and 911; emergency: 911; fallback: the Komen helpline).")
+    type: str | None = Field(default=None, description="'web_url' on link buttons.")
 
 
 class RasaCustom(BaseModel):
