@@ -25,6 +25,7 @@ from bot.understand.normalise import MAX_CHARS, normalise, truncate
 from bot.decide.policy import Decision, Policy
 from bot.understand.entities import COMMON_WORDS
 from bot.understand.ranking import FILLER, IntentIndex
+from bot.answer.casing import Casing
 from bot.answer.citations import Citer
 from bot.answer.render import Renderer, Rendered, capitalise
 from bot.reply import Debug, Reply, State, reply_id
@@ -65,6 +66,7 @@ class Bot:
         self.policy = Policy(content)
         self.render = Renderer(content)
         self.citations = Citer(content)
+        self.casing = Casing(content)
         self.disclaimer = content.disclaimer
 
     @classmethod
@@ -205,7 +207,7 @@ class Bot:
             names = _PLACEHOLDER.findall(example.text)
             if all(values.get(n) for n in names) and len(set(names)) == len(names):
                 text = _PLACEHOLDER.sub(lambda m: values[m.group(1)] or "", example.text)
-                return capitalise(text.rstrip("?")) + "?"
+                return self.casing(capitalise(text.rstrip("?")) + "?")
         return intent.title or intent.id
 
     def _reply(self, r: Rendered, intent: str | None, confidence: float, entities: dict[str, str], fallback: bool, debug: Debug | None) -> Reply:
