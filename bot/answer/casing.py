@@ -22,7 +22,7 @@ from bot.understand.vocabulary import WORDS_FILE
 EVERYDAY = 1000  # the most frequent English words: "go", "us" keep their everyday case
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-_SENTENCE_START = re.compile(r"(^|[.!?:\n]\s*)$")
+_SENTENCE_END = re.compile(r"[.!?:\n]\s*$")  # what comes before a sentence's first word
 _IN_ADDRESS = re.compile(r"[.@/][A-Za-z0-9]")
 
 
@@ -59,18 +59,24 @@ def _abbreviation(word: str) -> bool:
 
 def case_table(content: Content) -> dict[str, str]:
     """lower-case word -> the cased form the content uses for it."""
+    texts = list(_texts(content))
+    everyday = _everyday()
+    # Only words written as an abbreviation somewhere can get a cased form.
+    candidates = {w.lower() for text in texts for w in _WORD.findall(text) if _abbreviation(w)} - everyday
     seen: dict[str, Counter[str]] = {}
-    for text in _texts(content):
+    for text in texts:
         for match in _WORD.finditer(text):
-            if _SENTENCE_START.search(text[: match.start()]) or _in_address(text, match):
+            if match.group().lower() not in candidates:
+                continue
+            before = text[max(0, match.start() - 8):match.start()]
+            if (match.start() <= 8 and not before.strip()) or _SENTENCE_END.search(before) or _in_address(text, match):
                 continue  # a sentence's first word, or part of mbc.komen.org
             word = match.group()
             seen.setdefault(word.lower(), Counter())[word] += 1
-    everyday = _everyday()
     table = {"i": "I"}
     for lower, forms in seen.items():
         form, count = forms.most_common(1)[0]
-        if _abbreviation(form) and lower not in everyday and count >= 0.8 * sum(forms.values()):
+        if _abbreviation(form) and count >= 0.8 * sum(forms.values()):
             table[lower] = form
     for drug in content.drugs:
         for brand in drug.brand_names:
@@ -80,14 +86,25 @@ def case_table(content: Content) -> dict[str, str]:
 
 
 class Casing:
+    """Built on first use: only "Did you mean…?" replies need it, so start-up doesn't pay."""
+
     def __init__(self, content: Content) -> None:
-        self.table = case_table(content)
+        self.content = content
+        self._table: dict[str, str] | None = None
+
+    @property
+    def table(self) -> dict[str, str]:
+        if self._table is None:
+            self._table = case_table(self.content)  # a race only builds the same table twice
+        return self._table
 
     def __call__(self, text: str) -> str:
         """The text with each word in the sheet's case; the first letter stays as given."""
+        table = self.table
+
         def cased(m: re.Match[str]) -> str:
             word = m.group()
-            return self.table.get(word, word) if word.islower() and not _in_address(text, m) else word
+            return table.get(word, word) if word.islower() and not _in_address(text, m) else word
 
         out = _WORD.sub(cased, text)
         return text[:1] + out[1:] if text[:1].isupper() else out
