@@ -28,6 +28,7 @@ from test_widget import BOT_MSGS, focused, open_with_keyboard, send_typed  # noq
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
+UNANSWERED = ARTIFACTS / "unanswered.sqlite"  # where conftest's server records unanswered questions
 DOCS = REPO / "docs"
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
@@ -156,6 +157,31 @@ def test_thumbs_up_is_one_labelled_press_with_a_thank_you(any_page: Page, server
     assert len(sent) == 1 and set(sent[0]) == {"session_id", "reply_id", "helpful"} and sent[0]["helpful"] is True
     assert "what is her2" not in json.dumps(sent)                    # no message text
     expect(page.locator(BOT_MSGS).first.locator(".rate")).to_have_count(0)  # the welcome is not rated
+
+
+# ---------------------------------------------------------------- 3. unanswered questions
+def test_a_question_the_widget_could_not_answer_reaches_the_review_scrubbed(any_page: Page, server: str):
+    import sqlite3
+    import subprocess
+    import sys
+    import uuid
+
+    page = any_page
+    page.goto(server + "/")
+    open_with_keyboard(page)
+    marker = "grapefruit" + uuid.uuid4().hex[:6].translate(str.maketrans("0123456789", "ghijklmnop"))
+    send_typed(page, f"can i eat {marker} with nerlynx? text me on 555 0199 or at kim@example.org")
+    assert page.locator(BOT_MSGS).last.locator("a.person-call").count() == 1  # a fallback
+    session = session_storage(page, "session")
+    with sqlite3.connect(UNANSWERED) as db:
+        dump = "\n".join(db.iterdump())
+        rows = [r[0] for r in db.execute("SELECT text FROM unanswered") if marker in r[0]]
+    assert rows == [f"can i eat {marker} with nerlynx? text me on ### #### or at [email]"]
+    assert session not in dump and "kim@" not in dump and "555" not in dump
+    done = subprocess.run([sys.executable, "-m", "bot", "--content", str(REPO), "review", str(UNANSWERED), "--json"],
+                          capture_output=True, text=True, timeout=60)
+    groups = json.loads(done.stdout)["groups"]
+    assert any(rows[0] in [g["example"], *g["variants"]] for g in groups)
 
 
 # ---------------------------------------------------------------- 4. a person one tap away
