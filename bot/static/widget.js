@@ -178,6 +178,8 @@
   // prints only the widget (the class on <html> is set only then).
   var PAGE_PRINT_CSS = "@media print { html.her2bot-printing body > *:not(#her2bot-widget) { display: none !important; } }";
 
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     if (attrs) {
@@ -395,7 +397,7 @@
         disc = "";
       }
       var kind = String(reply.kind || "");
-      var urgent = CALLS[kind];
+      var urgent = own(CALLS, kind) ? CALLS[kind] : null;
       var msg = el("div", { "class": "msg bot" + (urgent ? " urgent" : "") + (reply.fallback ? " fallback" : "") });
       if (kind) msg.setAttribute("data-kind", kind);
       msg.appendChild(el("span", { "class": "sr-only" }, "Answer: "));
@@ -462,9 +464,9 @@
         inFlight.then(function () {
           return postJSON(FEEDBACK_URL, { session_id: sessionId, reply_id: entry.reply.reply_id, helpful: helpful });
         }).then(function (result) {
-          if (result.status !== 204) thanks.textContent = "Thank you. (This answer is too old to rate.)";
+          if (result.status !== 204) thanks.textContent = "Thank you. (Your rating could not be saved.)";
         }, function () {
-          thanks.textContent = "Thank you. (Your rating could not be sent.)";
+          thanks.textContent = "Thank you. (Your rating could not be saved.)";
         });
       }
       up.addEventListener("click", function () { press(true); });
@@ -524,7 +526,7 @@
             text: data.text, disclaimer: data.disclaimer, kind: data.kind, fallback: !!data.fallback,
             citations: data.citations, reply_id: data.reply_id } };
           remember(entry);
-          if (DEFERRED_KINDS[data.kind]) rememberDeferred(message);
+          if (own(DEFERRED_KINDS, data.kind)) rememberDeferred(message);
           var shown = addBot(entry);
           showSuggestions(data.suggestions);
           reveal(shown.msg);

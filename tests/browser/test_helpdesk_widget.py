@@ -24,7 +24,7 @@ from bot.answer.format import body_of
 if os.environ.get("HER2BOT_REQUIRE_SYSTEM_TESTS") != "1":
     pytest.importorskip("playwright", reason="the playwright package is not installed")
 from playwright.sync_api import Page, expect  # noqa: E402
-from test_widget import BOT_MSGS, focused, open_with_keyboard, send_typed  # noqa: E402
+from test_widget import BOT_MSGS, USER_MSGS, focused, open_with_keyboard, send_typed  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -266,6 +266,25 @@ def test_the_transcript_survives_a_reload_and_new_conversation_resets_it(any_pag
     page.reload()
     open_with_keyboard(page)
     expect(page.locator(".log .msg")).to_have_count(1)
+
+
+def test_a_tampered_saved_transcript_is_shown_as_text(page: Page, server: str):
+    page.goto(server + "/")
+    page.evaluate("""() => sessionStorage.setItem('her2bot.transcript', JSON.stringify([
+      {who: 'user', text: '<img src=x onerror=alert(1)>'},
+      {who: 'bot', reply: {text: '<b>bold</b>', kind: '__proto__', reply_id: 'x', fallback: false,
+                           citations: [{section: '<i>s</i>', detail: '<script>alert(2)</script>'}]}},
+      {who: 'nobody'}, 42, null]))""")
+    page.reload()
+    open_with_keyboard(page)
+    expect(page.locator(".log .msg")).to_have_count(2)
+    expect(page.locator(USER_MSGS).last).to_contain_text("<img src=x onerror=alert(1)>")
+    expect(page.locator(BOT_MSGS).last).to_contain_text("<b>bold</b>")
+    counts = page.evaluate("""() => {
+      const root = document.getElementById('her2bot-widget').shadowRoot;
+      return [root.querySelectorAll('img, b, i, script').length, root.querySelectorAll('.urgent').length];
+    }""")
+    assert counts == [0, 0]
 
 
 def test_questions_for_my_doctor_is_a_printable_list(any_page: Page, server: str, bot: Bot):
