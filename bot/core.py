@@ -26,10 +26,12 @@ from bot.understand.normalise import MAX_CHARS, normalise, truncate
 from bot.decide.policy import Decision, Policy
 from bot.understand.entities import COMMON_WORDS
 from bot.understand.ranking import FILLER, IntentIndex
+from bot.answer.casing import Casing
+from bot.answer.citations import Citer
 from bot.answer.render import Renderer, Rendered, capitalise
 from bot.understand.concepts import ConceptIndex, Reading
 from bot.understand.kind import BANK_PREFIX, KindReader, MessageKind, from_bank
-from bot.reply import Debug, Reply, State
+from bot.reply import Debug, Reply, State, reply_id
 from bot.decide.safety import SafetyPolicy
 from bot.decide.scope import ScopeScreen
 from bot.understand.spelling import Speller, apply_spelling
@@ -73,6 +75,8 @@ class Bot:
         self.scope = ScopeScreen(content)
         self.policy = Policy(content)
         self.render = Renderer(content)
+        self.citations = Citer(content)
+        self.casing = Casing(content)
         self.disclaimer = content.disclaimer
 
     @classmethod
@@ -111,7 +115,8 @@ class Bot:
         if was_cut:
             note = self.content.responses["long_message_note"].format(limit=MAX_CHARS)
             reply = _with_text(reply, f"{note}\n\n{reply.text}")
-        return reply, new_state.updated(turns=state.turns + 1)
+        turn = state.turns + 1
+        return replace(reply, reply_id=reply_id(turn, reply)), new_state.updated(turns=turn)
 
     def _known_only(self, state: State) -> State:
         """Forget state values the current content does not know (e.g. state
@@ -238,7 +243,7 @@ class Bot:
             names = _PLACEHOLDER.findall(example.text)
             if all(values.get(n) for n in names) and len(set(names)) == len(names):
                 text = _PLACEHOLDER.sub(lambda m: values[m.group(1)] or "", example.text)
-                return capitalise(text.rstrip("?")) + "?"
+                return self.casing(capitalise(text.rstrip("?")) + "?")
         return intent.title or intent.id
 
     def _kind_of(self, intent: str | None) -> str:
@@ -258,6 +263,7 @@ class Bot:
             fallback=fallback,
             suggestions=tuple(r.suggestions),
             sources=tuple(r.sources),
+            citations=self.citations.cite(r.sources, intent, fallback),
             disclaimer=self.disclaimer,
             debug=debug,
         )

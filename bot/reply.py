@@ -3,13 +3,16 @@ serialisable conversation state.
 
 Reply fields (DESIGN.md): text (everything the user sees, disclaimer included),
 kind (the message kind, one of KINDS), intent, confidence (0-1), entities,
-fallback, suggestions, sources, disclaimer.
+fallback, suggestions, sources, citations (where on the fact sheet each fact
+comes from), disclaimer, reply_id (names this reply within its conversation,
+for feedback).
 ``debug`` is extra detail for ``--debug``; it is never part of ``to_dict()``
 unless asked for.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -38,6 +41,18 @@ KINDS = ("crisis", "emergency", "symptom_report", "decision", "question", "socia
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A place on the fact sheet a person can find: a section and, within
+    it, the part (a table row and column, a paragraph, a footnote)."""
+
+    section: str
+    detail: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"section": self.section, "detail": self.detail}
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     kind: str
@@ -48,6 +63,8 @@ class Reply:
     suggestions: tuple[str, ...]
     sources: tuple[str, ...]
     disclaimer: str
+    citations: tuple[Citation, ...] = ()
+    reply_id: str = ""
     debug: Debug | None = field(default=None, compare=False)
 
     def to_dict(self, include_debug: bool = False) -> dict[str, Any]:
@@ -60,11 +77,25 @@ class Reply:
             "fallback": self.fallback,
             "suggestions": list(self.suggestions),
             "sources": list(self.sources),
+            "citations": [c.to_dict() for c in self.citations],
             "disclaimer": self.disclaimer,
+            "reply_id": self.reply_id,
         }
         if include_debug and self.debug is not None:
             data["debug"] = self.debug.to_dict()
         return data
+
+
+# "<turn>-<8 hex digits>": the turn's number in its conversation and a digest
+# of the reply, so the id is a pure function of (message, state) like the reply.
+REPLY_ID_PATTERN = "^[0-9]{1,10}-[0-9a-f]{8}$"
+
+
+def reply_id(turn: int, reply: Reply) -> str:
+    """The id of the reply a conversation gives on its `turn`-th message."""
+    digest = hashlib.blake2s(f"{reply.kind}\x1f{reply.intent}\x1f{reply.text}".encode("utf-8", "surrogatepass"),
+                             digest_size=4).hexdigest()
+    return f"{turn}-{digest}"
 
 
 STATE_FIELDS = ("intent", "drug", "drug_2", "side_effect", "route", "awaiting", "turns")

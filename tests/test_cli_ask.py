@@ -34,6 +34,15 @@ def test_ask_json_is_the_reply_contract():
     assert data["text"].endswith(data["disclaimer"])
 
 
+def test_ask_json_carries_citations_and_a_reply_id():
+    data = json.loads(run("ask", "--json", "how is enhertu given?").stdout)
+    assert data["citations"] == [{"section": "HER2-targeted therapy drugs for MBC (table)",
+                                  "detail": "Enhertu — Brand name and (how given)"}]
+    assert data["reply_id"].startswith("1-")
+    fallback = json.loads(run("ask", "--json", "what is the capital of peru").stdout)
+    assert fallback["fallback"] and fallback["citations"] == []
+
+
 def test_batch_from_stdin_each_line_a_fresh_conversation():
     result = run("ask", "--json", stdin="what is kadcyla\n\n   \nhow is it given\n")
     lines = [json.loads(line) for line in result.stdout.splitlines()]

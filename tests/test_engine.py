@@ -200,7 +200,7 @@ def test_out_of_scope_falls_back_with_helpline(bot, question):
     reply = ask(bot, question)
     assert reply.fallback, (question, reply.intent)
     assert all(h in reply.text for h in HELPLINE)
-    assert "can't answer" in reply.text or "doesn't cover" in reply.text
+    assert "can't answer" in reply.text or "does not cover" in reply.text
     assert reply.suggestions
 
 
@@ -256,7 +256,8 @@ def test_cure_question_is_answered_honestly(bot):
 
 def test_reply_contract(bot):
     data = ask(bot, "what is kadcyla").to_dict()
-    assert set(data) == {"text", "kind", "intent", "confidence", "entities", "fallback", "suggestions", "sources", "disclaimer"}
+    assert set(data) == {"text", "kind", "intent", "confidence", "entities", "fallback", "suggestions", "sources",
+                         "citations", "disclaimer", "reply_id"}
     assert data["text"].endswith(data["disclaimer"])
     assert 0 <= data["confidence"] <= 1
     json.dumps(data)

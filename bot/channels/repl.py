@@ -21,23 +21,28 @@ import threading
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple
 
+from bot.answer.doctor_questions import is_deferred, sheet_questions
 from bot.answer.format import as_json, as_text, debug_text, wrap
 from bot.channels.terminal import Paint, layout_reply, numbered, terminal_width
 
 if TYPE_CHECKING:
     from bot.core import Bot, Conversation
     from bot.content.model import Content
+    from bot.reply import Reply
 
 HISTORY_ENV = "HER2BOT_HISTORY"
 
 COMMANDS: dict[str, str] = {
     "/help": "show this help",
     "/topics": "what I can answer: topics and drugs",
+    "/source": "where on the fact sheet my last answer comes from",
+    "/summary": "questions for my doctor: yours for your care team, and the fact sheet's",
     "/reset": "forget this conversation (start afresh)",
     "/debug": "/debug on or /debug off: show how I understood each question",
     "/quit": "leave the chat (Ctrl-D does the same)",
 }
 _NUMBER = re.compile(r"^\s*#?(\d{1,3})\s*[.)]?\s*$")
+MAX_DEFERRED = 50  # questions kept for /summary
 
 
 def history_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -127,6 +132,10 @@ class ChatSession:
         self.debug = debug
         self._conversation: Conversation | None = None
         self.choices: tuple[str, ...] = ()
+        self.last_reply: Reply | None = None
+        # Questions the bot sent to the care team, for /summary. Kept here, in
+        # this chat only, never in the Bot's conversation state.
+        self.deferred: list[str] = []
 
     @property
     def conversation(self) -> "Conversation":
@@ -189,6 +198,9 @@ class ChatSession:
         reply = self.conversation.ask(question, debug=self.debug)
         choosing = reply.intent == "clarify" or self.conversation.state.get("awaiting") == "drug"
         self.choices = tuple(reply.suggestions)
+        self.last_reply = reply
+        if is_deferred(reply.kind) and question not in self.deferred:
+            self.deferred = [*self.deferred, question][-MAX_DEFERRED:]
         self.say()
         if self.debug:
             self.say(self.paint.dim(debug_text(reply)))
@@ -219,10 +231,16 @@ class ChatSession:
             self.show_help()
         elif name == "/topics":
             self.show_topics()
+        elif name == "/source":
+            self.show_source()
+        elif name == "/summary":
+            self.show_summary()
         elif name == "/reset":
             if self._conversation is not None:
                 self._conversation.reset()
             self.choices = ()
+            self.last_reply = None
+            self.deferred = []
             self.tell("Okay, I have forgotten our conversation. You can start afresh.")
         elif name == "/debug":
             self.set_debug(arg)
@@ -262,6 +280,40 @@ class ChatSession:
             "Type a number to ask one of the numbered questions. Tab completes drug and brand names; "
             "the Up arrow brings back earlier questions. Ctrl-C clears the line, Ctrl-D leaves.", w))
 
+    def show_source(self) -> None:
+        reply = self.last_reply
+        if reply is None:
+            self.tell("Ask a question first: then /source shows where on the fact sheet the answer comes from.")
+        elif not reply.citations:
+            self.tell("My last reply does not state a fact from the fact sheet, so there is nothing to point to.")
+        else:
+            self.say("Where my last answer comes from on the fact sheet:")
+            for c in reply.citations:
+                self.say(_bullet(f"{c.section}: {c.detail}", self.width))
+
+    def show_summary(self) -> None:
+        """Questions for my doctor: the person's own deferred questions, then
+        the sheet's list (from the knowledge base), ready to copy or print."""
+        p, w = self.paint, self.width
+        self.say(p.bold("Questions for my doctor"))
+        self.say()
+        self.say(wrap("Questions you asked here that are for your care team:", w))
+        if self.deferred:
+            for question in self.deferred:
+                self.say(_bullet(question, w))
+        else:
+            self.say(wrap("  (none yet: when you ask something only your care team can answer, it is added here)", w))
+        questions = sheet_questions(self.content)
+        if questions:
+            topic = self.content.topics.get("doctor_questions")
+            where = f" (section \"{topic.section}\")" if topic else ""
+            self.say()
+            self.say(wrap(f"Questions the fact sheet suggests you ask{where}:", w))
+            for line in numbered(questions, w, p):
+                self.say(line)
+        self.say()
+        self.say(p.dim(wrap("Copy this list, or print it, to take to your next appointment. " + self.source.helpline_sentence, w)))
+
     def show_topics(self) -> None:
         c, w = self.content, self.width
         self.say("I can answer questions about:")
@@ -274,6 +326,11 @@ class ChatSession:
         self.say()
         self.say(wrap("For each drug you can ask what it is, how it is given, what it is used for "
                       "and its side effects, or compare two drugs.", w))
+
+
+def _bullet(text: str, width: int) -> str:
+    lines = wrap(text, width - 4).split("\n")
+    return "\n".join(("  - " if i == 0 else "    ") + line for i, line in enumerate(lines))
 
 
 # ---------------------------------------------------------------- loops

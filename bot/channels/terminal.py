@@ -16,6 +16,7 @@ from bot.answer.format import body_of, wrap
 from bot.reply import Reply
 
 MAX_WIDTH = 100  # long lines are hard to read, even on a wide terminal
+URGENT_KINDS = frozenset({"crisis", "emergency"})  # shown in bold: call 988 / 911 now
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -99,6 +100,7 @@ def layout_reply(reply: Reply, width: int, paint: Paint, *, choosing: bool = Fal
     lists the suggestions as "- item" lines gets those lines numbered in place
     instead of repeating them.
     """
+    urgent = reply.kind in URGENT_KINDS
     body_lines = body_of(reply).split("\n")
     suggestions = list(reply.suggestions)
     in_body = {f"- {s}" for s in suggestions}
@@ -109,7 +111,8 @@ def layout_reply(reply: Reply, width: int, paint: Paint, *, choosing: bool = Fal
         parts.append(wrap("\n".join(kept), width))
         parts += numbered(suggestions, width, paint)
     else:
-        parts.append(wrap("\n".join(body_lines), width))
+        body = wrap("\n".join(body_lines), width)
+        parts.append(paint.bold(body) if urgent else body)
         if suggestions and choosing:
             parts += numbered(suggestions, width, paint)
     parts += ["", paint.dim(wrap(reply.disclaimer, width))]

@@ -18,6 +18,9 @@ DESCRIPTION = """\
 Serve the bot over HTTP:
   POST /api/chat                 {"message", "session_id"} -> reply + session_id
   POST /webhooks/rest/webhook    Rasa REST channel format
+  POST /api/feedback             rate an answer; POST /api/reset forgets a conversation
+  GET  /api/doctor-questions     the fact sheet's questions to ask your doctor
+  GET  /metrics/feedback         feedback counts per intent (Prometheus text)
   GET  /healthz                  status, content counts, session store
   GET  /widget.js, GET /         the one-tag chat widget and a demo page
   GET  /docs, /openapi.json      API documentation
@@ -27,7 +30,12 @@ Conversations are kept in memory per session and forgotten after
 (or HER2BOT_SESSIONS) they live in Redis instead, shared by every process
 that uses the same Redis, so --workers N and several machines behind a load
 balancer serve one helpdesk (docs/scale-out.md). Message text is not logged
-unless --log-messages is given (it is health information)."""
+unless --log-messages is given (it is health information).
+
+--record-unanswered FILE (off by default) keeps the questions the bot could
+not answer in a SQLite file, scrubbed (no session id or IP, digits and
+e-mail addresses masked, length and count capped), for `her2bot review FILE`;
+feedback counts then go in the same file (else they are counted in memory)."""
 
 SESSIONS_ENV = "HER2BOT_SESSIONS"
 _WORKER_ENV = "HER2BOT_SERVE_WORKER_SETTINGS"  # settings handed to --workers processes
@@ -79,6 +87,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sessions", metavar="URL", default=None,
                         help="where conversations are kept: 'memory' (default) or redis://[:password@]host:6379/0, "
                              f"shared by all processes (default: ${SESSIONS_ENV}, else memory)")
+    parser.add_argument("--record-unanswered", metavar="FILE", default=None,
+                        help="keep unanswered questions (scrubbed) and feedback counts in this SQLite file, "
+                             "for `her2bot review FILE` (default: off)")
     parser.add_argument("--workers", type=_positive(int), default=1, metavar="N",
                         help="run N server processes on the port; N > 1 needs --sessions redis://... (default: 1)")
 
@@ -95,6 +106,9 @@ def run(args: argparse.Namespace) -> int:
     sessions = _sessions_url(args)
     if isinstance(sessions, int):
         return sessions
+    records = _records_file(args.record_unanswered)
+    if isinstance(records, int):
+        return records
     settings = Settings(
         allow_origins=args.allow_origins,
         session_ttl=args.session_ttl,
@@ -102,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
         sessions_url=sessions,
         log_messages=args.log_messages,
         reply_cache=args.reply_cache,
+        record_unanswered=records,
     )
     _log_to_stderr()
     if args.workers > 1:
@@ -148,6 +163,21 @@ def _sessions_url(args: argparse.Namespace) -> str | None | int:
               "and follow-up questions sent to another process would lose their context.", file=sys.stderr)
         return 2
     return url
+
+
+def _records_file(path: str | None) -> str | None | int:
+    """The --record-unanswered file as an absolute path, checked by opening
+    it once; or the exit status 2 after a clear message."""
+    if path is None:
+        return None
+    from bot.channels.records import Records
+
+    try:
+        Records(path).close()
+    except ValueError as err:
+        print(f"her2bot serve: --record-unanswered: {err}", file=sys.stderr)
+        return 2
+    return os.path.abspath(path)
 
 
 def _log_to_stderr() -> None:

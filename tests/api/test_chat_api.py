@@ -7,7 +7,8 @@ import re
 from bot import Bot
 
 KADCYLA = "ado-trastuzumab-emtansine"
-CONTRACT = {"text", "kind", "intent", "confidence", "entities", "fallback", "suggestions", "sources", "disclaimer"}
+CONTRACT = {"text", "kind", "intent", "confidence", "entities", "fallback", "suggestions", "sources", "citations", "disclaimer",
+            "reply_id"}
 
 
 def ask(client, message, session_id=None):

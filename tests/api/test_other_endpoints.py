@@ -25,13 +25,37 @@ def test_rasa_message_shape_matches_the_reply(client, bot: Bot):
     assert msg["text"] == reply.text
     assert msg["buttons"] == [{"title": s, "payload": s} for s in reply.suggestions]
     assert msg["buttons"], "this question has follow-up suggestions"
-    assert msg["custom"] == {"kind": reply.kind, "intent": reply.intent, "confidence": reply.confidence, "fallback": reply.fallback}
+    assert msg["custom"] == {"kind": reply.kind, "intent": reply.intent, "confidence": reply.confidence, "fallback": reply.fallback,
+                             "citations": [c.to_dict() for c in reply.citations]}
+    assert msg["custom"]["citations"], "this answer names where on the sheet it comes from"
 
 
 def test_rasa_fallback_is_flagged(client):
     msg = rasa(client, "visitor-1", "what is the capital of peru")
     assert msg["custom"]["fallback"] is True
     assert "1-877-465-6636" in msg["text"]
+
+
+def test_rasa_crisis_and_emergency_replies_carry_call_buttons(client):
+    crisis = rasa(client, "visitor-9", "i want to kill myself")
+    assert crisis["custom"]["kind"] == "crisis"
+    links = [(b["title"], b["url"]) for b in crisis["buttons"] if b.get("url")]
+    assert ("Call 911", "tel:911") in links and any(url == "tel:988" for _, url in links)
+    assert any(url == "sms:988" for _, url in links)
+    assert crisis["buttons"][0]["url"] == "tel:988"                  # 988 first, as in the text
+    emergency = rasa(client, "visitor-10", "i cant breathe")
+    assert emergency["custom"]["kind"] == "emergency"
+    assert emergency["buttons"][0] == {"title": "Call 911", "payload": "tel:911", "url": "tel:911", "type": "web_url"}
+    assert "911" in emergency["text"]
+
+
+def test_rasa_fallback_offers_a_person(client, bot: Bot):
+    msg = rasa(client, "visitor-11", "what is the capital of peru")
+    first = msg["buttons"][0]
+    assert first["url"] == "tel:+18774656636" and bot.content.helpline.phone in first["title"]
+    assert [b["payload"] for b in msg["buttons"][1:]] == list(bot.respond("what is the capital of peru")[0].suggestions)
+    plain = rasa(client, "visitor-12", "what is kadcyla")
+    assert not any("url" in b for b in plain["buttons"])              # ordinary answers: suggestions only
 
 
 def test_rasa_sender_keeps_context_and_senders_are_isolated(client):

@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
 ]
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
+UNANSWERED = ARTIFACTS / "unanswered.sqlite"  # the server's --record-unanswered store
 
 
 def _unavailable(reason: str) -> None:
@@ -85,10 +86,12 @@ def server(helpdesk_port: int) -> Iterator[str]:
     """Base URL of a running `her2bot serve` (stopped after the session)."""
     port = free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    UNANSWERED.unlink(missing_ok=True)
     log = open(ARTIFACTS / "server.log", "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot", "--content", str(REPO), "serve", "--port", str(port),
-         "--allow-origin", f"http://127.0.0.1:{helpdesk_port}", "--no-access-log"],
+         "--allow-origin", f"http://127.0.0.1:{helpdesk_port}", "--no-access-log",
+         "--record-unanswered", str(UNANSWERED)],
         stdout=log, stderr=subprocess.STDOUT, cwd=REPO,
     )
     base = f"http://127.0.0.1:{port}"

@@ -17,6 +17,7 @@ from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
 from bot.channels.repl import run_interactive
+from bot.channels.terminal import Paint
 
 ENTER, CTRL_C, CTRL_D, TAB, RIGHT = "\r", "\x03", "\x04", "\t", "\x1b[C"
 
@@ -45,13 +46,14 @@ class Screen(io.StringIO):
 
 
 def drive(bot: Any, *steps: str | WaitFor, history_file: Path, width: int = 72,
-          debug: bool = False, screen: bool = False) -> ChatRun:
+          debug: bool = False, screen: bool = False, colour: bool = False) -> ChatRun:
     """Type the steps into a fresh chat and return its status and output.
 
     Completions and suggestions from history are computed in the background,
     as in a real terminal, so a key that uses them (Tab, Right) must come
     after a WaitFor(...) for what they show. The pipe is closed after the
-    last step, which reads as Ctrl-D, so the chat always ends. The chat runs
+    last step, which reads as Ctrl-D, so the chat always ends. `colour`
+    paints the chat's own output as on a colour terminal. The chat runs
     in its own thread, so an event loop left running by another test in
     this thread does not get in the way (prompt_toolkit starts its own).
     """
@@ -74,7 +76,7 @@ def drive(bot: Any, *steps: str | WaitFor, history_file: Path, width: int = 72,
         def chat() -> None:
             try:
                 result["status"] = run_interactive(bot, input=pipe, output=output, out=out, width=width,
-                                                   debug=debug, history_file=history_file)
+                                                   debug=debug, history_file=history_file, paint=Paint(on=colour))
             except BaseException as err:  # handed to the test thread below
                 result["error"] = err
 

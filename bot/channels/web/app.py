@@ -23,8 +23,10 @@ from starlette.routing import Route
 from bot import __version__
 from bot.core import Bot
 from bot.channels.sessions import DEFAULT_MAX_SESSIONS, DEFAULT_TTL_SECONDS, SessionStore, open_store
+from bot.channels.web.calls import call_buttons
 from bot.channels.web.engine import Answerer
 from bot.channels.web.errors import MAX_BODY_BYTES, BodyLimitMiddleware, install_error_handlers
+from bot.channels.web.helpdesk import HelpDesk, add_routes
 from bot.channels.web.requests import (
     ERROR_RESPONSES, ChatRequest, ChatResponse, HealthResponse, RasaMessage, RasaRequest,
     chat_fields, new_session_id, rasa_fields, read_json_object, request_body,
@@ -48,6 +50,7 @@ class Settings:
     reply_cache: int = 4096  # replies remembered for repeated (message, state) pairs; 0 = off
     max_body_bytes: int = MAX_BODY_BYTES
     store: SessionStore | None = None  # a ready store (tests inject one with a fake clock)
+    record_unanswered: str | None = None  # SQLite file for unanswered questions and feedback counts
 
 
 def _static(name: str) -> bytes:
@@ -66,6 +69,7 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     store = settings.store or open_store(settings.sessions_url, ttl_seconds=settings.session_ttl, max_sessions=settings.max_sessions)
     answerer = Answerer(bot, settings.reply_cache)
+    helpdesk = HelpDesk(bot, settings.record_unanswered)
     summary = bot.summary()
     widget_js = _static("widget.js")
     demo_html = _static("demo.html")
@@ -75,6 +79,7 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         await store.close()
+        helpdesk.close()
 
     app = FastAPI(
         title="her2bot",
@@ -115,8 +120,9 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
         # is still there once the store is back, so the conversation resumes.
         if new_session and not (session_id and getattr(store, "degraded", False)):
             session_id = new_session_id()
+        state, recent = helpdesk.split(state)
         reply, new_state = answerer.answer(message, state)
-        await store.put(session_id, new_state)
+        await store.put(session_id, await helpdesk.after_turn(message, reply, state, new_state, recent))
         if log_messages:
             log.info("chat session=%s intent=%s message=%r", session_id[:6], reply["intent"], message)
         return JSONResponse({"session_id": session_id, "new_session": new_session, **reply})
@@ -133,14 +139,16 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
         key = RASA_PREFIX + sender
         state = await store.get(key)
         reply, new_state = answerer.answer(message, state)
-        await store.put(key, new_state)
+        await store.put(key, await helpdesk.after_turn(message, reply, state, new_state, [], rateable=False))
         if log_messages:
             log.info("rasa intent=%s message=%r", reply["intent"], message)
         out = {
             "recipient_id": sender,
             "text": reply["text"],
-            "buttons": [{"title": s, "payload": s} for s in reply["suggestions"]],
-            "custom": {"kind": reply["kind"], "intent": reply["intent"], "confidence": reply["confidence"], "fallback": reply["fallback"]},
+            "buttons": [*call_buttons(reply["kind"], reply["fallback"], bot.content.helpline),
+                        *({"title": s, "payload": s} for s in reply["suggestions"])],
+            "custom": {"kind": reply["kind"], "intent": reply["intent"], "confidence": reply["confidence"], "fallback": reply["fallback"],
+                       "citations": reply["citations"]},
         }
         return JSONResponse([out])
 
@@ -150,6 +158,8 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
     # describe them in /openapi.json and /docs.
     for path, endpoint in (("/api/chat", chat), ("/webhooks/rest/webhook", rasa_webhook)):
         app.router.routes.insert(0, Route(path, endpoint, methods=["POST"]))
+
+    add_routes(app, helpdesk, store)
 
     @app.get("/healthz", summary="Liveness, content counts and session-store status", response_model=HealthResponse)
     async def healthz() -> JSONResponse:

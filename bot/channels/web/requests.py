@@ -17,6 +17,7 @@ from fastapi import Request
 from pydantic import BaseModel, Field
 
 from bot.channels.web.errors import ApiError
+from bot.reply import REPLY_ID_PATTERN
 
 SESSION_ID_PATTERN = "^[A-Za-z0-9_-]{16,64}$"
 # Checked with re.search, exactly as JSON-Schema validators in Python read the
@@ -109,6 +110,13 @@ class ChatRequest(BaseModel):
     )
 
 
+class CitationModel(BaseModel):
+    section: str = Field(description="A section of the fact sheet, by its heading (or the drug table).",
+                         examples=["HER2-targeted therapy drugs for MBC (table)"])
+    detail: str = Field(description="Where in that section: a table row and column, a paragraph, a footnote.",
+                        examples=["Enhertu — Brand name and (how given)"])
+
+
 class ChatResponse(BaseModel):
     session_id: str = Field(description="Send this back with the next message to keep the conversation's context.")
     new_session: bool = Field(description="True when a new conversation was started (no id given, or the old one expired).")
@@ -121,7 +129,13 @@ class ChatResponse(BaseModel):
     fallback: bool = Field(description="True when the bot could not answer; the text then gives the Komen helpline.")
     suggestions: list[str] = Field(description="Follow-up questions the user can pick; send one back as the message.")
     sources: list[str] = Field(description="Knowledge entry ids the answer came from.")
+    citations: list[CitationModel] = Field(
+        description="Where on the fact sheet each fact of the answer can be found (named, never quoted). "
+                    "Empty for fallbacks and for replies that state no fact from the sheet.")
     disclaimer: str
+    reply_id: str = Field(pattern=REPLY_ID_PATTERN,
+                          description="Names this reply within its conversation ('<turn>-<digest>'); send it to "
+                                      "POST /api/feedback with the session id to rate the answer.")
 
 
 class RasaRequest(BaseModel):
@@ -132,7 +146,10 @@ class RasaRequest(BaseModel):
 
 class RasaButton(BaseModel):
     title: str
-    payload: str
+    payload: str = Field(description="The text to send back as the next message; for a link button, the link.")
+    url: str | None = Field(default=None, description="Only on link buttons: a tel: or sms: link to open "
+                                                      "(crisis: 988 and 911; emergency: 911; fallback: the Komen helpline).")
+    type: str | None = Field(default=None, description="'web_url' on link buttons.")
 
 
 class RasaCustom(BaseModel):
@@ -140,6 +157,7 @@ class RasaCustom(BaseModel):
     intent: str | None
     confidence: float
     fallback: bool
+    citations: list[CitationModel]
 
 
 class RasaMessage(BaseModel):
