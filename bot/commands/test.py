@@ -30,6 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.commands._common import check_hint
     from bot.content import ContentError
     from bot.quality.convtest import BotCache, FormatError, Result, check_against_bot, display_name, find_test_files, load_file, run_conversation
     from bot.content.yamlfile import Problem
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         except ContentError as err:
             if test_file.content is None:  # the default content is broken: nothing can run
                 print(f"her2bot test: cannot start, {err}", file=sys.stderr)
-                print("Run `her2bot check` for details.", file=sys.stderr)
+                print(check_hint(args.content), file=sys.stderr)
                 return 2
             problem = Problem(test_file.display, test_file.content_line, f"cannot load the content folder it names: {err}")
             errors.append(problem)
