@@ -47,6 +47,9 @@ ENV_VAR = "HER2BOT_CONTENT"
 PLACEHOLDERS = ("drug", "side_effect")
 LOOKUP_TARGETS_EXTRA = ("side_effect",)  # lookups rendered without a `lookups:` sentence
 MIN_EXAMPLES = 8
+# A content file bigger than this is refused before it is parsed: it would
+# make every check slow, and is far larger than any hand-written file.
+MAX_FILE_BYTES = 2_000_000
 
 # Template names the renderer needs (see render.py).
 REQUIRED_TEMPLATES = (
@@ -109,7 +112,7 @@ def read_sections(
         return sections, [Problem(str(directory), 0, f"content folder '{folder}/' not found")]
     for path in _yaml_files(directory):
         name = _display(path, root)
-        data, found = read_yaml(path, name)
+        data, found = read_yaml(path, name, MAX_FILE_BYTES)
         problems += found
         if data is None:
             if not found:
