@@ -39,9 +39,10 @@ from bot.content.model import (
     SafetyRule,
     SideEffect,
     Situation,
+    Source,
     Topic,
 )
-from bot.content.yamlfile import LineDict, Problem, line_of, read_yaml
+from bot.content.yamlfile import LineDict, LineList, Problem, line_of, read_yaml
 
 ENV_VAR = "HER2BOT_CONTENT"
 PLACEHOLDERS = ("drug", "side_effect")
@@ -260,7 +261,23 @@ class _Builder:
             domain_words=domain_words,
             drug_by_id=MappingProxyType({d.id: d for d in drugs}),
             intent_by_id=MappingProxyType({i.id: i for i in intents}),
+            sources=MappingProxyType(self.sources()),
         )
+
+    def sources(self) -> dict[str, Source]:
+        """Where every entry was written, with the line of each text in it."""
+        out: dict[str, Source] = {}
+        for sections in (self.k, self.i):
+            for section, found in sections.items():
+                for file, value in found:
+                    records = value if isinstance(value, list) and all(isinstance(v, dict) and "id" in v for v in value) else None
+                    if records is None:
+                        key = section if section not in out else f"{section}#{len(out)}"
+                        out[key] = Source(file, line_of(value), tuple(_texts(value)))
+                        continue
+                    for record in records:
+                        out.setdefault(f"{section}/{record['id']}", Source(file, record.line, tuple(_texts(record))))
+        return out
 
     def build_drugs(self, kinds, routes, side_effects, situations) -> list[Drug]:
         drugs: list[Drug] = []
@@ -355,6 +372,21 @@ class _Builder:
             self.check_patterns(file, d["patterns"], f"safety rule '{d['id']}' pattern")
             rules.append(SafetyRule(d["id"], d["response"], tuple(d["patterns"]), d.get("fallback", False), file, d.line))
         return rules
+
+
+def _texts(value: Any) -> Iterable[tuple[str, int]]:
+    """Every text inside a parsed value, with its line."""
+    if isinstance(value, LineDict):
+        items: Iterable[tuple[Any, int]] = ((v, value.line_of(k)) for k, v in value.items())
+    elif isinstance(value, LineList):
+        items = ((v, value.line_of(i)) for i, v in enumerate(value))
+    else:
+        return
+    for item, line in items:
+        if isinstance(item, str):
+            yield item, line
+        else:
+            yield from _texts(item)
 
 
 def _clean(text: str) -> str:
