@@ -1,16 +1,17 @@
 """Everything `her2bot check` verifies, as a report (no printing here).
 
 1. The content loads: schema, ids, references (``content.check_content``).
-2. Every answer the content can produce renders (templates name only known
-   placeholders) and ends with the disclaimer.
-More checks (phrasing collisions, reading grade) plug in as functions taking
-the loaded Bot and returning problems, warnings and info lines.
+2. On the loaded bot, in order: every answer renders (templates name only
+   known placeholders); phrasings (``lint``: duplicates across intents are
+   problems, repeats and collisions warnings); every answer's reading grade
+   (``readability``).
+Each check takes the loaded Bot and returns a Report.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from bot.content import check_content
 from bot.content.yamlfile import Problem
@@ -18,8 +19,11 @@ from bot.quality.lint import check_phrasings
 from bot.quality.readability import check_readability
 from bot.quality.report import Report
 
+if TYPE_CHECKING:
+    from bot.core import Bot
 
-def check_rendering(bot) -> Report:
+
+def check_rendering(bot: "Bot") -> Report:
     from bot.answer.render import TemplateError
 
     report = Report()
@@ -31,10 +35,6 @@ def check_rendering(bot) -> Report:
         report.problems.append(Problem("knowledge/templates.yaml", 0, f"an answer cannot be rendered: {err}"))
     report.info.append(f"rendered {count} possible answers")
     return report
-
-
-# Checks run on a loaded bot, in order.
-BOT_CHECKS: list[Callable[..., Report]] = [check_rendering, check_phrasings, check_readability]
 
 
 def run_checks(root: str | os.PathLike[str] | None = None) -> Report:
@@ -50,9 +50,9 @@ def run_checks(root: str | os.PathLike[str] | None = None) -> Report:
         f"loaded {s['intents']} intents ({s['examples']} example phrasings), {s['drugs']} drugs, "
         f"{s['topics']} topics, {s['side_effects']} side-effect terms, {s['safety_rules']} safety rules"
     )
-    for check in BOT_CHECKS:
-        part = check(bot)
-        report.problems += part.problems
-        report.warnings += part.warnings
-        report.info += part.info
+    checks: list[Callable[["Bot"], Report]] = [check_rendering, check_phrasings, check_readability]
+    for check in checks:
+        report.add(check(bot))
+    report.problems.sort()
+    report.warnings.sort()
     return report

@@ -1,0 +1,112 @@
+"""`her2bot check`: each check finds a mistake planted in a copy of the content,
+and names every place involved as FILE:LINE."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A private copy of the content."""
+    for folder in ("knowledge", "intents"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return tmp_path
+
+
+def check(capsys, folder: Path | None, *flags: str) -> tuple[int, str, str]:
+    argv = ["check", *flags] + (["--content", str(folder)] if folder else [])
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not found in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def add_example(path: Path, intent: str, example: str) -> int:
+    """Add an example phrasing after the last one of an intent; return its line."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(f"  - id: {intent}\n")
+    end = next((n for n in range(start + 1, len(lines)) if lines[n].startswith("  - id: ")), len(lines))
+    last = max(n for n in range(start, end) if lines[n].startswith("      - "))
+    lines.insert(last + 1, f"      - {example}\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    return last + 2
+
+
+def line_no(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def lines_naming(out: str, *places: str) -> list[str]:
+    """Output lines that name every one of the places (FILE:LINE)."""
+    return [line for line in out.splitlines() if all(re.search(rf"(^|[\s(]){re.escape(p)}\b", line) for p in places)]
+
+
+# ------------------------------------------------------------ 3/4. phrasings
+
+
+def test_the_same_phrasing_in_two_intents_is_an_error_naming_both(capsys, copy):
+    drugs = copy / "intents" / "drugs.yaml"
+    planted = add_example(drugs, "drug_how_given", "side effects of {drug} what are they")
+    original = line_no(drugs, "      - what are the side effects of {drug}")
+    code, out, _ = check(capsys, copy)
+    assert code == 1
+    (line,) = lines_naming(out, f"intents/drugs.yaml:{planted}", f"intents/drugs.yaml:{original}")
+    assert ": duplicate: " in line and "(drug_how_given)" in line and "(drug_side_effects)" in line
+
+
+def test_a_phrasing_one_typo_from_another_intents_is_an_error_naming_both(capsys, copy):
+    drugs = copy / "intents" / "drugs.yaml"
+    planted = add_example(drugs, "drug_how_given", "what are the side efects of {drug}")
+    original = line_no(drugs, "      - what are the side effects of {drug}")
+    code, out, _ = check(capsys, copy)
+    assert code == 1
+    (line,) = lines_naming(out, f"intents/drugs.yaml:{planted}", f"intents/drugs.yaml:{original}")
+    assert ": near-duplicate: " in line and "only by a typo" in line
+
+
+def test_the_same_phrasing_twice_in_one_intent_is_a_warning_naming_both(capsys, copy):
+    drugs = copy / "intents" / "drugs.yaml"
+    planted = add_example(drugs, "drug_overview", "what is {drug} please")
+    original = _exact_line(drugs, "      - what is {drug}")
+    code, out, _ = check(capsys, copy)
+    assert code == 0  # warnings alone do not fail without --strict
+    (line,) = lines_naming(out, f"intents/drugs.yaml:{planted}", f"intents/drugs.yaml:{original}")
+    assert line.startswith("warning: ") and ": repeated: " in line
+
+
+def _exact_line(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return lines.index(text) + 1
+
+
+def test_a_phrasing_nearer_to_another_intent_is_a_collision_naming_both(capsys, copy):
+    topics = copy / "intents" / "topics.yaml"
+    planted = add_example(topics, "cure", "what are the side effects of {drug} today")
+    code, out, _ = check(capsys, copy)
+    assert code == 0
+    (line,) = lines_naming(out, f"intents/topics.yaml:{planted}")
+    assert line.startswith("warning: ") and ": collision: " in line
+    assert "(cure) is nearer to drug_side_effects" in line
+    assert re.search(r"word similarity \d+ with intents/drugs\.yaml:\d+", line)
+    other = int(re.search(r"with intents/drugs\.yaml:(\d+)", line).group(1))
+    neighbour = re.search(r"drug_side_effects \('(.*?)'\)", line).group(1)
+    assert neighbour in (copy / "intents" / "drugs.yaml").read_text(encoding="utf-8").splitlines()[other - 1]
+
+
