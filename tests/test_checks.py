@@ -58,6 +58,44 @@ def lines_naming(out: str, *places: str) -> list[str]:
     return [line for line in out.splitlines() if all(re.search(rf"(^|[\s(]){re.escape(p)}\b", line) for p in places)]
 
 
+# ------------------------------------------------------------ 1. name clashes
+
+
+@pytest.mark.parametrize(("file", "old", "new", "needle", "owner_file", "owner_needle", "words"), [
+    # a drug's alias that is another drug's brand
+    ("knowledge/drugs.yaml", "aliases: [herceptin hylecta, hylecta,", "aliases: [herceptin hylecta, hylecta, kadcyla,",
+     "hylecta, kadcyla,", "knowledge/drugs.yaml", "- name: Kadcyla",
+     ("drug 'trastuzumab'", "drug 'ado-trastuzumab-emtansine'")),
+    # a drug brand used as a side-effect alias
+    ("knowledge/terms.yaml", "aliases: [headaches, head ache,", "aliases: [headaches, Tukysa, head ache,",
+     "Tukysa, head ache", "knowledge/drugs.yaml", "- name: Tukysa", ("side effect 'headache'", "drug 'tucatinib'")),
+    # an abbreviation claimed by two drugs, written differently
+    ("knowledge/drugs.yaml", "aliases: [tucatanib,", "aliases: [T-DM-1, tucatanib,",
+     "[T-DM-1, tucatanib", "knowledge/drugs.yaml", "aliases: [tdm1, t-dm1,", ("drug 'tucatinib'", "drug 'ado-trastuzumab-emtansine'")),
+    # a side effect named like a route
+    ("knowledge/terms.yaml", "aliases: [rashes, skin rash,", "aliases: [rashes, infusion, skin rash,",
+     "rashes, infusion,", "knowledge/terms.yaml", "aliases: [iv, i v, intravenous", ("side effect 'rash'", "route 'iv'")),
+])
+def test_a_name_claimed_twice_is_an_error_naming_both_places(capsys, copy, file, old, new, needle, owner_file, owner_needle, words):
+    edit(copy / file, old, new)
+    planted = f"{file}:{line_no(copy / file, needle)}"
+    owner = f"{owner_file}:{line_no(copy / owner_file, owner_needle)}"
+    code, out, _ = check(capsys, copy)
+    assert code == 1
+    (line,) = lines_naming(out, planted, owner)
+    assert "name clash" in line and all(w in line for w in words), line
+
+
+def test_a_clash_with_a_built_in_name_points_at_the_code(capsys, copy):
+    edit(copy / "knowledge/terms.yaml", "aliases: [rashes, skin rash,", "aliases: [rashes, her2-low, skin rash,")
+    planted = f"knowledge/terms.yaml:{line_no(copy / 'knowledge/terms.yaml', 'her2-low')}"
+    code, out, _ = check(capsys, copy)
+    assert code == 1
+    (line,) = [line for line in lines_naming(out, planted) if "name clash" in line]
+    assert "her2 status 'low' (built into the bot)" in line
+    assert re.search(r"bot/understand/entities\.py:\d+", line)
+
+
 # ------------------------------------------------------------ 3/4. phrasings
 
 

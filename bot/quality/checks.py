@@ -2,9 +2,9 @@
 
 1. The content loads: schema, ids, references (``content.check_content``).
 2. On the loaded bot, in order: every answer renders (templates name only
-   known placeholders); phrasings (``lint``: duplicates across intents are
-   problems, repeats and collisions warnings); every answer's reading grade
-   (``readability``).
+   known placeholders); no name is claimed twice (``names``); phrasings
+   (``lint``: duplicates across intents are problems, repeats and collisions
+   warnings); every answer's reading grade (``readability``).
 Each check takes the loaded Bot and returns a Report.
 """
 
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable
 from bot.content import check_content
 from bot.content.yamlfile import Problem
 from bot.quality.lint import check_phrasings
+from bot.quality.names import name_clashes
 from bot.quality.readability import check_readability
 from bot.quality.report import Report
 
@@ -37,6 +38,10 @@ def check_rendering(bot: "Bot") -> Report:
     return report
 
 
+def check_names(bot: "Bot") -> Report:
+    return Report(problems=name_clashes(bot.content))
+
+
 def run_checks(root: str | os.PathLike[str] | None = None) -> Report:
     from bot.core import Bot
 
@@ -50,7 +55,7 @@ def run_checks(root: str | os.PathLike[str] | None = None) -> Report:
         f"loaded {s['intents']} intents ({s['examples']} example phrasings), {s['drugs']} drugs, "
         f"{s['topics']} topics, {s['side_effects']} side-effect terms, {s['safety_rules']} safety rules"
     )
-    checks: list[Callable[["Bot"], Report]] = [check_rendering, check_phrasings, check_readability]
+    checks: list[Callable[["Bot"], Report]] = [check_rendering, check_names, check_phrasings, check_readability]
     for check in checks:
         report.add(check(bot))
     report.problems.sort()
