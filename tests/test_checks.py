@@ -16,8 +16,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
-    """A private copy of the content."""
-    for folder in ("knowledge", "intents"):
+    """A private copy of the content and its conversation tests."""
+    for folder in ("knowledge", "intents", "tests/conversations"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     return tmp_path
 
@@ -146,5 +146,69 @@ def test_a_phrasing_nearer_to_another_intent_is_a_collision_naming_both(capsys, 
     other = int(re.search(r"with intents/drugs\.yaml:(\d+)", line).group(1))
     neighbour = re.search(r"drug_side_effects \('(.*?)'\)", line).group(1)
     assert neighbour in (copy / "intents" / "drugs.yaml").read_text(encoding="utf-8").splitlines()[other - 1]
+
+
+# ------------------------------------------------------------ 4. coverage
+
+
+NEW_INTENT = """
+  - id: zz_new_intent
+    answer: topic:mbc
+    examples:
+      - what is the zorblat
+      - tell me about zorblat
+      - zorblat please
+      - explain the zorblat
+      - zorblat meaning
+      - how does zorblat work
+      - who makes zorblat
+      - is zorblat new
+"""
+
+
+def test_an_intent_with_no_conversation_test_is_reported(capsys, copy):
+    topics = copy / "intents" / "topics.yaml"
+    topics.write_text(topics.read_text(encoding="utf-8") + NEW_INTENT, encoding="utf-8")
+    where = f"intents/topics.yaml:{line_no(topics, '- id: zz_new_intent')}"
+    code, out, _ = check(capsys, copy)
+    assert code == 0
+    (line,) = lines_naming(out, where)
+    assert line.startswith("warning: ") and "untested: intent 'zz_new_intent' has no conversation test" in line
+    assert "no turn in tests/conversations expects it" in line
+
+
+def test_coverage_reads_the_conversations_folder_given(capsys, copy, tmp_path):
+    empty = tmp_path / "no-tests"
+    empty.mkdir()
+    (empty / "one.yaml").write_text("conversations:\n  - name: hi\n    turns:\n      - user: hi\n        intent: greeting\n", encoding="utf-8")
+    _, out, _ = check(capsys, copy, "--conversations", str(empty))
+    untested = [line for line in out.splitlines() if ": untested: " in line]
+    assert len(untested) >= 40 and not any("'greeting'" in line for line in untested)
+
+
+# ------------------------------------------------------------ 4. suggestions
+
+
+def test_a_suggestion_that_gets_no_answer_is_reported_at_its_line(capsys, copy):
+    topics = copy / "knowledge" / "topics.yaml"
+    edit(topics, 'suggestions: ["Can metastatic breast cancer be cured?", "What is HER2?"]',
+         'suggestions: ["Can metastatic breast cancer be cured?", "What is the weather on Mars?"]')
+    where = f"knowledge/topics.yaml:{line_no(topics, 'weather on Mars')}"
+    code, out, _ = check(capsys, copy)
+    (line,) = lines_naming(out, where)
+    assert "suggestion: suggestion 'What is the weather on Mars?' is answered with a fallback, not with an answer" in line
+    assert "offered with topic:mbc" in line
+
+
+def test_a_suggestion_not_answered_with_the_intent_it_stands_for_names_both_places(capsys, copy):
+    drugs = copy / "intents" / "drugs.yaml"
+    example = add_example(drugs, "drug_how_given", "what dose of {drug} should i take")
+    topics = copy / "knowledge" / "topics.yaml"
+    edit(topics, 'suggestions: ["Can metastatic breast cancer be cured?", "What is HER2?"]',
+         'suggestions: ["Can metastatic breast cancer be cured?", "What dose of Enhertu should I take?"]')
+    where = f"knowledge/topics.yaml:{line_no(topics, 'What dose of Enhertu')}"
+    _, out, _ = check(capsys, copy)
+    (line,) = lines_naming(out, where, f"intents/drugs.yaml:{example}")
+    assert "is answered with safety.personal_decision, not with intent drug_how_given" in line
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 HELP = "validate knowledge/ and intents/ (file:line for every problem)"
 DESCRIPTION = """\
@@ -15,13 +16,15 @@ exits 1 when there are problems, 0 when the content is clean."""
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", "-q", action="store_true", help="print problems only, no summary")
+    parser.add_argument("--conversations", metavar="DIR", type=Path,
+                        help="conversation tests to check coverage against (default: tests/conversations in the content folder)")
 
 
 def run(args: argparse.Namespace) -> int:
     from bot.quality.checks import run_checks
     from bot.content import resolve_root
 
-    report = run_checks(args.content)
+    report = run_checks(args.content, args.conversations)
     for problem in report.problems:
         print(problem)
     for warning in report.warnings:

@@ -4,21 +4,27 @@
 2. On the loaded bot, in order: every answer renders (templates name only
    known placeholders); no name is claimed twice (``names``); phrasings
    (``lint``: duplicates across intents are problems, repeats and collisions
-   warnings); every answer's reading grade (``readability``).
+   warnings); suggestions are answered as they promise (``suggestions``);
+   every answer's reading grade (``readability``); every intent has a
+   conversation test (``coverage``).
 Each check takes the loaded Bot and returns a Report.
 """
 
 from __future__ import annotations
 
 import os
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from bot.content import check_content
 from bot.content.yamlfile import Problem
+from bot.quality.coverage import check_coverage
 from bot.quality.lint import check_phrasings
 from bot.quality.names import name_clashes
 from bot.quality.readability import check_readability
 from bot.quality.report import Report
+from bot.quality.suggestions import check_suggestions
 
 if TYPE_CHECKING:
     from bot.core import Bot
@@ -42,7 +48,7 @@ def check_names(bot: "Bot") -> Report:
     return Report(problems=name_clashes(bot.content))
 
 
-def run_checks(root: str | os.PathLike[str] | None = None) -> Report:
+def run_checks(root: str | os.PathLike[str] | None = None, conversations: Path | None = None) -> Report:
     from bot.core import Bot
 
     content, problems = check_content(root)
@@ -55,7 +61,10 @@ def run_checks(root: str | os.PathLike[str] | None = None) -> Report:
         f"loaded {s['intents']} intents ({s['examples']} example phrasings), {s['drugs']} drugs, "
         f"{s['topics']} topics, {s['side_effects']} side-effect terms, {s['safety_rules']} safety rules"
     )
-    checks: list[Callable[["Bot"], Report]] = [check_rendering, check_names, check_phrasings, check_readability]
+    checks: list[Callable[["Bot"], Report]] = [
+        check_rendering, check_names, check_phrasings, check_suggestions, check_readability,
+        partial(check_coverage, folder=conversations),
+    ]
     for check in checks:
         report.add(check(bot))
     report.problems.sort()
