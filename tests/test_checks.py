@@ -1,5 +1,6 @@
 """`her2bot check`: each check finds a mistake planted in a copy of the content,
-and names every place involved as FILE:LINE."""
+and names every place involved as FILE:LINE; `--strict` and the baseline of
+accepted warnings decide what fails."""
 
 from __future__ import annotations
 
@@ -12,13 +13,16 @@ import pytest
 from bot.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+BASELINE = "check-baseline.txt"
 
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
-    """A private copy of the content and its conversation tests."""
+    """A private copy of the content, its conversation tests and its baseline."""
     for folder in ("knowledge", "intents", "tests/conversations"):
         shutil.copytree(REPO / folder, tmp_path / folder)
+    if (REPO / BASELINE).exists():
+        shutil.copy(REPO / BASELINE, tmp_path / BASELINE)
     return tmp_path
 
 
@@ -56,6 +60,16 @@ def line_no(path: Path, needle: str) -> int:
 def lines_naming(out: str, *places: str) -> list[str]:
     """Output lines that name every one of the places (FILE:LINE)."""
     return [line for line in out.splitlines() if all(re.search(rf"(^|[\s(]){re.escape(p)}\b", line) for p in places)]
+
+
+# ------------------------------------------------------------ shipped content
+
+
+def test_shipped_content_passes_strict_with_its_baseline(capsys):
+    code, out, err = check(capsys, None, "--strict")
+    assert code == 0, out + err
+    assert "warning:" not in out
+    assert re.search(r"baseline .*check-baseline\.txt: \d+ accepted warning", out)
 
 
 # ------------------------------------------------------------ 1. name clashes
@@ -127,6 +141,8 @@ def test_the_same_phrasing_twice_in_one_intent_is_a_warning_naming_both(capsys, 
     assert code == 0  # warnings alone do not fail without --strict
     (line,) = lines_naming(out, f"intents/drugs.yaml:{planted}", f"intents/drugs.yaml:{original}")
     assert line.startswith("warning: ") and ": repeated: " in line
+    strict, out, err = check(capsys, copy, "--strict")
+    assert strict == 1 and "1 new warning(s)" in err
 
 
 def _exact_line(path: Path, text: str) -> int:
@@ -175,6 +191,7 @@ def test_an_intent_with_no_conversation_test_is_reported(capsys, copy):
     (line,) = lines_naming(out, where)
     assert line.startswith("warning: ") and "untested: intent 'zz_new_intent' has no conversation test" in line
     assert "no turn in tests/conversations expects it" in line
+    assert check(capsys, copy, "--strict")[0] == 1
 
 
 def test_coverage_reads_the_conversations_folder_given(capsys, copy, tmp_path):
@@ -212,3 +229,40 @@ def test_a_suggestion_not_answered_with_the_intent_it_stands_for_names_both_plac
     assert "is answered with safety.personal_decision, not with intent drug_how_given" in line
 
 
+# ------------------------------------------------------------ baseline
+
+
+def test_the_baseline_accepts_known_warnings_by_content_not_by_line(capsys, copy):
+    drugs = copy / "intents" / "drugs.yaml"
+    add_example(drugs, "drug_overview", "what is {drug} please")
+    assert check(capsys, copy, "--strict")[0] == 1
+    code, out, _ = check(capsys, copy, "--update-baseline")
+    assert code == 0 and "wrote" in out
+    written = (copy / BASELINE).read_text(encoding="utf-8")
+    assert "intents/drugs.yaml: repeated: 'what is {drug} please' (drug_overview)" in written
+    assert not re.search(r"\.yaml:\d", written)  # no line numbers
+    code, out, err = check(capsys, copy, "--strict")
+    assert code == 0, out + err
+    assert "warning:" not in out
+    # lines move, the warning stays accepted
+    drugs.write_text("# a new comment line\n# and another\n" + drugs.read_text(encoding="utf-8"), encoding="utf-8")
+    assert check(capsys, copy, "--strict")[0] == 0
+    code, out, _ = check(capsys, copy, "--all-warnings")
+    assert re.search(r"accepted: intents/drugs\.yaml:\d+: repeated: 'what is \{drug\} please'", out)
+
+
+def test_a_baseline_line_that_matches_nothing_is_pointed_out(capsys, copy):
+    with (copy / BASELINE).open("a", encoding="utf-8") as f:
+        f.write("intents/drugs.yaml: repeated: 'a phrasing that is gone' (drug_overview) is the same phrasing as 'x' in the same intent\n")
+    code, out, _ = check(capsys, copy, "--strict")
+    assert code == 0
+    assert "1 line(s) match no warning any more" in out
+
+
+def test_the_baseline_is_not_written_while_there_are_problems(capsys, copy):
+    edit(copy / "knowledge" / "drugs.yaml", "    kind: adc\n", "    kind: adcc\n")
+    before = (copy / BASELINE).read_text(encoding="utf-8") if (copy / BASELINE).exists() else None
+    code, _, err = check(capsys, copy, "--update-baseline")
+    assert code == 1 and "the baseline was not written" in err
+    after = (copy / BASELINE).read_text(encoding="utf-8") if (copy / BASELINE).exists() else None
+    assert after == before
