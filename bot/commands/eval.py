@@ -20,13 +20,18 @@ With --typos the same questions are also asked with seeded typing mistakes
 (dropped, swapped, doubled and neighbouring-key letters) and the accuracy on
 that set is reported.
 
+With --compare OLD.json (a report saved with --json) the questions whose
+outcome changed since then are listed: right -> wrong, wrong -> right.
+
 Thresholds (--min-accuracy 0.95 ...) make the exit code 1 when any fails,
-with a line saying which. Exit code 2: the data set is missing or invalid.
+with a line saying which. Exit code 2: the data set or the old report is
+missing or invalid.
 
 examples:
   her2bot eval
   her2bot eval --typos --show-errors
   her2bot eval --json tests/eval/questions.yaml > eval.json
+  her2bot eval --compare eval.json     what changed since that report
   her2bot eval --typos --min-accuracy 0.95 --min-oos-recall 0.95 \\
                --max-false-fallback 0.03 --min-typo-accuracy 0.90"""
 
@@ -52,6 +57,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"share of words of 4+ letters mistyped, 0-1 (default: {DEFAULT_RATE}; at least one per question)")
     parser.add_argument("--show-errors", action="store_true", help="list every misclassified question (FILE:LINE)")
     parser.add_argument("--top", type=int, default=10, metavar="N", help="how many confused pairs to show (default: 10)")
+    parser.add_argument("--compare", metavar="OLD.json", type=Path,
+                        help="list the questions whose outcome changed since a report saved with --json")
     gates = parser.add_argument_group("thresholds (exit code 1 when one fails)")
     gates.add_argument("--min-accuracy", type=_fraction, metavar="X", help="lowest top-1 intent accuracy, 0-1")
     gates.add_argument("--min-entity-accuracy", type=_fraction, metavar="X", help="lowest entity accuracy, 0-1")
@@ -83,6 +90,15 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"her2bot eval: data set not found: {path}", file=sys.stderr)
         return 2
+    old = None
+    if args.compare is not None:
+        from bot.quality.compare import ReportError, load_report
+
+        try:
+            old = load_report(args.compare)
+        except ReportError as err:
+            print(f"her2bot eval: cannot compare: {err}", file=sys.stderr)
+            return 2
     bot = load_bot_or_exit(args.content)
     try:
         questions = ev.load_dataset(path, bot)
@@ -104,12 +120,29 @@ def run(args: argparse.Namespace) -> int:
     gate_list = ev.gates(result, typo, limits)
     seed = args.seed if want_typos else None
     rate = args.typo_rate if want_typos else None
+    comparisons = _compare(result, typo, old, seed, rate) if old is not None else None
     if args.json:
-        print(ev.to_json(result, typo, dataset=str(path), seed=seed, rate=rate, gate_list=gate_list))
+        changes = {c.name: c.to_dict() for c in comparisons} if comparisons is not None else None
+        print(ev.to_json(result, typo, dataset=str(path), seed=seed, rate=rate, gate_list=gate_list, compare=changes))
     else:
         print(ev.format_report(result, typo, dataset=str(path), seed=seed, rate=rate, show_errors=args.show_errors, gate_list=gate_list))
+        if comparisons is not None:
+            from bot.quality.compare import format_comparison
+
+            print("\n" + format_comparison(comparisons, str(args.compare)))
     failed = [g for g in gate_list if not g.ok]
     for gate in failed:
         print(f"her2bot eval: threshold failed: {gate.name} {'n/a' if gate.value is None else f'{gate.value:.3f}'} "
               f"(needs {gate.op} {gate.limit:g})", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _compare(result, typo, old: dict, seed: int | None, rate: float | None) -> list:
+    """The question set compared with the old report, and the typo set when both ran it alike."""
+    from bot.quality.compare import compare
+
+    out = [compare(result, old)]
+    then = old.get("typos")
+    if typo is not None and isinstance(then, dict) and (then.get("seed"), then.get("rate")) == (seed, rate):
+        out.append(compare(typo, then, "typo set"))
+    return out
