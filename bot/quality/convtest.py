@@ -37,9 +37,9 @@ CONVERSATION_KEYS = ("name", "turns", "description")
 TURN_KEYS = ("user", "intent", "entities", "says", "not_says", "matches", "fallback", "suggests", "xfail")
 # Entity types a reply can carry (bot/understand/entities.py TYPES, plus the second drug of a comparison).
 ENTITY_TYPES = ("drug", "drug_2", "side_effect", "route", "kind", "situation", "her2_status")
-# Intents the bot produces besides those in intents/*.yaml (see DESIGN.md).
+# Intents the bot produces besides those in intents/*.yaml ("Did you mean", "I do not want to know", no words).
 BUILTIN_INTENTS = ("clarify", "decline", "empty")
-# The Susan G. Komen helpline every fallback must give (DESIGN.md rule 5).
+# The Susan G. Komen helpline every fallback must give (docs/content.md, grounding rule 5).
 HELPLINE_PHONE = "1-877-465-6636"
 HELPLINE_WEB = "mbc.komen.org"
 TEST_SUFFIXES = (".yaml", ".yml")
@@ -409,7 +409,7 @@ def check_turn(bot: "Bot", turn: Turn, reply: "Reply") -> list[str]:
     for text in turn.suggests:
         if not any(_plain(text) in s for s in suggestions):
             problems.append(f'suggests: no suggestion contains "{text}"')
-    # Invariants, checked on every turn (DESIGN.md rule 5).
+    # Invariants, checked on every turn (docs/content.md, grounding rule 5).
     if not bot.disclaimer or reply.disclaimer != bot.disclaimer or not reply.text.endswith("\n\n" + bot.disclaimer):
         problems.append("every reply must end with the disclaimer, and this one does not")
     if reply.fallback and not (HELPLINE_PHONE in reply.text and HELPLINE_WEB in reply.text):
