@@ -137,8 +137,8 @@ def duplicates(index: PhrasingIndex) -> list[Problem]:
             out.append(Problem(
                 p.example.file, p.example.line,
                 f"duplicate: {p.example.text!r} ({p.intent}) is the same phrasing as {other.example.text!r} "
-                f"({other.intent}) at {other.where} once names are masked, filler words dropped and word order "
-                "ignored: the bot cannot answer both; keep it in one intent only",
+                f"({other.intent}) at {other.where} once names are masked, filler words dropped, words reduced to "
+                "their stems and word order ignored: the bot cannot answer both; keep it in one intent only",
             ))
     return out
 
