@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         for line in report.info:
             print(line)
-        print(_baseline_line(path, found))
+        if not problems:  # with problems the later checks did not run: nothing to compare
+            print(_baseline_line(path, found))
         _verdict(where, problems, found, args.strict)
     return 1 if failed else 0
 
