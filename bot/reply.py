@@ -1,7 +1,7 @@
 """The Reply contract shared by the Python API, the CLI and HTTP, and the
 serialisable conversation state.
 
-Reply fields (DESIGN.md): text (everything the user sees, disclaimer included),
+Reply fields (README, "The Reply contract"): text (everything the user sees, disclaimer included),
 kind (the message kind, one of KINDS), intent, confidence (0-1), entities,
 fallback, suggestions, sources, citations (where on the fact sheet each fact
 comes from), disclaimer, reply_id (names this reply within its conversation,

@@ -205,3 +205,62 @@ def test_broken_content_stops_ask_with_a_clear_message(content_copy: Path):
     assert result.returncode == 2
     assert "unknown kind 'adcc'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ------------------------------------------------- messages people understand
+
+
+def test_encoding_error_names_the_line_of_the_first_bad_byte(content_copy: Path):
+    path = content_copy / "knowledge" / "topics.yaml"
+    line = line_no(path, "- id: biosimilars")
+    lines = path.read_bytes().split(b"\n")
+    lines[line - 1] = lines[line - 1].replace(b"biosimilars", b"biosimil\xe9rs")  # Latin-1, not UTF-8
+    path.write_bytes(b"\n".join(lines))
+    problems = problems_of(content_copy)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"knowledge/topics.yaml:{line}: file is not valid UTF-8: byte 0xE9 at column 17")
+
+
+def test_a_control_character_names_its_line(content_copy: Path):
+    path = content_copy / "knowledge" / "topics.yaml"
+    edit(path, "    title: Biosimilars\n", "    title: Bio\x07similars\n")
+    line = line_no(path, "Bio\x07similars")
+    problems = problems_of(content_copy)
+    assert problems == [f"knowledge/topics.yaml:{line}: character U+0007 at column 15 is not allowed in YAML "
+                        "(a control or special character, often pasted in by accident): delete it"]
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "where"), [
+    ("    title: Biosimilars\n", '    title: ""\n', 'title: ""', "'title'"),
+    ("      - It is used to treat HER2-positive metastatic breast cancer.\n    side_effects: [heart_problems, headache",
+     '      - "  "\n    side_effects: [heart_problems, headache', '- "  "', "'used_for' item 1"),
+])
+def test_empty_text_says_it_is_empty_not_got_text(content_copy: Path, old, new, needle, where):
+    folder = "topics.yaml" if "title" in old else "drugs.yaml"
+    path = content_copy / "knowledge" / folder
+    edit(path, old, new)
+    line = line_no(path, needle)
+    problems = problems_of(content_copy)
+    hit = [p for p in problems if p.startswith(f"knowledge/{folder}:{line}:")]
+    assert len(hit) == 1 and f"{where} must be non-empty text (it is empty)" in hit[0], problems
+    assert "got text" not in "\n".join(problems)
+
+
+def test_a_content_file_over_the_size_limit_is_refused_before_it_is_read(content_copy: Path):
+    from bot.content.loader import MAX_FILE_BYTES
+
+    path = content_copy / "intents" / "huge.yaml"
+    path.write_text("intents:\n" + "#" * (MAX_FILE_BYTES * 5 // 2) + "\n", encoding="utf-8")
+    problems = problems_of(content_copy)
+    assert problems == [f"intents/huge.yaml:1: file is 5.0 MB, more than the {MAX_FILE_BYTES / 1e6:.1f} MB a content "
+                        "file may hold: split it into several files in the same folder"]
+
+
+def test_broken_content_in_a_given_folder_names_that_folder_in_the_hint(content_copy: Path):
+    edit(content_copy / "knowledge" / "drugs.yaml", "    kind: adc\n", "    kind: adcc\n")
+    given = run_cli("ask", "--content", str(content_copy), "hi")
+    assert given.returncode == 2
+    assert f"Run `her2bot check --content {content_copy}` for details." in given.stderr
+    default = run_cli("ask", "hi", env={**__import__("os").environ, "HER2BOT_CONTENT": str(content_copy)})
+    assert default.returncode == 2
+    assert "Run `her2bot check` for details." in default.stderr

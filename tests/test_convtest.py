@@ -338,7 +338,7 @@ def test_her2bot_test_json_has_per_conversation_results(tmp_path):
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert data["ok"] is False
-    assert data["summary"] == {"passed": 1, "failed": 1, "xfailed": 0, "errors": 0}
+    assert data["summary"] == {"passed": 1, "failed": 1, "xfailed": 0, "errors": 0, "deselected": 0}
     good, broken = data["conversations"]
     assert (good["name"], good["status"]) == ("Kadcyla is an IV drug", "passed")
     assert broken["status"] == "failed"
@@ -346,6 +346,74 @@ def test_her2bot_test_json_has_per_conversation_results(tmp_path):
     assert (failure["turn"], failure["line"], failure["user"]) == (3, 15, "and kadcyla?")
     assert failure["reply"]["intent"] == "drug_side_effect_check"
     assert [h["user"] for h in failure["history"]] == ["does enhertu affect the lungs", "what about tukysa"]
+    assert failure["reply"]["debug"]["decision"] == "answer" and "follow-up" in failure["reply"]["debug"]["reason"]
+
+
+# ----------------------------------------------- her2bot test for CI: why, -k, --junit
+
+
+def test_a_failing_turn_shows_the_decision_and_its_reason(tmp_path):
+    path = write(tmp_path, "c.yaml", GOOD_AND_BROKEN)
+    result = her2bot("test", str(path))
+    debug = subprocess.run([sys.executable, "-m", "bot", "chat", "--debug"], input="does enhertu affect the lungs\nwhat about tukysa\nand kadcyla?\n",
+                           capture_output=True, text=True, timeout=120, cwd=REPO)
+    decision = [line for line in debug.stdout.splitlines() + debug.stderr.splitlines() if "decision:" in line][-1]
+    reason = decision.split("decision: ", 1)[1]  # what --debug says about the third turn
+    assert f"Why: {reason}" in result.stdout
+    assert re.search(r"best intents: drug_\w+ \d+\.\d, ", result.stdout)
+
+
+def test_the_pytest_failure_shows_the_decision_too(pytester: pytest.Pytester):
+    write(pytester.path, "conversations/c.yaml", GOOD_AND_BROKEN)
+    result = pytester.runpytest("-p", "bot.quality.pytest_plugin")
+    assert re.search(r"Why: answer - follow-up", result.stdout.str())
+
+
+def test_k_runs_only_the_matching_conversations(tmp_path):
+    path = write(tmp_path, "c.yaml", GOOD_AND_BROKEN)
+    result = her2bot("test", "-k", "IV DRUG", str(path))
+    assert result.returncode == 0, result.stdout
+    assert "PASS   Kadcyla is an IV drug" in result.stdout and "Broken on purpose" not in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "1 passed, 0 failed, 1 deselected (-k) - all good"
+    by_file = her2bot("test", "-k", "c.yaml::broken", str(path))
+    assert by_file.returncode == 1 and "FAIL   Broken on purpose" in by_file.stdout and "PASS" not in by_file.stdout
+
+
+def test_k_that_matches_nothing_exits_2(tmp_path):
+    path = write(tmp_path, "c.yaml", GOOD_AND_BROKEN)
+    result = her2bot("test", "-k", "no such conversation", str(path))
+    assert result.returncode == 2
+    assert "no conversation matches -k 'no such conversation' (2 deselected)" in result.stderr
+
+
+def test_junit_xml_has_a_testcase_per_conversation_with_failures_xfails_and_errors(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    good = write(tmp_path, "c.yaml", GOOD_AND_BROKEN)
+    known = write(tmp_path, "known.yaml", """\
+        conversations:
+          - name: known problem
+            turns:
+              - user: what is kadcyla
+                intent: greeting
+                xfail: pretend this is an engine bug
+        """)
+    bad = write(tmp_path, "bad.yaml", "conversations:\n  - name: x\n    turns:\n      - intent: greeting\n")
+    out = tmp_path / "report.xml"
+    result = her2bot("test", "--junit", str(out), str(good), str(known), str(bad))
+    assert result.returncode == 1
+    root = ET.parse(out).getroot()
+    assert root.tag == "testsuites"
+    assert (root.get("tests"), root.get("failures"), root.get("errors"), root.get("skipped")) == ("4", "1", "1", "1")
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    assert cases["Kadcyla is an IV drug"].find("failure") is None and cases["Kadcyla is an IV drug"].get("line") == "2"
+    failure = cases["Broken on purpose"].find("failure")
+    assert "intent: expected drug_how_given" in failure.get("message")
+    assert "c.yaml:15: conversation 'Broken on purpose', turn 3 of 3" in failure.text and "Why: answer" in failure.text
+    assert cases["known problem"].find("skipped").get("type") == "xfail"
+    assert "pretend this is an engine bug" in cases["known problem"].find("skipped").get("message")
+    error = cases["(this file is not valid)"].find("error")
+    assert "bad.yaml:4:" in error.text and "has no 'user:'" in error.text
 
 
 # ------------------------------------------------------- the shipped suite

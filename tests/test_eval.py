@@ -345,3 +345,65 @@ def test_rate_1_mistypes_every_long_word_and_rate_0_just_one():
     changed = lambda after: sum(a != b for a, b in zip(text.split(), after.split()))  # noqa: E731
     assert changed(perturb(text, 5, rate=1.0)) == len(long_words)
     assert changed(perturb(text, 5, rate=0.0)) == 1
+
+
+# ------------------------------------------------------------ --compare
+def _saved(capsys, tmp_path, *argv: str) -> tuple[Path, dict]:
+    code, out, _ = _run(capsys, str(FIXTURES / "cli.yaml"), "--json", *argv)
+    assert code == 0
+    path = tmp_path / "old.json"
+    path.write_text(out, encoding="utf-8")
+    return path, json.loads(out)
+
+
+def test_compare_with_an_unchanged_run_lists_no_change(capsys, tmp_path):
+    path, _ = _saved(capsys, tmp_path, "--typos")
+    code, out, _ = _run(capsys, str(FIXTURES / "cli.yaml"), "--typos", "--compare", str(path))
+    assert code == 0
+    assert f"Changed since {path}:" in out
+    assert "questions: 0 changed (0 now right, 0 now wrong), 0 new, 0 no longer in the set" in out
+    assert "typo set: 0 changed" in out
+
+
+def test_compare_lists_each_question_whose_outcome_changed(capsys, tmp_path):
+    path, data = _saved(capsys, tmp_path)
+    outcomes = data["outcomes"]
+    right = next(o for o in outcomes if o["correct"])
+    wrong = next(o for o in outcomes if not o["correct"])
+    # the past as it might have been: `right` was wrong then, `wrong` was right,
+    # one question was not in the set yet, and one has since been removed
+    right.update(got="goodbye", correct=False)
+    wrong.update(got=wrong["expected"], correct=True)
+    added = next(o for o in outcomes if o not in (right, wrong))
+    outcomes.remove(added)
+    outcomes.append({"q": "a question no longer asked", "file": "x", "line": 1, "expected": "greeting", "got": "greeting", "correct": True})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = _run(capsys, str(FIXTURES / "cli.yaml"), "--compare", str(path))
+    assert code == 0
+    assert "questions: 2 changed (1 now right, 1 now wrong), 1 new, 1 no longer in the set" in out
+    assert f"cli.yaml:{right['line']}: {right['q']!r}: wrong -> right (expected {right['expected']}; was goodbye, now {right['expected']})" in out
+    assert re.search(rf"cli\.yaml:{wrong['line']}: .*: right -> WRONG \(expected {wrong['expected']}; was {wrong['expected']}, now ", out)
+    code, out, _ = _run(capsys, str(FIXTURES / "cli.yaml"), "--json", "--compare", str(path))
+    changed = json.loads(out)["compare"]["questions"]
+    assert {c["q"] for c in changed["changed"]} == {right["q"], wrong["q"]}
+    assert (changed["new_questions"], changed["gone_questions"]) == (1, 1)
+
+
+def test_compare_with_a_report_that_lists_errors_only(capsys, tmp_path):
+    path, data = _saved(capsys, tmp_path)
+    del data["outcomes"]
+    data["errors"] = []  # then, every question was answered right
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = _run(capsys, str(FIXTURES / "cli.yaml"), "--compare", str(path))
+    assert code == 0
+    wrong_now = sum(not o["correct"] for o in _saved(capsys, tmp_path)[1]["outcomes"])
+    assert f"({0} now right, {wrong_now} now wrong)" in out
+    assert "taken as right then" in out
+
+
+def test_compare_with_a_file_that_is_no_report_exits_2_naming_the_line(capsys, tmp_path):
+    path = tmp_path / "old.json"
+    path.write_text('{\n  "metrics": {},\n  "errors": [,]\n}\n', encoding="utf-8")
+    code, _, err = _run(capsys, str(FIXTURES / "cli.yaml"), "--compare", str(path))
+    assert code == 2
+    assert f"{path}:3: not a report saved by `her2bot eval --json`" in err

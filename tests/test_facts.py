@@ -1,5 +1,5 @@
 """The fact table: key facts of the fact sheet, per drug, as the sheet's table
-states them (DESIGN.md rule 4 for merged cells). A content edit that drops or
+states them (docs/content.md grounding rule 4 for merged cells). A content edit that drops or
 changes one of these facts fails here, both in the structured knowledge and
 in the answers the bot gives."""
 
@@ -57,7 +57,7 @@ def test_monitoring_footnotes_follow_their_side_effects(bot):
 
 
 def test_pertuzumab_is_never_said_to_contain_trastuzumab(bot):
-    """DESIGN.md rule 4: the heart-problem note refers to Phesgo and co-use."""
+    """Grounding rule 4 (docs/content.md): the heart-problem note refers to Phesgo and co-use."""
     perjeta = bot.content.drug_by_id["pertuzumab"]
     assert perjeta.contains_trastuzumab is False
     assert perjeta.given_with == ("trastuzumab",)

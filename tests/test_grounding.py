@@ -31,11 +31,11 @@ REVIEWED_WORDS = {
     "slows",  # the sheet's "slow or stop tumor growth"
     "helpline",  # the Komen phone line on the sheet
     "her2bot",  # the bot's name
-    "lifeline",  # the 988 Suicide & Crisis Lifeline (DESIGN.md allows it)
+    "lifeline",  # the 988 Suicide & Crisis Lifeline (docs/content.md grounding rule 2 allows it)
     "pharmacist",  # who a question about one's own treatment is for (not a fact)
     "neuropathy", "numbness", "tingling", "sores", "flashes",  # side effects NOT on the sheet, named only to say so
 }
-# Numbers allowed besides the sheet's: emergency numbers (DESIGN.md).
+# Numbers allowed besides the sheet's: emergency numbers (docs/content.md grounding rule 2).
 OUTSIDE_NUMBERS = {"911", "988"}
 LIST_MARKER = re.compile(r"^\d+\.\s", re.MULTILINE)
 

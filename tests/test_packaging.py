@@ -33,7 +33,7 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_contains_content_and_data(wheel: Path):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for required in ("bot/_content/knowledge/drugs.yaml", "bot/_content/intents/safety.yaml",
+    for required in ("bot/_content/knowledge/drugs.yaml", "bot/_content/intents/safety.yaml", "bot/_content/check-baseline.txt",
                      "bot/understand/data/common_english.txt", "bot/cli.py"):
         assert required in names, f"{required} missing from {wheel.name}"
     assert not any(n.startswith("tests/") for n in names)
@@ -48,7 +48,7 @@ def test_installed_wheel_runs_without_the_repo(wheel: Path, tmp_path: Path):
     where = subprocess.run([sys.executable, "-c", "import bot.content as c; print(c.default_root())"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert Path(where.stdout.strip()).resolve() == (site / "bot" / "_content").resolve()
-    check = subprocess.run([sys.executable, "-m", "bot", "check"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    check = subprocess.run([sys.executable, "-m", "bot", "check", "--strict"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "OK" in check.stdout
     ask = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", "what is kadcyla"], cwd=tmp_path, env=env,

@@ -37,7 +37,7 @@ def _interactive() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.commands._common import load_bot_or_exit
+    from bot.commands._common import check_hint, load_bot_or_exit
 
     if args.json or not _interactive():
         from bot.channels.repl import run_piped
@@ -57,6 +57,6 @@ def run(args: argparse.Namespace) -> int:
         content = load_content(args.content)
     except ContentError as err:  # same message as load_bot_or_exit
         print(f"her2bot: cannot start, {err}", file=sys.stderr)
-        print("Run `her2bot check` for details.", file=sys.stderr)
+        print(check_hint(args.content), file=sys.stderr)
         return 2
     return run_interactive(LazyBot(content), paint=Paint(on=colour_wanted(sys.stdout)), debug=args.debug)

@@ -29,13 +29,18 @@ symptom report, and false alarms on benign near-misses. --safety-gates makes
 the exit code 1 unless every locked part meets the limits CI holds it to
 (crisis and emergency 100%, decision and symptom report 98%, false alarms 2%).
 
+With --compare OLD.json (a report saved with --json) the questions whose
+outcome changed since then are listed: right -> wrong, wrong -> right.
+
 Thresholds (--min-accuracy 0.95 ...) make the exit code 1 when any fails,
-with a line saying which. Exit code 2: a data set is missing or invalid.
+with a line saying which. Exit code 2: a data set or the old report is
+missing or invalid.
 
 examples:
   her2bot eval
   her2bot eval --typos --show-errors
   her2bot eval --json tests/eval/questions.yaml > eval.json
+  her2bot eval --compare eval.json     what changed since that report
   her2bot eval --typos --min-accuracy 0.95 --min-oos-recall 0.95 \\
                --max-false-fallback 0.03 --min-typo-accuracy 0.90
   her2bot eval --safety tests/safety/locked.yaml --safety-gates""".format(
@@ -68,6 +73,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-safety", action="store_true", help="skip the safety corpus")
     parser.add_argument("--safety-gates", action="store_true",
                         help="exit 1 unless every part named *locked* meets the locked limits")
+    parser.add_argument("--compare", metavar="OLD.json", type=Path,
+                        help="list the questions whose outcome changed since a report saved with --json")
     gates = parser.add_argument_group("thresholds (exit code 1 when one fails)")
     gates.add_argument("--min-accuracy", type=_fraction, metavar="X", help="lowest top-1 intent accuracy, 0-1")
     gates.add_argument("--min-entity-accuracy", type=_fraction, metavar="X", help="lowest entity accuracy, 0-1")
@@ -141,6 +148,15 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"her2bot eval: data set not found: {path}", file=sys.stderr)
         return 2
+    old = None
+    if args.compare is not None:
+        from bot.quality.compare import ReportError, load_report
+
+        try:
+            old = load_report(args.compare)
+        except ReportError as err:
+            print(f"her2bot eval: cannot compare: {err}", file=sys.stderr)
+            return 2
     bot = load_bot_or_exit(args.content)
     try:
         questions = ev.load_dataset(path, bot)
@@ -167,12 +183,19 @@ def run(args: argparse.Namespace) -> int:
     safety, safety_status = run_safety(args, bot)
     if safety_status == 2:
         return 2
+    comparisons = _compare(result, typo, old, seed, rate) if old is not None else None
     if args.json:
-        report = json.loads(ev.to_json(result, typo, dataset=str(path), seed=seed, rate=rate, gate_list=gate_list))
+        changes = {c.name: c.to_dict() for c in comparisons} if comparisons is not None else None
+        report = json.loads(ev.to_json(result, typo, dataset=str(path), seed=seed, rate=rate, gate_list=gate_list,
+                                       compare=changes))
         report["safety"] = [se.to_dict(r) for r in safety]
         print(json.dumps(report, indent=2))
     else:
         print(ev.format_report(result, typo, dataset=str(path), seed=seed, rate=rate, show_errors=args.show_errors, gate_list=gate_list))
+        if comparisons is not None:
+            from bot.quality.compare import format_comparison
+
+            print("\n" + format_comparison(comparisons, str(args.compare)))
         if safety:
             print()
             print(se.format_report(safety, show_errors=args.show_errors))
@@ -181,3 +204,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"her2bot eval: threshold failed: {gate.name} {'n/a' if gate.value is None else f'{gate.value:.3f}'} "
               f"(needs {gate.op} {gate.limit:g})", file=sys.stderr)
     return 1 if failed or safety_status else 0
+
+
+def _compare(result, typo, old: dict, seed: int | None, rate: float | None) -> list:
+    """The question set compared with the old report, and the typo set when both ran it alike."""
+    from bot.quality.compare import compare
+
+    out = [compare(result, old)]
+    then = old.get("typos")
+    if typo is not None and isinstance(then, dict) and (then.get("seed"), then.get("rate")) == (seed, rate):
+        out.append(compare(typo, then, "typo set"))
+    return out

@@ -6,6 +6,7 @@ import argparse
 import json
 import shutil
 import sys
+from pathlib import Path
 from typing import Any
 
 HELP = "run scripted conversation tests (YAML files) and report pass/fail"
@@ -16,9 +17,14 @@ turn, and reported as PASS, FAIL or XFAIL (a known problem, marked in the file).
 A failure shows the file and line of the turn, the conversation so far, what
 was expected and what the bot answered.
 
+A failure also shows why the bot decided as it did (the decision and its
+reason, as `her2bot ask --debug` shows them). -k PATTERN runs only the
+conversations whose FILE::NAME contains PATTERN (any case); --junit FILE
+also writes the results as JUnit XML for CI.
+
 Exit status: 0 when every conversation passes (known problems allowed),
-1 when any fails or a file is not valid, 2 when no test files are found
-or the content cannot be loaded.
+1 when any fails or a file is not valid, 2 when no test files are found,
+-k matches no conversation, or the content cannot be loaded.
 The file format is described in docs/conversation-tests.md."""
 
 DEFAULT_PATH = "tests/conversations"
@@ -27,11 +33,17 @@ DEFAULT_PATH = "tests/conversations"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help=f"test files or folders (default: {DEFAULT_PATH})")
     parser.add_argument("--json", action="store_true", help="print one JSON document with every result (for machines)")
+    parser.add_argument("-k", dest="pattern", metavar="PATTERN",
+                        help="run only the conversations whose FILE::NAME contains PATTERN (any case)")
+    parser.add_argument("--junit", metavar="FILE", type=Path, help="also write the results as JUnit XML to FILE")
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.commands._common import check_hint
     from bot.content import ContentError
-    from bot.quality.convtest import BotCache, FormatError, Result, check_against_bot, display_name, find_test_files, load_file, run_conversation
+    from bot.quality.convtest import (
+        BotCache, FormatError, Result, check_against_bot, display_name, find_test_files, load_file, run_conversation, selected,
+    )
     from bot.content.yamlfile import Problem
 
     paths = args.paths or [DEFAULT_PATH]
@@ -47,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     bots = BotCache(args.content)
     results: list[Result] = []
     errors: list[Problem] = []
+    deselected = 0
     report = _Printer(enabled=not args.json)
     for path in files:
         try:
@@ -60,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         except ContentError as err:
             if test_file.content is None:  # the default content is broken: nothing can run
                 print(f"her2bot test: cannot start, {err}", file=sys.stderr)
-                print("Run `her2bot check` for details.", file=sys.stderr)
+                print(check_hint(args.content), file=sys.stderr)
                 return 2
             problem = Problem(test_file.display, test_file.content_line, f"cannot load the content folder it names: {err}")
             errors.append(problem)
@@ -71,15 +84,26 @@ def run(args: argparse.Namespace) -> int:
             errors += problems
             report.file_errors(test_file.display, problems)
             continue
-        report.file(test_file.display)
-        for conv in test_file.conversations:
+        chosen = selected(test_file.conversations, args.pattern)
+        deselected += len(test_file.conversations) - len(chosen)
+        if chosen:
+            report.file(test_file.display)
+        for conv in chosen:
             result = run_conversation(bot, conv)
             results.append(result)
             report.result(result)
 
+    if args.pattern and not results and not errors:
+        print(f"her2bot test: no conversation matches -k {args.pattern!r} ({deselected} deselected)", file=sys.stderr)
+        return 2
     counts = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "xfailed")}
     counts["errors"] = len({(p.file) for p in errors})
+    counts["deselected"] = deselected
     ok = counts["failed"] == 0 and not errors
+    if args.junit:
+        from bot.quality.junit import to_xml
+
+        args.junit.write_text(to_xml(results, errors), encoding="utf-8")
     if args.json:
         print(json.dumps(_document(results, errors, counts, ok), ensure_ascii=False, indent=2))
     else:
@@ -139,5 +163,7 @@ class _Printer:
             parts.append(f"{counts['xfailed']} xfail (known problems)")
         if counts["errors"]:
             parts.append(f"{counts['errors']} file(s) with errors")
+        if counts["deselected"]:
+            parts.append(f"{counts['deselected']} deselected (-k)")
         self._out()
         self._out(", ".join(parts) + (" - all good" if ok else ""))

@@ -41,10 +41,11 @@ from bot.content.model import (
     SafetyRule,
     SideEffect,
     Situation,
+    Source,
     Topic,
 )
 from bot.content.terms import TermError, parse_term
-from bot.content.yamlfile import LineDict, Problem, line_of, read_yaml
+from bot.content.yamlfile import LineDict, LineList, Problem, line_of, read_yaml
 from bot.reply import KINDS
 
 ENV_VAR = "HER2BOT_CONTENT"
@@ -52,6 +53,9 @@ PLACEHOLDERS = ("drug", "side_effect")
 LOOKUP_TARGETS_EXTRA = ("side_effect",)  # lookups rendered without a `lookups:` sentence
 MIN_EXAMPLES = 8
 RISKY_KINDS = ("crisis", "emergency", "decision", "symptom_report")  # each needs a reply under `safety:`
+# A content file bigger than this is refused before it is parsed: it would
+# make every check slow, and is far larger than any hand-written file.
+MAX_FILE_BYTES = 2_000_000
 
 # Template names the renderer needs (see render.py).
 REQUIRED_TEMPLATES = (
@@ -114,7 +118,7 @@ def read_sections(
         return sections, [Problem(str(directory), 0, f"content folder '{folder}/' not found")]
     for path in _yaml_files(directory):
         name = _display(path, root)
-        data, found = read_yaml(path, name)
+        data, found = read_yaml(path, name, MAX_FILE_BYTES)
         problems += found
         if data is None:
             if not found:
@@ -274,7 +278,23 @@ class _Builder:
             kind_examples=MappingProxyType(kind_examples),
             drug_by_id=MappingProxyType({d.id: d for d in drugs}),
             intent_by_id=MappingProxyType({i.id: i for i in intents}),
+            sources=MappingProxyType(self.sources()),
         )
+
+    def sources(self) -> dict[str, Source]:
+        """Where every entry was written, with the line of each text in it."""
+        out: dict[str, Source] = {}
+        for sections in (self.k, self.i):
+            for section, found in sections.items():
+                for file, value in found:
+                    records = value if isinstance(value, list) and all(isinstance(v, dict) and "id" in v for v in value) else None
+                    if records is None:
+                        key = section if section not in out else f"{section}#{len(out)}"
+                        out[key] = Source(file, line_of(value), tuple(_texts(value)))
+                        continue
+                    for record in records:
+                        out.setdefault(f"{section}/{record['id']}", Source(file, record.line, tuple(_texts(record))))
+        return out
 
     def build_drugs(self, kinds, routes, side_effects, situations) -> list[Drug]:
         drugs: list[Drug] = []
@@ -407,6 +427,21 @@ class _Builder:
 def _fold(word: str) -> str:
     """How a term's word is folded for checking (the bot folds it with its own normaliser)."""
     return " ".join(re.sub(r"[^\w]+", " ", word.casefold().replace("'", "").replace("\u2019", "")).split())
+
+
+def _texts(value: Any) -> Iterable[tuple[str, int]]:
+    """Every text inside a parsed value, with its line."""
+    if isinstance(value, LineDict):
+        items: Iterable[tuple[Any, int]] = ((v, value.line_of(k)) for k, v in value.items())
+    elif isinstance(value, LineList):
+        items = ((v, value.line_of(i)) for i, v in enumerate(value))
+    else:
+        return
+    for item, line in items:
+        if isinstance(item, str):
+            yield item, line
+        else:
+            yield from _texts(item)
 
 
 def _clean(text: str) -> str:

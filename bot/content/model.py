@@ -217,6 +217,24 @@ class KindRule:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where one content entry was written, and every text in it with its line.
+
+    Checks use it to name FILE:LINE for things the model keeps without a
+    line of their own (an alias, a suggestion, a template).
+    """
+
+    file: str
+    line: int
+    texts: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, text: str) -> int:
+        """The line of `text` in this entry (stripped, exact), else the entry's own line."""
+        wanted = text.strip()
+        return next((line for value, line in self.texts if value.strip() == wanted), self.line)
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the bot knows, loaded and checked once."""
 
@@ -244,3 +262,6 @@ class Content:
     kind_examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     drug_by_id: Mapping[str, Drug] = field(default_factory=lambda: MappingProxyType({}))
     intent_by_id: Mapping[str, Intent] = field(default_factory=lambda: MappingProxyType({}))
+    # "section/id" for an entry with an id ("drugs/tucatinib"), "section" for
+    # the others ("fallback_suggestions"): where each was written.
+    sources: Mapping[str, Source] = field(default_factory=lambda: MappingProxyType({}))

@@ -55,6 +55,11 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
+def _not_text(value: Any) -> str:
+    """Why a value is not non-empty text: it is empty, or it is something else."""
+    return "(it is empty)" if isinstance(value, str) else f"(it is {_type_name(value)})"
+
+
 def check(value: Any, shape: Shape, file: str, where: str, line: int = 0) -> list[Problem]:
     """Check one mapping against a shape; `where` names it in messages."""
     if not isinstance(value, dict):
@@ -91,14 +96,14 @@ def _check_field(value: Any, spec: Field, file: str, where: str, line: int) -> l
     if spec.type == STR:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return []  # YAML reads 1-877-... as text already; plain numbers are fine as text
-        return [] if _is_text(value) else wrong("non-empty text")
+        return [] if _is_text(value) else [Problem(file, line, f"{where} must be non-empty text {_not_text(value)}")]
     if spec.type == BOOL:
         return [] if isinstance(value, bool) else wrong("true or false")
     if spec.type == STR_LIST:
         if not isinstance(value, list):
             return wrong("a list of text")
         return [
-            Problem(file, _item_line(value, i, line), f"{where} item {i + 1} must be non-empty text, got {_type_name(item)}"
+            Problem(file, _item_line(value, i, line), f"{where} item {i + 1} must be non-empty text {_not_text(item)}"
                     + (" (YAML reads yes/no/on/off/true/false as true/false: put the word in quotes)"
                        if isinstance(item, bool) else ""))
             for i, item in enumerate(value)
@@ -108,7 +113,7 @@ def _check_field(value: Any, spec: Field, file: str, where: str, line: int) -> l
         if not isinstance(value, dict):
             return wrong("a mapping of names to text")
         return [
-            Problem(file, _key_line(value, k), f"{where} entry '{k}' must be non-empty text, got {_type_name(v)}")
+            Problem(file, _key_line(value, k), f"{where} entry '{k}' must be non-empty text {_not_text(v)}")
             for k, v in value.items()
             if not _is_text(v)
         ]

@@ -113,23 +113,72 @@ def parse_yaml(text: str, filename: str) -> tuple[Any, list[Problem]]:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 0
+        line = mark.line + 1 if mark else 1
         what = err.problem or err.context or "invalid YAML"
         return None, [Problem(filename, line, f"YAML syntax error: {what}")]
-    except yaml.YAMLError as err:  # errors without a position, e.g. bad encoding
-        return None, [Problem(filename, 0, f"YAML error: {err}")]
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow
+        return None, [_bad_character(text, filename, err.character)]
+    except yaml.YAMLError as err:  # any other error PyYAML may raise without a position
+        return None, [Problem(filename, 1, f"YAML error: {err}")]
     finally:
         loader.dispose()
     return data, loader.problems
 
 
-def read_yaml(path: Path, display_name: str | None = None) -> tuple[Any, list[Problem]]:
+def _bad_character(text: str, filename: str, character: int | str) -> Problem:
+    # The C loader counts the position in bytes, the Python one in characters:
+    # find the character itself instead.
+    char = chr(character) if isinstance(character, int) else str(character)
+    at = max(text.find(char), 0)
+    line, column = _line_and_column(text, at)
+    return Problem(
+        filename, line,
+        f"character U+{ord(char):04X} at column {column} is not allowed in YAML "
+        "(a control or special character, often pasted in by accident): delete it",
+    )
+
+
+def _line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    newline = "\n" if isinstance(text, str) else b"\n"
+    start = text.rfind(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return text.count(newline, 0, offset) + 1, offset - start + 1  # type: ignore[arg-type]
+
+
+def read_text(path: Path, name: str, max_bytes: int | None = None) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file; a file too big, unreadable or not UTF-8 becomes a Problem.
+
+    An encoding error names the line of the first bad byte.
+    """
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            return None, [Problem(
+                name, 1,
+                f"file is {_megabytes(size)}, more than the {_megabytes(max_bytes)} a content file may hold: "
+                "split it into several files in the same folder",
+            )]
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(name, 1, f"cannot read file: {err.strerror}")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as err:
+        line, column = _line_and_column(raw, err.start)
+        return None, [Problem(
+            name, line,
+            f"file is not valid UTF-8: byte 0x{raw[err.start]:02X} at column {column} ({err.reason}); "
+            "save the file with the UTF-8 encoding",
+        )]
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def read_yaml(path: Path, display_name: str | None = None, max_bytes: int | None = None) -> tuple[Any, list[Problem]]:
     """Read a file from disk and parse it; unreadable files become a Problem."""
     name = display_name or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        return None, [Problem(name, 0, f"file is not valid UTF-8 ({err.reason})")]
-    except OSError as err:
-        return None, [Problem(name, 0, f"cannot read file: {err.strerror}")]
+    text, problems = read_text(path, name, max_bytes)
+    if text is None:
+        return None, problems
     return parse_yaml(text, name)

@@ -1,25 +1,36 @@
 """Everything `her2bot check` verifies, as a report (no printing here).
 
 1. The content loads: schema, ids, references (``content.check_content``).
-2. Every answer the content can produce renders (templates name only known
-   placeholders) and ends with the disclaimer.
-More checks (phrasing collisions, reading grade) plug in as functions taking
-the loaded Bot and returning problems, warnings and info lines.
+2. On the loaded bot, in order: every answer renders (templates name only
+   known placeholders); no name is claimed twice (``names``); phrasings
+   (``lint``: duplicates across intents are problems, repeats and collisions
+   warnings); suggestions are answered as they promise (``suggestions``);
+   every answer's reading grade (``readability``); every intent has a
+   conversation test (``coverage``).
+Each check takes the loaded Bot and returns a Report.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from bot.content import check_content
 from bot.content.yamlfile import Problem
+from bot.quality.coverage import check_coverage
 from bot.quality.lint import check_phrasings
+from bot.quality.names import name_clashes
 from bot.quality.readability import check_readability
 from bot.quality.report import Report
+from bot.quality.suggestions import check_suggestions
+
+if TYPE_CHECKING:
+    from bot.core import Bot
 
 
-def check_rendering(bot) -> Report:
+def check_rendering(bot: "Bot") -> Report:
     from bot.answer.render import TemplateError
 
     report = Report()
@@ -33,11 +44,11 @@ def check_rendering(bot) -> Report:
     return report
 
 
-# Checks run on a loaded bot, in order.
-BOT_CHECKS: list[Callable[..., Report]] = [check_rendering, check_phrasings, check_readability]
+def check_names(bot: "Bot") -> Report:
+    return Report(problems=name_clashes(bot.content))
 
 
-def run_checks(root: str | os.PathLike[str] | None = None) -> Report:
+def run_checks(root: str | os.PathLike[str] | None = None, conversations: Path | None = None) -> Report:
     from bot.core import Bot
 
     content, problems = check_content(root)
@@ -50,9 +61,12 @@ def run_checks(root: str | os.PathLike[str] | None = None) -> Report:
         f"loaded {s['intents']} intents ({s['examples']} example phrasings), {s['drugs']} drugs, "
         f"{s['topics']} topics, {s['side_effects']} side-effect terms, {s['safety_rules']} safety rules"
     )
-    for check in BOT_CHECKS:
-        part = check(bot)
-        report.problems += part.problems
-        report.warnings += part.warnings
-        report.info += part.info
+    checks: list[Callable[["Bot"], Report]] = [
+        check_rendering, check_names, check_phrasings, check_suggestions, check_readability,
+        partial(check_coverage, folder=conversations),
+    ]
+    for check in checks:
+        report.add(check(bot))
+    report.problems.sort()
+    report.warnings.sort()
     return report

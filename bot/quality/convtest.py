@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import textwrap
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,9 +38,9 @@ CONVERSATION_KEYS = ("name", "turns", "description")
 TURN_KEYS = ("user", "intent", "entities", "says", "not_says", "matches", "fallback", "suggests", "xfail")
 # Entity types a reply can carry (bot/understand/entities.py TYPES, plus the second drug of a comparison).
 ENTITY_TYPES = ("drug", "drug_2", "side_effect", "route", "kind", "situation", "her2_status")
-# Intents the bot produces besides those in intents/*.yaml (see DESIGN.md).
+# Intents the bot produces besides those in intents/*.yaml ("Did you mean", "I do not want to know", no words).
 BUILTIN_INTENTS = ("clarify", "decline", "empty")
-# The Susan G. Komen helpline every fallback must give (DESIGN.md rule 5).
+# The Susan G. Komen helpline every fallback must give (docs/content.md, grounding rule 5).
 HELPLINE_PHONE = "1-877-465-6636"
 HELPLINE_WEB = "mbc.komen.org"
 TEST_SUFFIXES = (".yaml", ".yml")
@@ -358,6 +359,7 @@ class Result:
     status: str  # "passed" | "failed" | "xfailed"
     turns: tuple[TurnResult, ...]  # the turns that were run, in order
     failed_at: int | None = None  # index into turns of the failing turn
+    seconds: float = 0.0  # time taken to play it
 
     @property
     def failed_turn(self) -> TurnResult | None:
@@ -409,7 +411,7 @@ def check_turn(bot: "Bot", turn: Turn, reply: "Reply") -> list[str]:
     for text in turn.suggests:
         if not any(_plain(text) in s for s in suggestions):
             problems.append(f'suggests: no suggestion contains "{text}"')
-    # Invariants, checked on every turn (DESIGN.md rule 5).
+    # Invariants, checked on every turn (docs/content.md, grounding rule 5).
     if not bot.disclaimer or reply.disclaimer != bot.disclaimer or not reply.text.endswith("\n\n" + bot.disclaimer):
         problems.append("every reply must end with the disclaimer, and this one does not")
     if reply.fallback and not (HELPLINE_PHONE in reply.text and HELPLINE_WEB in reply.text):
@@ -424,20 +426,29 @@ def run_conversation(bot: "Bot", conv: Conversation) -> Result:
     the conversation ends as "xfailed"; if it passes, that is reported as a
     failure so the mark gets removed (strict xfail).
     """
+    start = time.perf_counter()
     chat = bot.conversation()
     done: list[TurnResult] = []
     for turn in conv.turns:
-        reply = chat.ask(turn.user)
+        reply = chat.ask(turn.user, debug=True)  # a failure shows why the bot decided as it did
         problems = check_turn(bot, turn, reply)
         if turn.xfail and not problems:
             problems = [f"this turn is marked as a known problem (xfail: {turn.xfail}) but now passes: remove the 'xfail:' line at line {turn.line_of('xfail')}"]
             done.append(TurnResult(turn, reply, tuple(problems)))
-            return Result(conv, "failed", tuple(done), len(done) - 1)
+            return Result(conv, "failed", tuple(done), len(done) - 1, time.perf_counter() - start)
         done.append(TurnResult(turn, reply, tuple(problems)))
         if problems and not turn.xfail:
-            return Result(conv, "failed", tuple(done), len(done) - 1)
+            return Result(conv, "failed", tuple(done), len(done) - 1, time.perf_counter() - start)
     status = "xfailed" if any(t.problems for t in done) else "passed"
-    return Result(conv, status, tuple(done))
+    return Result(conv, status, tuple(done), seconds=time.perf_counter() - start)
+
+
+def selected(conversations: tuple[Conversation, ...], pattern: str | None) -> list[Conversation]:
+    """The conversations whose 'FILE::NAME' contains `pattern` (any case); all without one."""
+    if not pattern:
+        return list(conversations)
+    wanted = pattern.casefold()
+    return [c for c in conversations if wanted in f"{c.file}::{c.name}".casefold()]
 
 
 class BotCache:
@@ -523,7 +534,21 @@ def format_failure(result: Result, width: int = 88) -> str:
         lines += textwrap.wrap(para, width=max(width - 6, 30), initial_indent="    | ", subsequent_indent="    | ", break_on_hyphens=False) or ["    |"]
     if reply.suggestions:
         lines.append("    suggestions: " + " / ".join(reply.suggestions))
+    lines += why(reply)
     return "\n".join(lines)
+
+
+def why(reply: "Reply") -> list[str]:
+    """Why the bot answered as it did (what `her2bot ask --debug` shows): the
+    decision with its reason, and the best-ranked intents."""
+    debug = reply.debug
+    if debug is None:
+        return []
+    lines = [f"  Why: {debug.decision} - {debug.reason}"]
+    ranked = [f"{c['intent']} {c['score']:.1f}" for c in debug.ranking[:3]]
+    if ranked:
+        lines.append(f"    best intents: {', '.join(ranked)} (threshold {debug.threshold:.0f}, margin {debug.margin:.0f})")
+    return lines
 
 
 def format_xfails(result: Result) -> str:
@@ -553,7 +578,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             "user": failed.turn.user,
             "expected": failed.turn.expectations(),
             "problems": list(failed.problems),
-            "reply": failed.reply.to_dict(),
+            "reply": failed.reply.to_dict(include_debug=True),
             "history": [{"user": t.turn.user, "bot": body_text(t.reply), "intent": t.reply.intent} for t in result.turns[: result.failed_at]],
         }
     if result.xfails:

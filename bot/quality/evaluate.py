@@ -433,6 +433,14 @@ def _metrics_dict(result: Result) -> dict[str, Any]:
     }
 
 
+def _outcomes(result: Result) -> list[dict[str, Any]]:
+    return [
+        {"q": o.question.q, "file": o.question.file, "line": o.question.line, "expected": o.question.intent,
+         "got": o.got, "correct": o.correct}
+        for o in result.outcomes
+    ]
+
+
 def _errors(result: Result) -> list[dict[str, Any]]:
     return [
         {"q": o.question.q, "file": o.question.file, "line": o.question.line, "expected": o.question.intent,
@@ -449,6 +457,7 @@ def to_json(
     seed: int | None = None,
     rate: float | None = None,
     gate_list: list[Gate] | None = None,
+    compare: dict[str, Any] | None = None,
 ) -> str:
     data: dict[str, Any] = {
         "dataset": dataset,
@@ -459,9 +468,13 @@ def to_json(
         ],
         "confusions": [{"expected": c.expected, "got": c.got, "count": c.count, "example": c.example} for c in result.confusions],
         "errors": _errors(result),
+        "outcomes": _outcomes(result),
         "typos": None,
         "thresholds": [{"name": g.name, "op": g.op, "limit": g.limit, "value": g.value, "ok": g.ok} for g in gate_list or []],
     }
     if typo is not None:
-        data["typos"] = {"seed": seed, "rate": rate, "metrics": _metrics_dict(typo), "errors": _errors(typo)}
+        data["typos"] = {"seed": seed, "rate": rate, "metrics": _metrics_dict(typo), "errors": _errors(typo),
+                         "outcomes": _outcomes(typo)}
+    if compare is not None:
+        data["compare"] = compare
     return json.dumps(data, indent=2, ensure_ascii=False)

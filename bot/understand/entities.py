@@ -178,3 +178,9 @@ class EntityIndex:
                 masked.extend(tokens[i : i + n])
             i += n
         return Found(tuple(entities), " ".join(masked), tokens)
+
+
+def entity_names(content: Content) -> Iterable[tuple[str, str, str]]:
+    """Every (type, value, name) the finder recognises, as written in the
+    content: `her2bot check` reports a name that two things claim."""
+    return EntityIndex._aliases(content)
