@@ -25,6 +25,9 @@
   var MAX_CHARS = 2000;
   var HELPLINE = "For help now, call Susan G. Komen at 1-877 GO KOMEN (1-877-465-6636) or visit mbc.komen.org.";
   var UNREACHABLE = "Sorry, I can't reach the answer service right now. " + HELPLINE;
+  // Shown when the server says it answered without the conversation's context (its session store was down).
+  var CONTEXT_LOST = "I may have lost track of our conversation. If my answer misses what we were talking about, " +
+    "please ask again in full.";
   var DISCLAIMER = "This information is for education only and does not cover everything. " +
     "Please talk with your own doctor about your care.";
   var WELCOME = "Hi! I answer questions about HER2-targeted treatments for metastatic breast cancer, " +
@@ -66,6 +69,7 @@
     ".msg.error { background: #fef2f2; color: #7f1d1d; border: 1px solid #fecaca; }",
     ".msg .note { display: block; margin-top: 8px; font-size: 13px; color: #4b5563; }",
     ".msg.typing { color: #4b5563; font-style: italic; }",
+    ".msg.notice { background: #fffbeb; color: #78350f; border: 1px solid #fcd34d; font-size: 14px; }",
     ".suggestions { display: flex; flex-wrap: wrap; gap: 6px; padding: 4px 12px 8px; }",
     ".suggestions:empty { display: none; }",
     ".suggestion { min-height: 36px; padding: 6px 12px; border: 1px solid #8a1253; border-radius: 999px;",
@@ -247,9 +251,10 @@
         typing.remove();
         if (result.status === 200 && result.data && typeof result.data.text === "string") {
           saveSession(result.data.session_id);
+          var notice = result.data.context_lost === true ? addMessage("bot notice", CONTEXT_LOST) : null;
           var msg = addBotReply(result.data);
           showSuggestions(result.data.suggestions);
-          reveal(msg);
+          reveal(notice || msg);
         } else if (result.status >= 400 && result.status < 500 && result.status !== 429) {
           var detail = result.data && result.data.detail ? " (" + result.data.detail + ")" : "";
           addMessage("bot error", "Sorry, that message could not be sent" + detail + ". " + HELPLINE);
