@@ -168,6 +168,10 @@ class ChatResponse(BaseModel):
     suggestions: list[str] = Field(description="Follow-up questions the user can pick; send one back as the message.")
     sources: list[str] = Field(description="Knowledge entry ids the answer came from.")
     disclaimer: str
+    context_lost: bool | None = Field(
+        default=None, description="Only present (true) while the session store is unreachable: the answer was given "
+                                  "without the conversation's context, and the session_id is a fresh one. Tell the "
+                                  "user, e.g. \"I may have lost track of our conversation\".")
 
 
 class RasaRequest(BaseModel):
@@ -186,6 +190,8 @@ class RasaCustom(BaseModel):
     intent: str | None
     confidence: float
     fallback: bool
+    context_lost: bool | None = Field(default=None, description="Only present (true) while the session store is "
+                                                                "unreachable: answered without context.")
 
 
 class RasaMessage(BaseModel):
@@ -214,8 +220,11 @@ def request_body(model: type[BaseModel]) -> dict[str, Any]:
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorBody, "description": "The body is not valid JSON."},
+    400: {"model": ErrorBody, "description": "The body is not valid (strict) JSON, or the HTTP request is malformed."},
     413: {"model": ErrorBody, "description": "The body is over 16 KB."},
     415: {"model": ErrorBody, "description": "The body is not sent as application/json."},
+    401: {"model": ErrorBody, "description": "With --api-key: the Authorization: Bearer key is missing or wrong "
+                                            "(the webhook; /api/chat only with --api-key-for-chat)."},
     422: {"model": ErrorBody, "description": "A field is missing or has the wrong type."},
+    429: {"model": ErrorBody, "description": "With --rate-limit: too many requests from this client; see Retry-After."},
 }
