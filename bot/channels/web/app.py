@@ -11,6 +11,7 @@ the :class:`~bot.channels.web.metrics.Metrics` of the app (e.g. for
 from __future__ import annotations
 
 import inspect
+import json
 import logging
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -154,10 +155,11 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
         turn = await turns.chat(message, session_id)
         if log_messages:
             log.info("chat session=%s intent=%s message=%r", turn.session_id[:6], turn.reply["intent"], message)
-        out = {"session_id": turn.session_id, "new_session": turn.new_session, **turn.reply}
-        if turn.context_lost:
-            out["context_lost"] = True
-        return JSONResponse(out)
+        # The reply's JSON comes ready from the answerer (cached with the reply): only the session is new.
+        head = b'{"session_id":%s,"new_session":%s,' % (json.dumps(turn.session_id).encode(),
+                                                        b"true" if turn.new_session else b"false")
+        tail = b',"context_lost":true}' if turn.context_lost else b"}"
+        return Response(head + turn.reply_json + tail, media_type="application/json")
 
     @app.post(
         "/webhooks/rest/webhook",

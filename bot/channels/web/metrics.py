@@ -87,6 +87,7 @@ class Metrics:
         self._request_children: dict[tuple[str, str, int], Any] = {}
         self._latency_children: dict[str, Any] = {}
         self._reply_children: dict[str, Any] = {}
+        self._started_children: dict[str, Any] = {}
 
     def watch_sessions(self, count: Callable[[], int]) -> None:
         """Expose a live session count (the in-memory store; one process only)."""
@@ -120,7 +121,10 @@ class Metrics:
             child = self._reply_children[label] = self.replies.labels(label)
         child.inc()
         if new_session:
-            self.sessions_started.labels(channel).inc()
+            started = self._started_children.get(channel)
+            if started is None:
+                started = self._started_children[channel] = self.sessions_started.labels(channel)
+            started.inc()
         if context_lost:
             self.context_lost.inc()
 

@@ -25,6 +25,7 @@ RASA_PREFIX = "rasa:"  # Rasa senders are client-chosen; keep them apart from ou
 @dataclass(frozen=True)
 class Turn:
     reply: dict[str, Any]
+    reply_json: bytes  # the reply's JSON members (engine.encoded)
     session_id: str
     new_session: bool
     context_lost: bool
@@ -45,7 +46,7 @@ class Turns:
             state, lost = await self._get(session_id)
             if lost:
                 await self._forget(session_id)
-        reply, new_state = self.answerer.answer(message, state)
+        reply, new_state, reply_json = self.answerer.answer_with_json(message, state)
         sid = session_id if state is not None else new_session_id()
         if not await self._put(sid, new_state):
             lost = True
@@ -53,16 +54,16 @@ class Turns:
                 sid = new_session_id()  # the older saved state must not come back under this id
         new_session = sid != session_id
         self.metrics.record_reply(reply, new_session, "chat", lost)
-        return Turn(reply, sid, new_session, lost)
+        return Turn(reply, reply_json, sid, new_session, lost)
 
     async def rasa(self, sender: str, message: str) -> Turn:
         key = RASA_PREFIX + sender
         state, lost = await self._get(key)
-        reply, new_state = self.answerer.answer(message, state)
+        reply, new_state, reply_json = self.answerer.answer_with_json(message, state)
         if not await self._put(key, new_state):
             lost = True
         self.metrics.record_reply(reply, state is None, "rasa", lost)
-        return Turn(reply, sender, state is None, lost)
+        return Turn(reply, reply_json, sender, state is None, lost)
 
     async def _get(self, key: str) -> tuple[dict[str, Any] | None, bool]:
         try:
