@@ -67,3 +67,14 @@ def test_bad_key_options_are_a_clear_error(argv, env, complaint, capsys, monkeyp
         monkeypatch.setenv(name, value)
     assert main(argv) == 2
     assert complaint in capsys.readouterr().err
+
+
+def test_requests_with_the_key_are_not_rate_limited_and_wrong_keys_are(make_client):
+    # A help desk's server sends every user's messages from one address.
+    client = make_client(api_key=KEY, rate_limit=2)
+    codes = [client.post("/webhooks/rest/webhook", json=WEBHOOK_BODY, headers=bearer(KEY)).status_code for _ in range(5)]
+    assert codes == [200] * 5
+    guesses = [client.post("/webhooks/rest/webhook", json=WEBHOOK_BODY, headers=bearer(f"guess-{i:020d}")).status_code
+               for i in range(4)]
+    assert guesses == [401, 401, 429, 429]               # key guessing is slowed down by the limit
+    assert client.post("/api/chat", json=CHAT_BODY).status_code == 429  # the same address, no key: limited

@@ -139,6 +139,15 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(EdgeMiddleware, metrics=metrics, pages=PAGES, assets=ASSETS, log_requests=settings.access_log)
 
+    async def guard(request: Request, needed: ApiKey | None) -> None:
+        """The right API key passes; otherwise the rate limit, then the key (401) if one is needed."""
+        if needed is not None and needed.valid(request):
+            return
+        if limit is not None:
+            await limit.check(request)
+        if needed is not None:
+            needed.check(request)
+
     @app.post(
         "/api/chat",
         summary="Send one message, get the bot's reply",
@@ -147,10 +156,7 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
         openapi_extra=request_body(ChatRequest),
     )
     async def chat(request: Request) -> Response:
-        if limit is not None:
-            await limit.check(request)
-        if chat_key is not None:
-            chat_key.check(request)
+        await guard(request, chat_key)
         message, session_id = chat_fields(await read_json_object(request))
         turn = await turns.chat(message, session_id)
         if log_messages:
@@ -169,10 +175,7 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
         openapi_extra=request_body(RasaRequest),
     )
     async def rasa_webhook(request: Request) -> Response:
-        if limit is not None:
-            await limit.check(request)
-        if key is not None:
-            key.check(request)
+        await guard(request, key)
         sender, message = rasa_fields(await read_json_object(request))
         turn = await turns.rasa(sender, message)
         reply = turn.reply
