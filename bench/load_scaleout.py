@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _stats import machine  # noqa: E402
-from load_http import REPO, free_port, health, run_python, run_wrk  # noqa: E402  (same client and mix)
+from load_http import REPO, cpu_seconds, free_port, health, run_python, run_wrk  # noqa: E402  (same client and mix)
 
 
 def start_redis(workdir: str) -> tuple[subprocess.Popen[bytes], str]:
@@ -90,7 +90,13 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait()
 
 
-def one_run(options: list[str], args: argparse.Namespace) -> dict:
+def group_cpu(pid: int) -> float:
+    """CPU seconds of a server process and its worker processes."""
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return sum(cpu_seconds(p) for p in [pid, *map(int, children)])
+
+
+def one_run(options: list[str], args: argparse.Namespace, redis_pid: int) -> dict:
     port = free_port()
     run = run_wrk if args.client == "wrk" else run_python
     proc = start_server(port, options)
@@ -98,7 +104,11 @@ def one_run(options: list[str], args: argparse.Namespace) -> dict:
         run(port, 1, args.connections, args.unique_share)  # warm-up: every worker's caches and connections
         load_before = os.getloadavg()[0]
         before = health(port)["sessions"]
+        cpu_before, redis_before = group_cpu(proc.pid), cpu_seconds(redis_pid)
         result = run(port, args.duration, args.connections, args.unique_share)
+        requests = max(1, result["requests"])
+        result["cpu_us"] = (group_cpu(proc.pid) - cpu_before) / requests * 1e6
+        result["redis_cpu_us"] = (cpu_seconds(redis_pid) - redis_before) / requests * 1e6
         result["store_before"] = before
         result["load_before"] = load_before
         result["load_after"] = os.getloadavg()[0]
@@ -116,7 +126,8 @@ def report(label: str, r: dict) -> str:
         extra = (f"  Redis commands/request {(s['commands'] - b['commands']) / r['requests']:.2f}, "
                  f"round trips/request {(s['round_trips'] - b['round_trips']) / r['requests']:.2f}")
     return (f"{label:22s} {r['rps']:8.0f} {r['p50']:8.1f} {r['p99']:8.1f} {r['requests']:9d} {r['non_2xx']:8d}  "
-            f"{r['load_before']:10.2f} / {r['load_after']:.2f}   {s['backend']} {s['status']}{extra}"
+            f"{r['load_before']:10.2f} / {r['load_after']:.2f}   {s['backend']} {s['status']}  "
+            f"CPU/request: server {r['cpu_us']:.0f} us, Redis {r['redis_cpu_us']:.0f} us{extra}"
             + (f"  socket errors: {r['socket_errors']}" if r["socket_errors"] != "none" else ""))
 
 
@@ -146,7 +157,7 @@ def main() -> int:
             print(header)
             for _ in range(args.repeat):
                 for label, options in setups:  # interleaved: every set-up sees the same noise
-                    r = one_run(options, args)
+                    r = one_run(options, args, redis_proc.pid)
                     runs[label].append(r)
                     print(report(label, r))
         finally:
@@ -158,7 +169,10 @@ def main() -> int:
         rps = statistics.median(r["rps"] for r in runs[label])
         p50 = statistics.median(r["p50"] for r in runs[label])
         p99 = statistics.median(r["p99"] for r in runs[label])
-        ratio = f"  {rps / memory:.2f}x one process in memory" if label != setups[0][0] else ""
+        cpu = statistics.median(r["cpu_us"] + r["redis_cpu_us"] for r in runs[label])
+        memory_cpu = statistics.median(r["cpu_us"] + r["redis_cpu_us"] for r in runs[setups[0][0]])
+        ratio = (f"  {rps / memory:.2f}x one process in memory ({memory_cpu / cpu:.2f}x by CPU per request, "
+                 f"server + Redis)" if label != setups[0][0] else "")
         goal = "; goal >= 0.8x: " + ("met" if rps / memory >= 0.8 else "MISSED") if label == setups[1][0] else ""
         print(f"  {label:22s} {rps:8.0f} req/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms{ratio}{goal}")
     return 0
