@@ -80,6 +80,10 @@ class MemorySessionStore:
                 "evicted": self.evicted,
             }
 
+    def count(self) -> int:
+        """Sessions held now (expired ones may still count until the next write)."""
+        return len(self._data)
+
     async def close(self) -> None:
         with self._lock:
             self._data.clear()

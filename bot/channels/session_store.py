@@ -14,6 +14,11 @@ from typing import Any, Protocol, runtime_checkable
 
 JSONState = dict[str, Any]
 
+
+class StoreUnavailable(Exception):
+    """The store can't be reached right now (a shared store's outage): the
+    turn is answered without context, and the reply says so."""
+
 DEFAULT_TTL_SECONDS = 1800.0
 DEFAULT_MAX_SESSIONS = 10_000
 
@@ -25,10 +30,12 @@ class SessionStore(Protocol):
     ttl_seconds: float
 
     async def get(self, session_id: str) -> JSONState | None:
-        """The saved state, or None if unknown or expired. Counts as a use."""
+        """The saved state, or None if unknown or expired. Counts as a use.
+        Raises StoreUnavailable while the store can't be reached."""
 
     async def put(self, session_id: str, state: JSONState) -> None:
-        """Save (or replace) the state and restart its inactivity timer."""
+        """Save (or replace) the state and restart its inactivity timer.
+        Raises StoreUnavailable while the store can't be reached."""
 
     async def delete(self, session_id: str) -> None:
         """Forget the session; no error if it is unknown."""

@@ -15,11 +15,12 @@ from bot.channels.session_store import (
     DEFAULT_TTL_SECONDS,
     JSONState,
     SessionStore,
+    StoreUnavailable,
     is_redis_url,
 )
 
 __all__ = ["DEFAULT_MAX_SESSIONS", "DEFAULT_TTL_SECONDS", "JSONState", "MemorySessionStore", "SessionStore",
-           "is_redis_url", "open_store"]
+           "StoreUnavailable", "is_redis_url", "open_store"]
 
 
 def open_store(

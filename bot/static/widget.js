@@ -38,6 +38,9 @@
   var MAX_DEFERRED = 30;
   var HELPLINE = "For help now, call Susan G. Komen at 1-877 GO KOMEN (1-877-465-6636) or visit mbc.komen.org.";
   var UNREACHABLE = "Sorry, I can't reach the answer service right now. " + HELPLINE;
+  // Shown when the server says it answered without the conversation's context (its session store was down).
+  var CONTEXT_LOST = "I may have lost track of our conversation. If my answer misses what we were talking about, " +
+    "please ask again in full.";
   var DISCLAIMER = "This information is for education only and does not cover everything. " +
     "Please talk with your own doctor about your care.";
   var SHORT_DISCLAIMER = "Education only \u00b7 talk with your doctor";
@@ -116,6 +119,7 @@
     ".msg.error { background: #fef2f2; color: #7f1d1d; border: 1px solid #fecaca; }",
     ".msg.urgent { max-width: 100%; background: #fff1f2; color: #450a0a; border: 2px solid #b91c1c; font-weight: 600; }",
     ".msg.typing { color: #4b5563; font-style: italic; }",
+    ".msg.notice { background: #fffbeb; color: #78350f; border: 1px solid #fcd34d; font-size: 14px; }",
     ".note { display: block; margin-top: 6px; font-size: 12px; color: #4b5563; font-weight: 400; }",
     ".calls { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 10px; }",
     ".call { display: inline-flex; align-items: center; justify-content: center; min-height: 44px; min-width: 44px;",
@@ -374,6 +378,14 @@
       return el("a", { "class": "call person-call", href: CONTACT.tel }, CONTACT.label + ": call " + CONTACT.phone);
     }
 
+    function addNotice(text) {
+      var msg = el("div", { "class": "msg bot notice" });
+      msg.appendChild(el("span", { "class": "sr-only" }, "Note: "));
+      msg.appendChild(document.createTextNode(text));
+      log.appendChild(msg);
+      return msg;
+    }
+
     function addError(text) {
       var msg = el("div", { "class": "msg bot error" });
       msg.appendChild(el("span", { "class": "sr-only" }, "Answer: "));
@@ -522,6 +534,8 @@
         var data = result.data;
         if (result.status === 200 && data && typeof data.text === "string") {
           save(KEYS.session, data.session_id);
+          // The server lost this conversation's context (its store was down): say so before the answer.
+          var notice = data.context_lost === true ? addNotice(CONTEXT_LOST) : null;
           var entry = { who: "bot", reply: {
             text: data.text, disclaimer: data.disclaimer, kind: data.kind, fallback: !!data.fallback,
             citations: data.citations, reply_id: data.reply_id } };
@@ -529,8 +543,8 @@
           if (own(DEFERRED_KINDS, data.kind)) rememberDeferred(message);
           var shown = addBot(entry);
           showSuggestions(data.suggestions);
-          reveal(shown.msg);
-          announce(shown.spoken);
+          reveal(notice || shown.msg);
+          announce((notice ? CONTEXT_LOST + " " : "") + shown.spoken);
         } else if (result.status >= 400 && result.status < 500 && result.status !== 429) {
           var detail = data && data.detail ? " (" + data.detail + ")" : "";
           addError("Sorry, that message could not be sent" + detail + ". " + HELPLINE);

@@ -15,6 +15,7 @@ with warnings.catch_warnings():
 from bot import Bot
 from bot.channels.sessions import MemorySessionStore
 from bot.channels.web import Settings, create_app
+from serving import Server, serving_processes
 
 
 class FakeClock:
@@ -72,3 +73,10 @@ def client_for() -> Iterator[Callable[[object], TestClient]]:
 @pytest.fixture
 def client(make_client: Callable[..., TestClient]) -> TestClient:
     return make_client()
+
+
+@pytest.fixture
+def serve(tmp_path) -> Iterator[Callable[..., Server]]:
+    """serve(*options, env=None) -> a real `her2bot serve` process on a free port (tests with real sockets)."""
+    with serving_processes(tmp_path) as start:
+        yield start

@@ -168,3 +168,31 @@ def test_log_messages_option_logs_them(make_client, caplog):
 def test_sender_of_unicode_spaces_is_blank(client):
     # Found by schemathesis: a no-break space alone is blank too (and the schema says so).
     assert_error(client.post("/webhooks/rest/webhook", json={"sender": "\u00a0\u2003", "message": "hi"}), 422, "invalid_sender")
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize("body, complaint", [
+    (b'{"message": NaN}', "NaN"),
+    (b'{"message": "hi", "x": Infinity}', "Infinity"),
+    (b'{"message": "hi", "x": [-Infinity]}', "-Infinity"),
+    (b'{"message": "hi", "message": "what is her2"}', "'message' more than once"),
+    (b'{"message": "hi", "x": {"a": 1, "a": 2}}', "'a' more than once"),
+    (b'\xef\xbb\xbf{"message": "hi"}', "byte order mark"),
+    ('{"message": "hi"}'.encode("utf-16"), "UTF-8"),
+])
+def test_json_that_is_not_strict_json_is_a_400(client, endpoint, body, complaint):
+    if endpoint.endswith("webhook"):
+        body = body.replace(b'{"message"', b'{"sender": "s", "message"', 1) if body.startswith(b"{") else body
+    data = assert_error(client.post(endpoint, content=body, headers=JSON), 400, "invalid_json")
+    assert complaint in data["detail"]
+
+
+@pytest.mark.parametrize("sender", ["\u200b", "\u200b\u200c\u200d", "\ufeff", " \u2060 ", "\u00ad", "\u202e\u202c"])
+def test_sender_of_only_format_characters_is_blank(client, sender):
+    # Zero-width and other invisible format characters (Unicode Cf) don't make a sender.
+    assert_error(client.post("/webhooks/rest/webhook", json={"sender": sender, "message": "hi"}), 422, "invalid_sender")
+
+
+def test_sender_with_a_visible_character_among_format_characters_is_fine(client):
+    response = client.post("/webhooks/rest/webhook", json={"sender": "\u200bx\u200b", "message": "hi"})
+    assert response.status_code == 200

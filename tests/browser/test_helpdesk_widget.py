@@ -170,13 +170,13 @@ def test_a_question_the_widget_could_not_answer_reaches_the_review_scrubbed(any_
     page.goto(server + "/")
     open_with_keyboard(page)
     marker = "grapefruit" + uuid.uuid4().hex[:6].translate(str.maketrans("0123456789", "ghijklmnop"))
-    send_typed(page, f"is {marker} a her2 drug? text me on 555 0199 or at kim@example.org")
+    send_typed(page, f"is {marker} a cancer drug? text me on 555 0199 or at kim@example.org")
     assert page.locator(BOT_MSGS).last.locator("a.person-call").count() == 1  # a fallback
     session = session_storage(page, "session")
     with sqlite3.connect(UNANSWERED) as db:
         dump = "\n".join(db.iterdump())
         rows = [r[0] for r in db.execute("SELECT text FROM unanswered") if marker in r[0]]
-    assert rows == [f"is {marker} a her2 drug? text me on ### #### or at [email]"]
+    assert rows == [f"is {marker} a cancer drug? text me on ### #### or at [email]"]
     assert session not in dump and "kim@" not in dump and "555" not in dump
     done = subprocess.run([sys.executable, "-m", "bot", "--content", str(REPO), "review", str(UNANSWERED), "--json"],
                           capture_output=True, text=True, timeout=60)

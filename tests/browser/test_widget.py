@@ -183,3 +183,26 @@ def test_axe_finds_no_serious_or_critical_problems(page: Page, server: str):
     bad = [v for v in violations if v.get("impact") in ("serious", "critical")]
     report = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']]}" for v in bad)
     assert not bad, report
+
+
+def test_widget_says_when_the_server_lost_the_conversation(page: Page, server: str, tmp_path):
+    from serving import free_port, serving_processes
+
+    page.goto(server + "/")
+    open_with_keyboard(page)
+    send_typed(page, "what is kadcyla")
+    assert page.locator(".log .msg.notice").count() == 0      # a healthy store: no notice
+
+    with serving_processes(tmp_path) as start:
+        # A server whose shared session store is down (nothing listens there):
+        # it answers every turn without context and says so (context_lost).
+        down = start("--sessions", f"redis://127.0.0.1:{free_port()}/0")
+        page.goto(down.base + "/")
+        open_with_keyboard(page)
+        page.keyboard.type("how is it given")
+        page.keyboard.press("Enter")
+        notice = page.locator(".log .msg.notice")
+        expect(notice).to_have_count(1)
+        assert "I may have lost track of our conversation" in (notice.text_content() or "")
+        expect(page.locator(".log .msg.bot:not(.typing):not(.notice)")).to_have_count(2)  # welcome + the answer
+        assert "Which drug" in (page.locator(".log .msg.bot").last.text_content() or "")

@@ -14,7 +14,7 @@ from typing import Any, Awaitable, Callable, TypeVar
 import pytest
 
 from bot import Bot, State
-from bot.channels.sessions import MemorySessionStore, open_store
+from bot.channels.sessions import MemorySessionStore, StoreUnavailable, open_store
 from bot.channels.redis_store import KEY_PREFIX, RedisSessionStore
 
 with warnings.catch_warnings():
@@ -142,11 +142,13 @@ def test_outage_is_survived_logged_once_and_recovered_from_without_restart(redis
         await store.put(SID, {"turns": 1})
         redis_server.stop()
         for _ in range(5):
-            assert await store.get(SID) is None   # answered as a new conversation
-            await store.put(SID, {"turns": 9})   # dropped, no exception
+            with pytest.raises(StoreUnavailable):  # the web layer answers without context and says so
+                await store.get(SID)
+            with pytest.raises(StoreUnavailable):
+                await store.put(SID, {"turns": 9})
             await asyncio.sleep(0.06)            # crosses several 0.1 s retry windows
         status = await store.status()
-        assert status["status"] == "degraded" and status["outages"] == 1 and "ConnectionError" in status["error"]
+        assert status["status"] == "degraded" and status["outages"] == 1 and "ConnectionRefusedError" in status["error"]
         redis_server.start()                     # same port, empty (no persistence)
         await asyncio.sleep(0.15)
         status = await store.status()            # /healthz notices the recovery by itself
@@ -161,13 +163,33 @@ def test_outage_is_survived_logged_once_and_recovered_from_without_restart(redis
     assert "unreachable" in records[0].getMessage() and "reachable again" in records[1].getMessage()
 
 
+def test_a_session_written_during_an_outage_does_not_resume_its_older_state(redis_server, raw):
+    """Redis stops answering (CLIENT PAUSE keeps the data): a save that fails
+    then must not let the older saved state come back once Redis answers."""
+    other = "otherSessionAAAAAAAAAAA"
+
+    async def use(store: RedisSessionStore) -> tuple[Any, Any]:
+        await store.put(SID, {"turns": 1})
+        await store.put(other, {"turns": 5})
+        raw.execute_command("CLIENT", "PAUSE", 600, "ALL")
+        with pytest.raises(StoreUnavailable):
+            await store.put(SID, {"turns": 2})       # times out: not saved
+        await asyncio.sleep(0.8)                     # the pause is over
+        return await store.get(SID), await store.get(other)
+
+    mine, untouched = run(lambda: RedisSessionStore(redis_server.url, 60, timeout=0.3, retry_after=0.1), use)
+    assert mine is None                              # starts afresh, not from {"turns": 1}
+    assert untouched == {"turns": 5}                 # a session not used during the outage keeps its context
+    assert raw.exists(KEY_PREFIX + SID) == 0
+
+
 def test_unreachable_at_start_is_degraded_not_fatal(caplog):
     url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
 
     async def use(store: RedisSessionStore) -> dict[str, Any]:
-        assert await store.get(SID) is None
-        await store.put(SID, {"turns": 1})
-        await store.delete(SID)
+        for call in (store.get(SID), store.put(SID, {"turns": 1}), store.delete(SID)):
+            with pytest.raises(StoreUnavailable):
+                await call
         return await store.status()
 
     with caplog.at_level(logging.INFO, logger=LOGGER):

@@ -51,10 +51,10 @@ def test_redis_outage_mid_conversation_then_recovery(redis_server, serve):
     assert b.chat("how is it given", sid)["entities"]["drug"] == KADCYLA
 
     redis_server.stop()
-    # Replies keep coming (Server.chat asserts 200 on every one), without context.
+    # Replies keep coming (Server.chat asserts 200 on every one), without context, and say so.
     replies = [server.chat(message, sid) for server in (a, b, a, b) for message in ("how is it given", "what is kadcyla")]
-    assert all(r["new_session"] for r in replies)
-    assert all(r["session_id"] == sid for r in replies)         # the id is kept, so context can come back
+    assert all(r["context_lost"] is True and r["new_session"] for r in replies)
+    assert all(r["session_id"] != sid for r in replies)         # a fresh id: the old context must not come back
     assert "Which drug do you mean?" in replies[0]["text"]     # the follow-up had no context to lean on
     assert all(r["disclaimer"] in r["text"] for r in replies)
     for server in (a, b):
@@ -64,9 +64,9 @@ def test_redis_outage_mid_conversation_then_recovery(redis_server, serve):
     redis_server.start()                                         # same port, no data (no persistence)
     for server in (a, b):
         wait_for(lambda: server.health()["sessions"]["status"] == "ok")
-    first = b.chat("what is kadcyla", sid)
-    sid = first["session_id"]
-    again = a.chat("how is it given", sid)
+    first = b.chat("what is kadcyla", replies[-1]["session_id"])
+    assert "context_lost" not in first
+    again = a.chat("how is it given", first["session_id"])
     assert again["new_session"] is False and again["entities"]["drug"] == KADCYLA and "IV" in again["text"]
 
     for server in (a, b):
@@ -76,26 +76,52 @@ def test_redis_outage_mid_conversation_then_recovery(redis_server, serve):
         assert "what is kadcyla" not in log and "how is it given" not in log  # no message text in logs
 
 
-def test_a_short_blip_keeps_the_session_and_context_resumes(redis_server, serve):
-    """Redis stops answering for a moment (CLIENT PAUSE, data kept): the turn
-    during the blip has no context but keeps its session id, and once Redis
-    answers again the conversation carries on where it was."""
+def test_a_session_answered_during_a_blip_starts_fresh_afterwards(redis_server, serve):
+    """Redis stops answering for a moment (CLIENT PAUSE, data kept). The turn
+    during the blip says it lost the context; afterwards that conversation
+    starts afresh (under the new id, and under the old one too) instead of
+    resuming the older context. A conversation not used during the blip keeps
+    its context."""
     import redis
 
     a = serve("--sessions", redis_server.url)
+    b = serve("--sessions", redis_server.url)
     sid = a.chat("what is kadcyla")["session_id"]
+    idle = b.chat("what is enhertu")["session_id"]
     client = redis.Redis.from_url(redis_server.url)
     try:
         client.execute_command("CLIENT", "PAUSE", 2500, "ALL")
         during = a.chat("how is it given", sid)
-        assert during["session_id"] == sid and during["new_session"] is True
+        assert during["context_lost"] is True and during["new_session"] is True and during["session_id"] != sid
         assert "Which drug do you mean?" in during["text"]
+        wait_for(lambda: a.health()["sessions"]["status"] == "ok")
+        wait_for(lambda: b.health()["sessions"]["status"] == "ok")
+    finally:
+        client.close()
+    for server, session in ((b, during["session_id"]), (b, sid)):  # the other process, both ids
+        after = server.chat("how is it given", session)
+        assert "context_lost" not in after and after["new_session"] is True
+        assert "drug" not in after["entities"] and "Which drug do you mean?" in after["text"]
+    kept = a.chat("what are the side effects", idle)
+    assert kept["new_session"] is False and kept["entities"]["drug"] == ENHERTU
+
+
+def test_rasa_sender_answered_during_a_blip_starts_fresh_afterwards(redis_server, serve):
+    import redis
+
+    a = serve("--sessions", redis_server.url)
+    status, first = a.request("POST", "/webhooks/rest/webhook", {"sender": "desk-7", "message": "what is kadcyla"})
+    assert status == 200 and "context_lost" not in first[0]["custom"]
+    client = redis.Redis.from_url(redis_server.url)
+    try:
+        client.execute_command("CLIENT", "PAUSE", 2500, "ALL")
+        status, during = a.request("POST", "/webhooks/rest/webhook", {"sender": "desk-7", "message": "how is it given"})
+        assert status == 200 and during[0]["custom"]["context_lost"] is True
         wait_for(lambda: a.health()["sessions"]["status"] == "ok")
     finally:
         client.close()
-    after = a.chat("how is it given", sid)
-    assert after["session_id"] == sid and after["new_session"] is False
-    assert after["entities"]["drug"] == KADCYLA and "IV" in after["text"]
+    status, after = a.request("POST", "/webhooks/rest/webhook", {"sender": "desk-7", "message": "how is it given"})
+    assert status == 200 and "Which drug do you mean?" in after[0]["text"]  # not Kadcyla's older context
 
 
 def test_workers_2_with_redis_runs_two_processes_sharing_context(redis_server, serve):

@@ -11,10 +11,11 @@ turned off (size 0).
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections import OrderedDict
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.core import Bot
 from bot.reply import STATE_FIELDS, State
@@ -25,20 +26,40 @@ MAX_CACHED_CHARS = 300
 Key = tuple[str, tuple[Any, ...]]
 
 
+class Answer(NamedTuple):
+    reply: dict[str, Any]
+    state: dict[str, Any]
+    json: bytes  # the reply's JSON members, without braces
+
+
+def encoded(reply: dict[str, Any]) -> bytes:
+    """The reply's JSON members without the braces, as Starlette's JSONResponse
+    would write them, so a route can put its own fields around them."""
+    return json.dumps(reply, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()[1:-1]
+
+
 class Answerer:
-    """Turns (message, saved JSON state) into (reply dict, new JSON state)."""
+    """Turns (message, saved JSON state) into (reply dict, new JSON state).
+
+    The cache also keeps each reply's JSON, so a repeated question costs no
+    encoding either (``answer_with_json``)."""
 
     def __init__(self, bot: Bot, size: int = 4096) -> None:
         if size < 0:
             raise ValueError("the reply cache size must be 0 or more")
         self.bot = bot
         self.size = size
-        self._cache: OrderedDict[Key, tuple[dict[str, Any], dict[str, Any]]] = OrderedDict()
+        self._cache: OrderedDict[Key, Answer] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
     def answer(self, message: str, saved: dict[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
+        reply, state, _ = self.answer_with_json(message, saved)
+        return reply, state
+
+    def answer_with_json(self, message: str, saved: dict[str, Any] | None) -> Answer:
+        """(reply dict, new JSON state, the reply's JSON members from :func:`encoded`)."""
         state = self._state(saved)
         cacheable = self.size > 0 and len(message) <= MAX_CACHED_CHARS
         if cacheable:
@@ -50,7 +71,8 @@ class Answerer:
                     self.hits += 1
                     return hit
         reply, new_state = self.bot.respond(message, state)
-        result = (reply.to_dict(), new_state.to_dict())
+        as_dict = reply.to_dict()
+        result = Answer(as_dict, new_state.to_dict(), encoded(as_dict))
         if cacheable:
             with self._lock:
                 self.misses += 1

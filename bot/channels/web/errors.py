@@ -25,15 +25,21 @@ MAX_BODY_BYTES = 16 * 1024
 class ApiError(Exception):
     """A problem with the client's request: becomes a 4xx JSON response."""
 
-    def __init__(self, status: int, code: str, detail: str) -> None:
+    def __init__(self, status: int, code: str, detail: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.code = code
         self.detail = detail
+        self.headers = headers
+
+
+def error_body(code: str, detail: str) -> dict[str, str]:
+    """The one error shape, also written raw by the connection guard (protocol.py)."""
+    return {"error": code, "detail": detail}
 
 
 def error_response(status: int, code: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": code, "detail": detail}, status_code=status, headers=headers)
+    return JSONResponse(error_body(code, detail), status_code=status, headers=headers)
 
 
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
@@ -42,7 +48,7 @@ _HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.detail)
+        return error_response(exc.status, exc.code, exc.detail, exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

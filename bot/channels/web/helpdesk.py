@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import Any
+from typing import Any, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -29,7 +29,7 @@ from pydantic import BaseModel, Field
 
 from bot.answer.doctor_questions import TOPIC, sheet_questions
 from bot.channels.records import FeedbackCounts, MemoryFeedback, Records
-from bot.channels.session_store import JSONState, SessionStore
+from bot.channels.session_store import JSONState, SessionStore, StoreUnavailable
 from bot.channels.web.errors import ApiError
 from bot.channels.web.requests import (
     ERROR_RESPONSES, SESSION_ID, SESSION_ID_PATTERN, CitationModel, ErrorBody, read_json_object, request_body,
@@ -50,10 +50,12 @@ class HelpDesk:
     """Per-app state of the loop: the feedback counts and, if configured,
     the SQLite records file (which then holds the counts too)."""
 
-    def __init__(self, bot: Bot, record_unanswered: str | None = None) -> None:
+    def __init__(self, bot: Bot, record_unanswered: str | None = None,
+                 on_feedback: Callable[[str | None, bool], None] | None = None) -> None:
         self.bot = bot
         self.records = Records(record_unanswered) if record_unanswered else None
         self.feedback: FeedbackCounts = self.records if self.records is not None else MemoryFeedback()
+        self.on_feedback = on_feedback  # e.g. the /metrics counters
 
     # ------------------------------------------------------------ chat hook
     @staticmethod
@@ -101,6 +103,13 @@ class HelpDesk:
 
     # ------------------------------------------------------------ feedback
     async def rate(self, store: SessionStore, session_id: str, reply_id: str, helpful: bool) -> None:
+        try:
+            await self._rate(store, session_id, reply_id, helpful)
+        except StoreUnavailable:
+            raise ApiError(503, "store_unavailable", "The conversation store can't be reached just now, so the "
+                                                      "rating could not be saved. Please try again later.") from None
+
+    async def _rate(self, store: SessionStore, session_id: str, reply_id: str, helpful: bool) -> None:
         saved = await store.get(session_id)
         if saved is None:
             raise ApiError(404, "unknown_session", "This conversation is not known (it may have ended). Feedback needs a "
@@ -120,6 +129,8 @@ class HelpDesk:
             await asyncio.to_thread(self.feedback.add_feedback, entry[1], entry[2], helpful)
         else:
             self.feedback.add_feedback(entry[1], entry[2], helpful)
+        if self.on_feedback is not None:  # the intent is ours (kept with the reply id), never the client's
+            self.on_feedback(entry[1], helpful)
 
     def metrics(self) -> str:
         """The feedback counts in the Prometheus text format."""
@@ -224,7 +235,11 @@ def add_routes(app: FastAPI, helpdesk: HelpDesk, store: SessionStore) -> None:
         openapi_extra=request_body(ResetRequest),
     )
     async def reset(request: Request) -> Response:
-        await store.delete(_session_id(await read_json_object(request)))
+        session_id = _session_id(await read_json_object(request))
+        try:
+            await store.delete(session_id)
+        except StoreUnavailable:
+            pass  # the store drops it once it is reachable again
         return Response(status_code=204)
 
     @app.get("/api/doctor-questions", summary="The fact sheet's questions to ask your doctor",

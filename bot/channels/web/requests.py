@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+import itertools
 import secrets
+import unicodedata
 from typing import Any
 
 from fastapi import Request
@@ -24,7 +26,29 @@ SESSION_ID_PATTERN = "^[A-Za-z0-9_-]{16,64}$"
 # OpenAPI pattern (so a trailing newline passes both; such an id is simply unknown).
 SESSION_ID = re.compile(SESSION_ID_PATTERN)
 MAX_SENDER_CHARS = 128
-NOT_BLANK = re.compile(r"\S")  # the same rule in the check below and in the OpenAPI schema
+
+
+def _format_characters() -> str:
+    """A regex class body of every Unicode format character (category Cf:
+    zero-width space and joiners, bidi marks, soft hyphen, BOM ...).
+    Planes 2-13 and 15-16 hold only letters, unassigned and private-use
+    code points, so only planes 0, 1 and 14 are read (quick at start-up)."""
+    runs: list[tuple[int, int]] = []
+    for code in itertools.chain(range(0x20000), range(0xE0000, 0xF0000)):
+        if unicodedata.category(chr(code)) == "Cf":
+            if runs and runs[-1][1] == code - 1:
+                runs[-1] = (runs[-1][0], code)
+            else:
+                runs.append((code, code))
+
+    def esc(code: int) -> str:
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return "".join(esc(a) if a == b else f"{esc(a)}-{esc(b)}" for a, b in runs)
+
+
+# Not blank: some character that is neither white space nor a format character.
+# The same rule in the check below and in the OpenAPI schema.
+NOT_BLANK = re.compile(f"[^\\s{_format_characters()}]")
 
 
 def new_session_id() -> str:
@@ -45,9 +69,13 @@ async def read_json_object(request: Request) -> dict[str, Any]:
         raise ApiError(415, "unsupported_media_type", f"Send the body as JSON with Content-Type: application/json (got {shown}).")
     body = await request.body()
     try:
-        data = json.loads(body)
+        text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise ApiError(400, "invalid_json", "The body is not valid UTF-8 text.") from None
+    if text.startswith("\ufeff"):
+        raise ApiError(400, "invalid_json", "The body starts with a byte order mark (BOM): send UTF-8 JSON without one.")
+    try:
+        data = _DECODER.decode(text)
     except json.JSONDecodeError as err:
         raise ApiError(400, "invalid_json", f"The body is not valid JSON: {err.msg} at character {err.pos}.") from None
     except ValueError:  # e.g. an integer too long to convert
@@ -57,6 +85,24 @@ async def read_json_object(request: Request) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ApiError(422, "invalid_request", "The body must be a JSON object, such as {\"message\": \"what is her2?\"}.")
     return data
+
+
+def _no_constant(name: str) -> Any:
+    raise ApiError(400, "invalid_json", f"The body is not valid JSON: {name} is not a JSON number.")
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise ApiError(400, "invalid_json", f"The body has the key {twice!r} more than once: send each field once.")
+    return data
+
+
+# Strict JSON: no NaN or Infinity (not JSON, though Python's parser takes them)
+# and no key twice in one object (which one would win is a guess).
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, object_pairs_hook=_object)
 
 
 def _text_field(data: dict[str, Any], name: str) -> str:
@@ -136,6 +182,10 @@ class ChatResponse(BaseModel):
     reply_id: str = Field(pattern=REPLY_ID_PATTERN,
                           description="Names this reply within its conversation ('<turn>-<digest>'); send it to "
                                       "POST /api/feedback with the session id to rate the answer.")
+    context_lost: bool | None = Field(
+        default=None, description="Only present (true) while the session store is unreachable: the answer was given "
+                                  "without the conversation's context, and the session_id is a fresh one. Tell the "
+                                  "user, e.g. \"I may have lost track of our conversation\".")
 
 
 class RasaRequest(BaseModel):
@@ -158,6 +208,8 @@ class RasaCustom(BaseModel):
     confidence: float
     fallback: bool
     citations: list[CitationModel]
+    context_lost: bool | None = Field(default=None, description="Only present (true) while the session store is "
+                                                                "unreachable: answered without context.")
 
 
 class RasaMessage(BaseModel):
@@ -186,8 +238,11 @@ def request_body(model: type[BaseModel]) -> dict[str, Any]:
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorBody, "description": "The body is not valid JSON."},
+    400: {"model": ErrorBody, "description": "The body is not valid (strict) JSON, or the HTTP request is malformed."},
     413: {"model": ErrorBody, "description": "The body is over 16 KB."},
     415: {"model": ErrorBody, "description": "The body is not sent as application/json."},
+    401: {"model": ErrorBody, "description": "With --api-key: the Authorization: Bearer key is missing or wrong "
+                                            "(the webhook; /api/chat only with --api-key-for-chat)."},
     422: {"model": ErrorBody, "description": "A field is missing or has the wrong type."},
+    429: {"model": ErrorBody, "description": "With --rate-limit: too many requests from this client; see Retry-After."},
 }
