@@ -30,7 +30,9 @@ from bot.answer.casing import Casing
 from bot.answer.citations import Citer
 from bot.answer.render import Renderer, Rendered, capitalise
 from bot.understand.concepts import ConceptIndex, Reading
-from bot.understand.kind import BANK_PREFIX, KindReader, MessageKind, from_bank
+from bot.understand.frame import Frame, FrameReader
+from bot.understand.kind import KindReader, MessageKind, from_nearest
+from bot.understand.neighbours import Neighbours
 from bot.reply import Debug, Reply, State, reply_id
 from bot.decide.safety import SafetyPolicy
 from bot.decide.scope import ScopeScreen
@@ -38,6 +40,8 @@ from bot.understand.spelling import Speller, apply_spelling
 from bot.understand.vocabulary import english_words
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+OUT_OF_SCOPE = "safety.out_of_scope_fact"  # the intent of "the fact sheet does not cover costs" and the like
+HER2_TOPICS = {"low": "her2_low", "positive": "her2_positive"}  # "HER2-low vs HER2-positive": both topics
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -61,10 +65,12 @@ class Bot:
         english = english_words()
         self.entities = EntityIndex(content, ordinary_words=vocabulary | english)
         self.intents = IntentIndex(content.intents, self.entities, english)
-        banks = {f"{BANK_PREFIX}{kind}": examples for kind, examples in content.kind_examples.items()}
-        self.kind_bank = IntentIndex((), self.entities, english, banks)
+        questions = [e.text for i in content.intents if i.answer.kind != "chitchat" for e in i.examples]
+        self.neighbours = Neighbours(dict(content.kind_examples), questions, self.entities)
         self.concepts = ConceptIndex(content.concepts, {e.id: e.name for e in content.side_effects.values()})
         self.kinds = KindReader(content, self.concepts)
+        outside = {c.id: c.says or "" for c in content.concepts if {"outside", "outside_name"} & set(c.tags)}
+        self.frames = FrameReader(content, outside)
         self.speller = Speller(
             vocabulary | self.entities.known_words | content.domain_words | COMMON_WORDS | self.concepts.words,
             english,
@@ -126,15 +132,18 @@ class Bot:
             "intent": state.intent if state.intent in self.content.intent_by_id else None,
             "drug": state.drug if state.drug in c.drug_by_id else None,
             "drug_2": state.drug_2 if state.drug_2 in c.drug_by_id else None,
-            "side_effect": state.side_effect if state.side_effect in c.side_effects else None,
+            "side_effect": ",".join(e for e in (state.side_effect or "").split(",") if e in c.side_effects) or None,
             "route": state.route if state.route in c.routes else None,
             "awaiting": state.awaiting if state.awaiting == "drug" else None,
+            "listed": ",".join(d for d in (state.listed or "").split(",") if d in c.drug_by_id) or None,
         }
         return state if all(getattr(state, k) == v for k, v in changes.items()) else state.updated(**changes)
 
     def _decide_and_render(
         self, norm: str, found: Found, kind: MessageKind, reading: Reading, state: State, debug: bool
     ) -> tuple[Reply, State]:
+        frame = self.frames.read(found, reading)
+
         def dbg(decision: str, reason: str, ranking: list[Any] = ()) -> Debug | None:
             if not debug:
                 return None
@@ -143,6 +152,7 @@ class Bot:
                 masked=found.masked,
                 kind=kind.kind,
                 kind_reason=kind.reason,
+                frame=frame.describe(),
                 entities=tuple({"type": e.type, "value": e.value, "text": e.text, "fuzzy": e.fuzzy} for e in found.entities),
                 ranking=tuple({"intent": c.intent, "score": c.score, "example": c.example} for c in ranking[:5]),
                 decision=decision,
@@ -154,44 +164,22 @@ class Bot:
         if not norm:
             r = self.render.fixed("empty_message")
             return self._reply(r, "empty", 1.0, {}, False, dbg("empty", "message has no words")), state
-        ranked: list[Any] = []
-        if not kind.risky:
-            ranked = self.intents.rank(found.masked)
-            if self.kinds.has_signal(reading):  # no rule found a risky kind, but risky words are there: the nearest example messages may
-                kind = from_bank(self.kind_bank.rank(found.masked), ranked[0].score if ranked else 0.0) or kind
+        ranked = self.intents.rank(found.masked)
+        if not kind.risky and not frame.outside_subject:  # no rule found a risky kind: the nearest example messages may
+            kind = from_nearest(self.neighbours.nearest(found.masked), ranked[0].score if ranked else 0.0) or kind
         if kind.risky:
-            if kind.kind == "decision" and not ranked:
-                ranked = self.intents.rank(found.masked)
-            safety = self.safety.decide(kind, found, state)
-            r = self.render.safety(safety.kind, safety.listed)
-            if kind.kind == "decision":  # "can I join a trial?": the care team's call, then what the sheet says
-                info = self.policy.decide(found, ranked, state)
-                if self.safety.may_follow(info):
-                    r = self.render.joined(r, self._render_answer(info))
-                    safety = self.safety.followed(safety, info)
-            return self._reply(r, safety.intent, kind.score, dict(reversed(safety.slots)), False,
-                               dbg("safety", safety.reason, ranked), kind.kind), state
-        outside = self.kinds.outside_names(reading)
-        if outside:
-            reason = f"out of scope: names something the fact sheet does not cover ({', '.join(outside)})"
-            return self._reply(self.render.outside(outside), None, 0.0, {}, True, dbg("fallback", reason, ranked)), state
-        hit = self.scope.screen(norm)
-        corrected = " ".join(found.corrected_tokens)
-        if hit is None and corrected != norm:  # "how much dose it cots" is still about cost
-            hit = self.scope.screen(corrected)
-        if hit is not None:
-            reason = f"out of scope: rule '{hit.rule.id}' matched pattern {hit.pattern!r}"
-            scope_kind = "off_topic" if hit.rule.response == "fallback" else "question"
-            if hit.rule.response == "fallback":
-                return self._reply(self.render.fallback(), None, 0.0, {}, True, dbg("fallback", reason), scope_kind), state
-            slots = {e.type: e.value for e in reversed(found.entities)}
-            r = self.render.safety(hit.rule.response)
-            return self._reply(r, f"safety.{hit.rule.id}", 1.0, slots, hit.rule.fallback, dbg("safety", reason), scope_kind), state
-        if self.scope.is_negated(norm) or self.scope.is_negated(corrected):
-            r = self.render.fixed("decline")
-            return self._reply(r, "decline", 1.0, {}, False, dbg("decline", "negation pattern matched")), state
-
-        decision = self.policy.decide(found, ranked, state)
+            return self._safety_reply(kind, found, frame, ranked, state, dbg), state
+        if frame.outside:  # the conversation still moves on to a drug it named ("and its side effects?")
+            reason = f"out of scope: the fact sheet does not cover {', '.join(frame.outside)}"
+            moved = state.updated(drug=frame.drugs[0], listed=None) if frame.drugs else state
+            # a subject the sheet has no facts for (costs...) is named as such; another medicine is a plain fallback
+            label = OUT_OF_SCOPE if frame.outside_subject else None
+            return self._reply(self.render.outside(list(frame.outside)), label, 0.0, {}, True,
+                               dbg("fallback", reason, ranked)), moved
+        screened = self._screen(norm, found, dbg)
+        if screened is not None:
+            return screened, state
+        decision = self.policy.decide(found, ranked, state, frame)
         info = dbg(decision.action, decision.reason, ranked)
         if decision.action == "fallback":
             return self._reply(self.render.fallback(), None, decision.confidence, {}, True, info), state
@@ -203,34 +191,95 @@ class Bot:
             r = self.render.ask_drug()
             new_state = state.updated(intent=decision.intent, drug=decision.slots.get("drug"), drug_2=None, awaiting="drug")
             return self._reply(r, decision.intent, decision.confidence, decision.slots, False, info), new_state
-        rendered = self._render_answer(decision)
+        rendered = self._render_answer(decision, frame)
+        return self._reply(rendered, decision.intent, decision.confidence, self._entities(decision), False, info), \
+            self._next_state(state, decision, rendered)
+
+    def _safety_reply(self, kind: MessageKind, found: Found, frame: Frame, ranked: list[Any], state: State, dbg) -> Reply:
+        """A crisis, emergency, decision or symptom report: the safety policy's reply."""
+        safety = self.safety.decide(kind, found, state)
+        r = self.render.safety(safety.kind, safety.listed)
+        fallback = False
+        if kind.kind == "decision":
+            if frame.outside:  # "what dose of tukysa": the sheet has none of that, and it is for the care team
+                r = self.render.joined(self.render.not_covered(list(frame.outside)), r)
+                fallback = True
+            else:  # "can I join a trial?": the care team's call, then what the sheet says
+                info = self.policy.decide(found, ranked, state, frame)
+                if self.safety.may_follow(info):
+                    r = self.render.joined(r, self._render_answer(info, frame))
+                    safety = self.safety.followed(safety, info)
+        return self._reply(r, safety.intent, kind.score, dict(reversed(safety.slots)), fallback,
+                           dbg("safety", safety.reason, ranked), kind.kind)
+
+    def _screen(self, norm: str, found: Found, dbg) -> Reply | None:
+        """Subjects outside the sheet (other cancers...) and declined topics."""
+        hit = self.scope.screen(norm)
+        corrected = " ".join(found.corrected_tokens)
+        if hit is None and corrected != norm:  # "how much dose it cots" is still about cost
+            hit = self.scope.screen(corrected)
+        if hit is not None:
+            reason = f"out of scope: rule '{hit.rule.id}' matched pattern {hit.pattern!r}"
+            scope_kind = "off_topic" if hit.rule.response == "fallback" else "question"
+            if hit.rule.response == "fallback":
+                return self._reply(self.render.fallback(), None, 0.0, {}, True, dbg("fallback", reason), scope_kind)
+            slots = {e.type: e.value for e in reversed(found.entities)}
+            r = self.render.safety(hit.rule.response)
+            return self._reply(r, f"safety.{hit.rule.id}", 1.0, slots, hit.rule.fallback, dbg("safety", reason), scope_kind)
+        if self.scope.is_negated(norm) or self.scope.is_negated(corrected):
+            return self._reply(self.render.fixed("decline"), "decline", 1.0, {}, False,
+                               dbg("decline", "negation pattern matched"))
+        return None
+
+    @staticmethod
+    def _entities(decision: Decision) -> dict[str, str]:
+        """The Reply's entities: the slots, with every drug and side effect the answer covers."""
+        entities = dict(decision.slots)
+        for i, drug in enumerate(decision.drugs):
+            entities["drug" if i == 0 else f"drug_{i + 1}"] = drug
+        for i, effect in enumerate(decision.side_effects):
+            entities["side_effect" if i == 0 else f"side_effect_{i + 1}"] = effect
+        return entities
+
+    def _next_state(self, state: State, decision: Decision, rendered: Rendered) -> State:
+        """What the conversation remembers: the first drug ("it"), and every drug
+        the answer was about or listed ("they")."""
         slots = decision.slots
-        new_state = state.updated(
+        listed = list(decision.drugs) or [s.split(":", 1)[1] for s in rendered.sources if s.startswith("drug:")]
+        drug = decision.drugs[0] if decision.drugs else slots.get("drug", state.drug)
+        return state.updated(
             intent=decision.intent,
-            drug=slots.get("drug", state.drug),
+            drug=drug,
             drug_2=slots.get("drug_2"),
-            side_effect=slots.get("side_effect", state.side_effect),
+            side_effect=",".join(decision.side_effects) if decision.side_effects else slots.get("side_effect", state.side_effect),
             route=slots.get("route", state.route),
             awaiting=None,
+            listed=",".join(listed) if listed else None,
         )
-        return self._reply(rendered, decision.intent, decision.confidence, slots, False, info), new_state
 
-    def _render_answer(self, decision: Decision) -> Rendered:
+    def _render_answer(self, decision: Decision, frame: Frame) -> Rendered:
         answer = self.content.intent_by_id[decision.intent].answer
-        slots = decision.slots
-        drug = self.content.drug_by_id.get(slots.get("drug", ""))
-        drug_2 = self.content.drug_by_id.get(slots.get("drug_2", ""))
+        drugs = [self.content.drug_by_id[d] for d in decision.drugs if d in self.content.drug_by_id]
+        effects = list(decision.side_effects)
         if answer.kind == "topic":
-            return self.render.topic(answer.target)
+            topics = [HER2_TOPICS[s] for s in frame.her2 if s in HER2_TOPICS] if answer.target in HER2_TOPICS.values() else []
+            return self.render.joined_all([self.render.topic(t) for t in dict.fromkeys(topics or [answer.target])])
         if answer.kind == "chitchat":
             return self.render.chitchat(answer.target)
         if answer.kind == "lookup":
-            return self.render.lookup(answer.target, slots.get("side_effect"))
-        assert drug is not None  # the policy only answers drug intents with a drug
+            if answer.target == "side_effect" and len(effects) > 1:
+                return self.render.joined_all([self.render.lookup("side_effect", e) for e in effects])
+            return self.render.lookup(answer.target, effects[0] if effects else None)
+        assert drugs  # the policy only answers drug intents with a drug
         if answer.kind == "compare":
-            assert drug_2 is not None
-            return self.render.compare(drug, drug_2)
-        return self.render.drug(answer.target, drug, slots.get("side_effect"), drug_2)
+            return self.render.compare_many(drugs)
+        if answer.target == "names":
+            return self.render.names(drugs[0], drugs[1] if len(drugs) > 1 else None, frame.products)
+        if answer.target == "side_effect_check" and effects:
+            return self.render.side_effect_checks(drugs, effects, dict(frame.unnamed), frame.how_common)
+        if answer.target == "contains":
+            return self.render.contains(drugs, frame.products, frame.ingredient or "trastuzumab")
+        return self.render.joined_all([self.render.drug(answer.target, d) for d in drugs])
 
     def _question_for(self, intent_id: str, slots: dict[str, str], state: State) -> str:
         """A question that asks for this intent, with the user's entities filled in."""

@@ -25,6 +25,7 @@ class Debug:
     masked: str
     kind: str
     kind_reason: str
+    frame: str
     entities: tuple[dict[str, Any], ...]
     ranking: tuple[dict[str, Any], ...]
     decision: str
@@ -98,7 +99,7 @@ def reply_id(turn: int, reply: Reply) -> str:
     return f"{turn}-{digest}"
 
 
-STATE_FIELDS = ("intent", "drug", "drug_2", "side_effect", "route", "awaiting", "turns")
+STATE_FIELDS = ("intent", "drug", "drug_2", "side_effect", "route", "awaiting", "listed", "turns")
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,10 @@ class State:
     intent: str | None = None  # last answered (or pending) intent
     drug: str | None = None
     drug_2: str | None = None
-    side_effect: str | None = None
+    side_effect: str | None = None  # the last answer's side effects, comma-separated
     route: str | None = None
     awaiting: str | None = None  # "drug" after the bot asked "which drug?"
+    listed: str | None = None  # the drugs the last answer was about, comma-separated ("they", "those")
     turns: int = 0
 
     def to_dict(self) -> dict[str, Any]:

@@ -48,6 +48,7 @@ def debug_text(reply: Reply) -> str:
         f"[debug] masked:     {d.masked!r}",
         "[debug] entities:   " + (", ".join(f"{e['type']}={e['value']}{' (fuzzy)' if e['fuzzy'] else ''}" for e in d.entities) or "none"),
         f"[debug] kind:       {d.kind} - {d.kind_reason}",
+        f"[debug] frame:      {d.frame}",
         f"[debug] ranking (threshold {d.threshold:.0f}, margin {d.margin:.0f}):",
     ]
     lines += [f"[debug]   {c['score']:6.1f}  {c['intent']:<28} {c['example']!r}" for c in d.ranking] or ["[debug]   (no candidates)"]

@@ -149,6 +149,16 @@ class Renderer:
             parts = [self.t("pronunciation", name=capitalise(drug.full_name or drug.name), pronunciation=drug.pronunciation)]
         elif attribute == "names":
             return self.names(drug, other)
+        elif attribute == "contains":
+            return self.contains([drug], (), "trastuzumab")
+        elif attribute == "monitoring":
+            notes, more = self.monitoring_notes(drug)
+            checks = [n for n in notes if n in {m.text for m in self.c.monitoring.values()}]
+            parts = [self.t("drug_name", name=capitalise(drug.name), brands=join_words(drug.brand_names)) + ":", *checks] \
+                if checks else [self.t("monitoring_none", drug=name)]
+            sources += more
+        elif attribute == "brain":
+            parts = [self.t("brain_yes" if drug.reaches_brain else "brain_unknown", drug=name)]
         else:
             raise ValueError(f"unknown drug attribute {attribute!r}")
         return Rendered(" ".join(capitalise(p) for p in parts if p), tuple(sources), self.drug_suggestions(drug, attribute))
@@ -156,7 +166,7 @@ class Renderer:
     def side_effect_check(self, drug: Drug, effect_id: str) -> Rendered:
         name = self.display(drug)
         effect = self.effect_name(effect_id)
-        sources = [f"drug:{drug.id}"]
+        sources = [f"drug:{drug.id}", f"side_effect:{effect_id}"]
         if effect_id in drug.side_effect_ids:
             notes, more = self.monitoring_notes(drug, only=effect_id)
             text = " ".join([self.t("side_effect_yes", drug=name, effect=effect), *notes])
@@ -167,12 +177,19 @@ class Renderer:
         suggestions = (self.t("suggest_side_effects", brand=self.brand(drug)), self.t("suggest_lookup_side_effect", effect=effect))
         return Rendered(text, tuple(sources), suggestions)
 
-    def names(self, drug: Drug, other: Drug | None = None) -> Rendered:
+    def names(self, drug: Drug, other: Drug | None = None, products: tuple[tuple[str, str], ...] = ()) -> Rendered:
         sources = [f"drug:{drug.id}"]
+        own = [name for drug_id, name in products if drug_id == drug.id]
         if other is not None and other.id != drug.id:
             text = self.t("different_drugs", a=capitalise(self.display(drug)), b=self.display(other))
             sources.append(f"drug:{other.id}")
-        elif other is not None:  # two names of one drug: "is Herceptin Hylecta the same as Herceptin?"
+        elif len(own) > 1:  # two products of one drug: "is Perjeta the same as Phesgo?"
+            brands = [b for b in drug.brands if b.name in own]
+            same = all(not b.also_contains for b in brands)
+            first = self.t("same_drug_products" if same else "different_products", a=own[0], b=own[1], name=drug.name)
+            text = " ".join([first, *(" ".join([self.t("brand_sentence", brand=b.name, how=self.c.routes[b.route].how), b.note or ""]).strip()
+                                       for b in brands)])
+        elif other is not None:  # two names of one drug: "is T-DM1 the same as Kadcyla?"
             text = " ".join([self.t("same_drug", drug=self.display(drug)), self.brand_sentences(drug)])
         else:
             parts = [self.t("generic_brands", name=capitalise(drug.full_name or drug.name), brands=join_words(drug.brand_names))]
@@ -191,7 +208,8 @@ class Renderer:
             match = [d for d in drugs if side_effect in d.side_effect_ids]
             if not match:
                 return Rendered(self.t("lookup_side_effect_none", effect=capitalise(effect), is_are=is_are(effect)), (), self.c.fallback_suggestions)
-            return self._listing(self.t("lookup_side_effect", effect=effect, drugs=join_words(self.display(d) for d in match)), match)
+            listing = self._listing(self.t("lookup_side_effect", effect=effect, drugs=join_words(self.display(d) for d in match)), match)
+            return Rendered(listing.text, (*listing.sources, f"side_effect:{side_effect}"), listing.suggestions)
         if target in ("pills", "iv", "under_skin"):
             route = {"pills": "pill", "iv": "iv", "under_skin": "under_skin"}[target]
             brands = [(d, b) for d in drugs for b in d.brands if b.route == route]
@@ -262,8 +280,89 @@ class Renderer:
 
     def outside(self, what: list[str]) -> Rendered:
         """The sheet does not cover these (names of other medicines, ...): say so plainly."""
-        text = _fill(self.c.templates["outside_sheet"], what=join_words(capitalise(w) for w in what), helpline=self.helpline_sentence)
+        text = _fill(self.c.templates["outside_sheet"], what=join_words(what), helpline=self.helpline_sentence)
         return Rendered(text, ("helpline",), self.c.fallback_suggestions)
+
+    def joined_all(self, parts: list[Rendered]) -> Rendered:
+        """Several answers as one reply, a short section each."""
+        if len(parts) == 1:
+            return parts[0]
+        sources = tuple(dict.fromkeys(s for p in parts for s in p.sources))
+        suggestions = tuple(dict.fromkeys(s for p in parts for s in p.suggestions))[:3]
+        return Rendered("\n\n".join(p.text for p in parts), sources, suggestions)
+
+    def not_covered(self, what: list[str]) -> Rendered:
+        return Rendered(self.t("not_covered", what=join_words(what)), (), ())
+
+    def side_effect_checks(self, drugs: list[Drug], effects: list[str], unnamed: dict[str, str],
+                           how_common: bool = False) -> Rendered:
+        """Each drug and each side effect asked about; a condition the sheet
+        does not name is said to be so, with the sheet's broader term."""
+        if len(drugs) == 1 and len(effects) == 1 and not unnamed and not how_common:
+            return self.side_effect_check(drugs[0], effects[0])
+        lines: list[str] = []
+        sources: list[str] = []
+        for condition, broader in unnamed.items():
+            lines.append(self.t("unnamed_condition", condition=condition, effect=self.effect_name(broader)))
+        for drug in drugs:
+            name = self.display(drug)
+            sources.append(f"drug:{drug.id}")
+            missing = []
+            for effect in effects:
+                sources.append(f"side_effect:{effect}")
+                if effect in drug.side_effect_ids:
+                    notes, more = self.monitoring_notes(drug, only=effect)
+                    lines.append(" ".join([self.t("side_effect_listed", effect=self.effect_name(effect), drug=name), *notes]))
+                    sources += more
+                else:
+                    missing.append(effect)
+            if missing:
+                names = join_words(self.effect_name(e) for e in missing)
+                lines.append(" ".join([
+                    self.t("side_effect_not_listed", effect=capitalise(names), is_are=is_are(names) if len(missing) == 1 else "are", drug=name),
+                    self.t("side_effects_listed_are", drug=drug.brand_names[0], list=join_words(self.effect_name(se.id) for se in drug.side_effects)),
+                ]))
+        if how_common and not any(se.note for d in drugs for se in d.side_effects if se.id in effects):
+            lines.append(self.t("how_common_unknown"))
+        if any(e not in d.side_effect_ids for d in drugs for e in effects) or unnamed:
+            lines.append(self.t("ask_doctor"))
+        suggestions = tuple(self.t("suggest_side_effects", brand=self.brand(d)) for d in drugs[:2])
+        return Rendered("\n\n".join(lines), tuple(dict.fromkeys(sources)), suggestions)
+
+    def contains(self, drugs: list[Drug], products: tuple[tuple[str, str], ...], ingredient_id: str) -> Rendered:
+        """Does it contain trastuzumab? Yes or no per product, from the sheet."""
+        ingredient = self.c.drug_by_id[ingredient_id].name if ingredient_id in self.c.drug_by_id else ingredient_id
+        lines: list[str] = []
+        for drug in drugs:
+            named = [b for b in drug.brands if (drug.id, b.name) in products]
+            for brand in named or list(drug.brands):
+                inside = {drug.id, *brand.also_contains} | ({"trastuzumab"} if drug.contains_trastuzumab else set())
+                if ingredient_id == drug.id:
+                    lines.append(self.t("contains_is", product=brand.name, ingredient=ingredient))
+                elif ingredient_id in inside:
+                    lines.append(" ".join([self.t("contains_yes", product=brand.name, ingredient=ingredient), brand.note or ""]).strip())
+                elif ingredient_id in drug.given_with:
+                    lines.append(self.t("contains_no_given_with", product=brand.name, name=drug.name, ingredient=ingredient))
+                    lines += [b.note for b in drug.brands if ingredient_id in b.also_contains and b.note and b not in named
+                              and named]  # "...and Phesgo holds both in one shot"
+                else:
+                    lines.append(self.t("contains_unknown", product=brand.name, ingredient=ingredient))
+        sources = tuple(f"drug:{d.id}" for d in drugs)
+        return Rendered("\n".join(lines), sources, self.drug_suggestions(drugs[0], "contains"))
+
+    def compare_many(self, drugs: list[Drug]) -> Rendered:
+        """Two or more drugs side by side."""
+        if len(drugs) == 2:
+            return self.compare(drugs[0], drugs[1])
+        if len(drugs) < 2:
+            return self.drug("overview", drugs[0])
+        rows = [self.t("compare_row", brand=d.brand_names[0], text=" ".join([
+            self.t("kind", drug=self.display(d), kind=self.c.kinds[d.kind].name, kind_explain=""),
+            self.brand_sentences(d), *d.used_for,
+            self.t("side_effects", drug=d.brand_names[0], list=join_words(self.effect_name(s) for s in d.side_effect_ids))]).replace("  ", " "))
+            for d in drugs]
+        return Rendered("\n".join("- " + r for r in rows), tuple(f"drug:{d.id}" for d in drugs),
+                        tuple(self.t("suggest_overview", brand=d.brand_names[0]) for d in drugs[:3]))
 
     def joined(self, first: Rendered, then: Rendered) -> Rendered:
         """Two parts in one reply, in this order."""
@@ -297,6 +396,7 @@ class Renderer:
         for drug in self.c.drugs:
             for attr in DRUG_ATTRIBUTES:
                 yield f"drug:{drug.id}:{attr}", self.drug(attr, drug)
+            yield f"checks:{drug.id}", self.side_effect_checks([drug], ["rash", "hair_loss"], {"hives": "rash"}, True)
             for effect in self.c.side_effects:
                 yield f"drug:{drug.id}:side_effect_check:{effect}", self.side_effect_check(drug, effect)
         for target in self.c.lookups:

@@ -40,6 +40,8 @@ from bot.content.model import (
     KindRule,
     SafetyRule,
     SideEffect,
+    SideEffectWords,
+    UnnamedCondition,
     Situation,
     Source,
     Topic,
@@ -59,7 +61,10 @@ MAX_FILE_BYTES = 2_000_000
 
 # Template names the renderer needs (see render.py).
 REQUIRED_TEMPLATES = (
-    "report_listed", "report_cause", "outside_sheet", "drug_name", "brand_sentence", "kind", "contains_trastuzumab", "given_with", "used_for",
+    "report_listed", "report_cause", "outside_sheet", "not_covered", "side_effect_listed", "side_effect_not_listed",
+    "side_effects_listed_are", "ask_doctor", "unnamed_condition", "how_common_unknown", "contains_is", "contains_yes",
+    "contains_no_given_with", "contains_unknown", "monitoring_none", "brain_yes", "brain_unknown", "same_drug_products",
+    "different_products", "drug_name", "brand_sentence", "kind", "contains_trastuzumab", "given_with", "used_for",
     "side_effects", "side_effect_yes", "side_effect_no", "pronunciation", "generic_brands",
     "short_name", "same_drug", "different_drugs", "lookup_empty", "lookup_side_effect", "lookup_side_effect_none",
     "ask_side_effect", "compare_intro", "compare_row_kind", "compare_row_route", "compare_row_use",
@@ -211,6 +216,7 @@ class _Builder:
         topics = {d["id"]: Topic(d["id"], d["title"], d["section"], _clean(d["answer"]), tuple(d.get("suggestions", ())))
                   for _, d in self.unique(self.records(self.k, "topics"), "topic")}
         drugs = self.build_drugs(kinds, routes, side_effects, situations)
+        effect_words, unnamed = self.build_side_effect_words(side_effects)
 
         helpline_entry = self.single("helpline")
         single_text = {name: self.single(name) for name in (
@@ -273,6 +279,8 @@ class _Builder:
             safety=tuple(safety),
             negation_patterns=negation_patterns,
             domain_words=domain_words,
+            side_effect_words=effect_words,
+            unnamed_conditions=unnamed,
             concepts=tuple(concepts),
             kind_rules=tuple(kind_rules),
             kind_examples=MappingProxyType(kind_examples),
@@ -306,7 +314,10 @@ class _Builder:
             brands = []
             for i, b in enumerate(d["brands"]):
                 self.ref(file, b.line_of("route"), b["route"], routes, "route", f"{where} brand '{b['name']}'")
-                brands.append(Brand(b["name"], b["route"], _clean(b["note"]) if "note" in b else None))
+                also = tuple(b.get("also_contains", ()))
+                for j, other in enumerate(also):
+                    self.ref(file, b["also_contains"].line_of(j), other, dict.fromkeys(ids), "drug", f"{where} brand '{b['name']}'")
+                brands.append(Brand(b["name"], b["route"], _clean(b["note"]) if "note" in b else None, also))
             effects = []
             for i, se in enumerate(d["side_effects"]):
                 se_line = d["side_effects"].line_of(i)
@@ -391,6 +402,18 @@ class _Builder:
         return rules
 
 
+    def build_side_effect_words(self, side_effects) -> tuple[tuple[SideEffectWords, ...], tuple[UnnamedCondition, ...]]:
+        words = []
+        for file, d in self.records(self.k, "side_effect_words"):
+            for i, term in enumerate(d["terms"]):
+                self.ref(file, d["terms"].line_of(i), term, side_effects, "side effect", "side_effect_words entry")
+            words.append(SideEffectWords(tuple(d["words"]), tuple(d["terms"])))
+        unnamed = []
+        for file, d in self.records(self.k, "unnamed_conditions"):
+            self.ref(file, d.line_of("broader"), d["broader"], side_effects, "side effect", f"unnamed condition '{d['names'][0]}'")
+            unnamed.append(UnnamedCondition(tuple(d["names"]), d["broader"]))
+        return tuple(words), tuple(unnamed)
+
     # message kinds -----------------------------------------------------
     def build_concepts(self, side_effects) -> list[Concept]:
         concepts = []
@@ -404,7 +427,7 @@ class _Builder:
             for i, effect in enumerate(d.get("related", ())):
                 self.ref(file, d["related"].line_of(i), effect, side_effects, "side effect", where)
             concepts.append(Concept(d["id"], tuple(str(t) for t in d["terms"]), tuple(d.get("tags", ())),
-                                    tuple(d.get("related", ())), file, d.line))
+                                    tuple(d.get("related", ())), file, d.line, d.get("says")))
         return concepts
 
     def build_kind_rules(self, concepts: list[Concept]) -> list[KindRule]:

@@ -13,9 +13,12 @@ from typing import Mapping
 
 @dataclass(frozen=True)
 class Brand:
+    """A product of a drug, as the sheet's table names it (Herceptin, Phesgo)."""
+
     name: str
     route: str
     note: str | None = None
+    also_contains: tuple[str, ...] = ()  # other drugs in the same product (Phesgo: trastuzumab)
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,24 @@ class SideEffect:
 
 
 @dataclass(frozen=True)
+class SideEffectWords:
+    """Lay words that stand for one or more of the sheet's side-effect terms
+    ("blood counts" -> low platelet counts, low white blood cell counts, anemia)."""
+
+    words: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnnamedCondition:
+    """A specific condition the sheet does not name (hives), and the sheet's
+    broader term it falls under (rash). Never an alias: the answer says so."""
+
+    names: tuple[str, ...]
+    broader: str
+
+
+@dataclass(frozen=True)
 class Situation:
     id: str
     name: str
@@ -132,6 +153,9 @@ DRUG_ATTRIBUTES = (
     "kind",
     "pronunciation",
     "names",
+    "contains",
+    "monitoring",
+    "brain",
 )
 
 
@@ -191,6 +215,7 @@ class Concept:
     related: tuple[str, ...] = ()
     file: str = ""
     line: int = 0
+    says: str | None = None  # for what the sheet does not cover: how the reply names it
 
 
 @dataclass(frozen=True)
@@ -257,6 +282,8 @@ class Content:
     safety: tuple[SafetyRule, ...]
     negation_patterns: tuple[str, ...]
     domain_words: frozenset[str]
+    side_effect_words: tuple[SideEffectWords, ...] = ()
+    unnamed_conditions: tuple[UnnamedCondition, ...] = ()
     concepts: tuple[Concept, ...] = ()
     kind_rules: tuple[KindRule, ...] = ()
     kind_examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))

@@ -134,7 +134,10 @@ def _check_field(value: Any, spec: Field, file: str, where: str, line: int) -> l
 
 # ---------------------------------------------------------------- shapes ---
 
-BRAND = {"name": Field(STR), "route": Field(STR), "note": Field(STR, required=False)}
+BRAND = {"name": Field(STR), "route": Field(STR), "note": Field(STR, required=False),
+         "also_contains": Field(STR_LIST, required=False)}
+SIDE_EFFECT_WORDS = {"words": Field(STR_LIST), "terms": Field(STR_LIST)}
+UNNAMED_CONDITION = {"names": Field(STR_LIST), "broader": Field(STR)}
 DRUG_SIDE_EFFECT = {"id": Field(STR), "note": Field(STR, required=False)}
 DRUG = {
     "id": Field(STR),
@@ -203,6 +206,8 @@ KNOWLEDGE_SECTIONS: dict[str, Field] = {
     "monitoring": Field(RECORD_LIST, shape=MONITORING),
     "side_effects": Field(RECORD_LIST, shape=SIDE_EFFECT),
     "situations": Field(RECORD_LIST, shape=SITUATION),
+    "side_effect_words": Field(RECORD_LIST, shape=SIDE_EFFECT_WORDS),
+    "unnamed_conditions": Field(RECORD_LIST, shape=UNNAMED_CONDITION),
     "topics": Field(RECORD_LIST, shape=TOPIC),
     "disclaimer": Field(STR),
     "section_disclaimer": Field(STR),
@@ -236,6 +241,7 @@ SAFETY_RULE = {
 }
 CONCEPT = {
     "id": Field(STR),
+    "says": Field(STR, required=False),
     "tags": Field(STR_LIST, required=False),
     "related": Field(STR_LIST, required=False),
     "terms": Field(STR_LIST),
@@ -250,7 +256,7 @@ KIND_RULE = {
     "unless": Field(STR_LIST, required=False),
     "why": Field(STR),
 }
-KIND_EXAMPLES = {kind: Field(STR_LIST, required=False) for kind in ("crisis", "emergency", "symptom_report", "decision")}
+KIND_EXAMPLES = {kind: Field(STR_LIST, required=False) for kind in ("crisis", "emergency", "symptom_report", "decision", "question")}
 INTENT_SECTIONS: dict[str, Field] = {
     "kind_examples": Field(RECORD, shape=KIND_EXAMPLES),
     "intents": Field(RECORD_LIST, shape=INTENT),

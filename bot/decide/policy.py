@@ -13,10 +13,11 @@ shown by ``--debug``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from bot.understand.entities import Found
+from bot.understand.frame import Frame
 from bot.content.model import Content, Intent
 from bot.understand.ranking import FILLER, Candidate
 from bot.reply import State
@@ -62,6 +63,8 @@ class Decision:
     reason: str
     slots: dict[str, str] = field(default_factory=dict)
     options: tuple[str, ...] = ()  # intent ids, for clarify
+    drugs: tuple[str, ...] = ()  # every drug the answer is about (the frame's, or from context)
+    side_effects: tuple[str, ...] = ()  # every side effect it is about
 
 
 class Policy:
@@ -79,6 +82,7 @@ class Policy:
         )
         self.threshold = threshold
         self.margin = margin
+        self.drugs = content.drugs
 
     # ----------------------------------------------------------- helpers
     def uses_slots(self, intent_id: str | None) -> bool:
@@ -121,9 +125,48 @@ class Policy:
         return (len(unknown) / len(content) if content else 0.0), unknown
 
     # ------------------------------------------------------------ decide
-    def decide(self, found: Found, ranked: list[Candidate], state: State) -> Decision:
-        drugs = found.values("drug")
-        effects = found.values("side_effect")
+    def decide(self, found: Found, ranked: list[Candidate], state: State, frame: Frame | None = None) -> Decision:
+        frame = frame or Frame(drugs=tuple(found.values("drug")), side_effects=tuple(found.values("side_effect")))
+        decision = self._decide(found, ranked, state, frame)
+        return self.resolve(decision, frame, state, found)
+
+    @staticmethod
+    def many(found: Found) -> bool:
+        return any(w in ("they", "them", "those", "these", "their", "both", "each") for w in found.tokens)
+
+    def group_drugs(self, found: Found) -> list[str]:
+        """The drugs a route or kind names ("the pills", "the antibodies")."""
+        routes, kinds = found.values("route"), found.values("kind")
+        if not (routes or kinds):
+            return []
+        return [d.id for d in self.drugs if set(d.routes) & set(routes) or d.kind in kinds]
+
+    def resolve(self, decision: Decision, frame: Frame, state: State, found: Found) -> Decision:
+        """Every drug and side effect the answer is about: all the message names,
+        or, when it points back, those of the conversation ("they" -> the drugs
+        the last answer listed)."""
+        if decision.action != "answer" or decision.intent is None:
+            return decision
+        slots = decision.slots
+        drugs = list(frame.drugs)
+        reason = decision.reason
+        answer = self.intents[decision.intent].answer
+        if answer.kind == "compare" or answer.target == "names":  # "how is it different from kadcyla"
+            drugs += [d for d in (slots.get("drug"), slots.get("drug_2")) if d and d not in drugs]
+        if answer.needs_drug and not drugs:
+            if frame.refers == "many" and state.listed:
+                drugs = state.listed.split(",")
+                reason += "; the drugs of the last answer ('they')"
+            elif frame.refers != "one" and self.group_drugs(found):
+                drugs = self.group_drugs(found)
+        if not drugs:
+            drugs = [d for d in (slots.get("drug"), slots.get("drug_2")) if d]
+        effects = list(frame.side_effects) or (slots["side_effect"].split(",") if "side_effect" in slots else [])
+        return replace(decision, drugs=tuple(dict.fromkeys(drugs)), side_effects=tuple(dict.fromkeys(effects)), reason=reason)
+
+    def _decide(self, found: Found, ranked: list[Candidate], state: State, frame: Frame) -> Decision:
+        drugs = list(frame.drugs)
+        effects = list(frame.side_effects)
 
         if self.side_effect_check and state.intent and self.is_follow_up(found, state) and effects \
                 and not drugs and state.drug and self.intents[state.intent].answer.kind == "drug":
@@ -251,10 +294,16 @@ class Policy:
             if unknown and not refers_back:
                 return Decision("fallback", intent_id, confidence,
                                 f"'{intent_id}' needs a drug; the message names none I know (unknown words: {', '.join(unknown[:5])})")
-            if not state.drug:
+            group = [] if refers_back and state.drug and not self.many(found) else \
+                self.group_drugs(found) or (state.listed.split(",") if refers_back and state.listed else [])
+            if group:
+                slots["drug"] = group[0]
+                reason += "; the drugs of a group or of the last answer"
+            elif not state.drug:
                 return Decision("ask_drug", intent_id, confidence, reason + "; needs a drug and none is known yet", slots)
-            slots["drug"] = state.drug
-            reason += "; drug from context"
+            else:
+                slots["drug"] = state.drug
+                reason += "; drug from context"
         if answer.kind == "drug" and answer.target == "names" and "drug_2" not in slots \
                 and state.drug and state.drug != slots["drug"] and any(w in PRONOUNS for w in found.tokens):
             # "is it the same as enhertu?" with Kadcyla in context

@@ -23,8 +23,12 @@ from bot.content.model import Content
 from bot.understand.normalise import normalise
 
 # Earlier types win when two types claim the same phrase.
-TYPES = ("drug", "route", "kind", "situation", "her2_status", "side_effect")
-MASKED_TYPES = ("drug", "side_effect")
+# side_effect_words: lay words for several sheet terms ("blood counts");
+# unnamed: a condition the sheet does not name ("hives"). Both read as a side
+# effect to the intent ranker.
+TYPES = ("drug", "route", "kind", "situation", "her2_status", "side_effect", "side_effect_words", "unnamed")
+MASKS = {"drug": "@drug", "side_effect": "@side_effect", "side_effect_words": "@side_effect", "unnamed": "@side_effect"}
+MASKED_TYPES = tuple(MASKS)
 FUZZY_TYPES = ("drug", "side_effect")
 MAX_PHRASE_WORDS = 6
 
@@ -134,6 +138,12 @@ class EntityIndex:
         for effect in content.side_effects.values():
             for name in (effect.name, *effect.aliases):
                 yield "side_effect", effect.id, name
+        for index, group in enumerate(content.side_effect_words):
+            for word in group.words:
+                yield "side_effect_words", str(index), word
+        for condition in content.unnamed_conditions:
+            for name in condition.names:
+                yield "unnamed", condition.names[0], name
 
     def _fuzzy(self, word: str) -> tuple[str, str] | None:
         if len(word) < 5 or not word.isalpha() or word in self.ordinary or word in self.known_words:
@@ -148,6 +158,24 @@ class EntityIndex:
         if candidate[0] != word[0] or abs(len(candidate) - len(word)) > limit:
             return None
         return self.fuzzy_target[best[2]]
+
+    def _split_name(self, tokens: tuple[str, ...], i: int) -> tuple[tuple[str, str], int, bool] | None:
+        """A drug name broken by a stray space or hyphen ("kad cyla", "her-ceptin"):
+        two or three words that join into a drug's name."""
+        for n in (2, 3):
+            if i + n > len(tokens):
+                break
+            parts = tokens[i : i + n]
+            if any(p in self.ordinary and len(p) > 3 for p in parts):
+                continue
+            joined = "".join(parts)
+            match = self.phrases.get((joined,))
+            if match is not None and match[0] == "drug":
+                return match, n, False
+            match = self._fuzzy(joined) if len(joined) >= 6 else None
+            if match is not None and match[0] == "drug":
+                return match, n, True
+        return None
 
     def find(self, normalised: str) -> Found:
         tokens = tuple(normalised.split())
@@ -166,14 +194,16 @@ class EntityIndex:
                 match = self._fuzzy(tokens[i])
                 if match is not None:
                     hit = (match, 1, True)
+            if hit is None and i + 1 < len(tokens):
+                hit = self._split_name(tokens, i)
             if hit is None:
                 masked.append(tokens[i])
                 i += 1
                 continue
             (type_, value), n, fuzzy = hit
             entities.append(Entity(type_, value, i, i + n, " ".join(tokens[i : i + n]), fuzzy))
-            if type_ in MASKED_TYPES:
-                masked.append(f"@{type_}")
+            if type_ in MASKS:
+                masked.append(MASKS[type_])
             else:
                 masked.extend(tokens[i : i + n])
             i += n

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from bot.content.model import Content, KindRule
 from bot.reply import KINDS
 from bot.understand.concepts import ConceptIndex, Mention, Reading
-from bot.understand.ranking import Candidate
+from bot.understand.neighbours import Nearest
 
 PERSON_REACH = 8  # words from a person to their symptom ("my mom's feet and legs have been swelling")
 LINK_REACH = 3  # words from a person to the verb that links them to it
@@ -54,28 +54,26 @@ class MessageKind:
 
 QUESTION = MessageKind("question", 0.0, None, "no rule found a risky kind")
 
-BANK_PREFIX = "kind:"  # the example banks are ranked with the intents under these ids
-BANK_THRESHOLD = 55.0  # the nearest example must be this close (0-100) to count
-BANK_MARGIN = 10.0  # ...and this much closer than the best question
+BANK_THRESHOLD = 55.0  # the nearest risky example must be this similar (0-100) to count
+BANK_MARGIN = 5.0  # ...and this much more similar than the nearest question
 
 
 def bank_ids(kinds) -> dict[str, str]:
     return {f"{BANK_PREFIX}{kind}": kind for kind in kinds}
 
 
-def from_bank(bank: list[Candidate], question_score: float) -> MessageKind | None:
-    """The back-up reading: is the message nearest to one kind's example
-    messages, clearly enough, and closer to them than to any question's
-    example (``question_score``: the best intent's score)?"""
-    if not bank:
+def from_nearest(nearest: Nearest | None, intent_score: float = 0.0) -> MessageKind | None:
+    """The back-up reading: is the message near one risky kind's example
+    messages, and clearly nearer to them than to any question's (the nearest
+    benign example, or the best intent's score)?"""
+    if nearest is None or nearest.kind not in RISKY:
         return None
-    best = bank[0]
-    if best.score < BANK_THRESHOLD or best.score - question_score < BANK_MARGIN:
+    benign = max(nearest.question_score, intent_score)
+    if nearest.score < BANK_THRESHOLD or nearest.score - benign < BANK_MARGIN:
         return None
-    kind = best.intent.removeprefix(BANK_PREFIX)
-    reason = (f"nearest example message is a {kind} example {best.example!r} "
-              f"(score {best.score:.0f}, best question {question_score:.0f})")
-    return MessageKind(kind, round(best.score / 100, 3), None, reason)
+    reason = (f"nearest example message is a {nearest.kind} example {nearest.example!r} "
+              f"(similarity {nearest.score:.0f}, nearest question {benign:.0f})")
+    return MessageKind(nearest.kind, round(nearest.score / 100, 3), None, reason)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """Stage 1: turn raw user text into one canonical lower-case form.
 
-Unicode NFKC, casefold, control characters dropped, apostrophes removed
+Unicode NFKC, casefold, format characters (zero-width space and joiner, word
+joiner, soft hyphen, BOM) removed so "kad\u200bcyla" is "kadcyla", markup
+tags stripped ("<b>herceptin</b>"), control characters dropped, apostrophes removed
 ("can't" -> "cant"), the many spellings of HER2 and of the drug abbreviations
 unified ("HER-2+" -> "her2 positive", "t dm-1" -> "tdm1"), every other
 punctuation mark turned into a space, letters stretched for emphasis folded
@@ -17,6 +19,10 @@ import unicodedata
 MAX_CHARS = 2000
 
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u0060\u00b4]")
+# Format characters (Unicode category Cf) that pasted text carries inside words.
+_FORMAT = {c: None for c in (0x00AD, 0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF,
+                             0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069)}
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _CONTROL = {c: " " for c in range(0, 32)} | {127: " "}
 # Order matters: the specific forms before the general "her 2" rule.
 # (pattern, replacement, literal triggers): a rule runs only when one of its
@@ -70,7 +76,9 @@ def truncate(text: str, limit: int = MAX_CHARS) -> tuple[str, bool]:
 def normalise(text: str) -> str:
     """Canonical form of `text` for matching (see module docstring)."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+        text = unicodedata.normalize("NFKC", text.translate(_FORMAT))
+    if "<" in text:
+        text = _TAG.sub(" ", text)
     text = text.translate(_CONTROL).casefold()
     text = _APOSTROPHES.sub("", text)
     present = [rules for trigger, rules in _BY_TRIGGER if trigger in text]

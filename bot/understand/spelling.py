@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.understand.entities import MASKED_TYPES
+from bot.understand.entities import MASKS
 
 if TYPE_CHECKING:
     from bot.understand.entities import Found
@@ -128,7 +128,7 @@ def apply_spelling(found: "Found", speller: Speller) -> "Found":
         if entity is not None:
             words = list(found.tokens[entity.start : entity.end])
             corrected += words
-            masked += [f"@{entity.type}"] if entity.type in MASKED_TYPES else words
+            masked += [MASKS[entity.type]] if entity.type in MASKS else words
             i = entity.end
             continue
         s = speller.check(found.tokens[i])
