@@ -23,7 +23,7 @@ from bot.content import load_content
 from bot.understand.entities import EntityIndex, Found
 from bot.content.model import Content, Drug
 from bot.understand.normalise import MAX_CHARS, normalise, truncate
-from bot.decide.policy import Decision, Policy
+from bot.decide.policy import HER2_STATUS_TOPICS, Decision, Policy
 from bot.understand.entities import COMMON_WORDS
 from bot.understand.ranking import FILLER, IntentIndex
 from bot.answer.casing import Casing
@@ -40,8 +40,8 @@ from bot.understand.spelling import Speller, apply_spelling
 from bot.understand.vocabulary import english_words
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PLAIN_FORMS = ("define", "which", "compare")  # "what is hospice care": asks for information, never a back-up reading
 OUT_OF_SCOPE = "safety.out_of_scope_fact"  # the intent of "the fact sheet does not cover costs" and the like
-HER2_TOPICS = {"low": "her2_low", "positive": "her2_positive"}  # "HER2-low vs HER2-positive": both topics
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -165,7 +165,8 @@ class Bot:
             r = self.render.fixed("empty_message")
             return self._reply(r, "empty", 1.0, {}, False, dbg("empty", "message has no words")), state
         ranked = self.intents.rank(found.masked)
-        if not kind.risky and not frame.outside_subject:  # no rule found a risky kind: the nearest example messages may
+        if not kind.risky and not frame.outside_subject and frame.form not in PLAIN_FORMS:
+            # no rule found a risky kind: the nearest example messages may
             kind = from_nearest(self.neighbours.nearest(found.masked), ranked[0].score if ranked else 0.0) or kind
         if kind.risky:
             return self._safety_reply(kind, found, frame, ranked, state, dbg), state
@@ -262,7 +263,8 @@ class Bot:
         drugs = [self.content.drug_by_id[d] for d in decision.drugs if d in self.content.drug_by_id]
         effects = list(decision.side_effects)
         if answer.kind == "topic":
-            topics = [HER2_TOPICS[s] for s in frame.her2 if s in HER2_TOPICS] if answer.target in HER2_TOPICS.values() else []
+            topics = [HER2_STATUS_TOPICS[s] for s in frame.her2 if s in HER2_STATUS_TOPICS] \
+                if answer.target in HER2_STATUS_TOPICS.values() else []
             return self.render.joined_all([self.render.topic(t) for t in dict.fromkeys(topics or [answer.target])])
         if answer.kind == "chitchat":
             return self.render.chitchat(answer.target)
@@ -274,7 +276,8 @@ class Bot:
         if answer.kind == "compare":
             return self.render.compare_many(drugs)
         if answer.target == "names":
-            return self.render.names(drugs[0], drugs[1] if len(drugs) > 1 else None, frame.products)
+            other = drugs[1] if len(drugs) > 1 else drugs[0] if frame.repeated else None
+            return self.render.names(drugs[0], other, frame.products)
         if answer.target == "side_effect_check" and effects:
             return self.render.side_effect_checks(drugs, effects, dict(frame.unnamed), frame.how_common)
         if answer.target == "contains":

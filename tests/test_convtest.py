@@ -117,7 +117,7 @@ def test_names_unknown_to_the_content_are_reported_with_a_hint(tmp_path, bot: Bo
         """)
     problems = check_against_bot(load_file(path, "c.yaml"), bot)
     assert [p.line for p in problems] == [5, 7]
-    assert "unknown intent 'drug_overveiw' (did you mean drug_overview?)" in problems[0].message
+    assert "unknown intent 'drug_overveiw' (did you mean drug_overview" in problems[0].message
     assert "unknown drug 'kadcylla'" in problems[1].message
     assert "ado-trastuzumab-emtansine" in problems[1].message  # the hint lists the known ids
 

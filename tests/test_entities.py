@@ -48,7 +48,7 @@ def test_ordinary_words_are_not_drugs(bot, word):
     "text, effect",
     [
         ("lungs", "lung_problems"), ("breathing", "lung_problems"), ("heart", "heart_problems"),
-        ("liver", "liver_problems"), ("platelets", "low_platelets"), ("blood counts", "low_white_cells"),
+        ("liver", "liver_problems"), ("platelets", "low_platelets"), ("white count", "low_white_cells"),
         ("diarrhea", "diarrhea"), ("diarrhoea", "diarrhea"), ("throwing up", "vomiting"), ("tired", "fatigue"),
         ("hair loss", "hair_loss"), ("muscle pain", "muscle_joint_pain"), ("chills", "fever_chills"),
     ],

@@ -27,7 +27,7 @@ def test_no_suggestion_lowercases_a_term_of_the_sheet(bot: Bot):
 
 
 def test_a_clarification_about_her2_low_says_HER2(bot: Bot):
-    reply, _ = bot.respond("her2-low vs her2-positive")
+    reply, _ = bot.respond("explain how her2 therapy slows the cancer down")
     assert reply.intent == "clarify"
     assert all("HER2" in s for s in reply.suggestions), reply.suggestions
 

@@ -376,7 +376,9 @@ class Renderer:
         return Rendered(text, ("helpline",), self.c.fallback_suggestions)
 
     def clarify(self, questions: tuple[str, ...]) -> Rendered:
-        return Rendered(self.c.responses["clarify"], (), questions)
+        """"Did you mean...?" with the options in the text too: a channel that shows only text must work."""
+        options = "\n".join(f"- {q}" for q in questions)
+        return Rendered(f"{self.c.responses['clarify']}\n{options}", (), questions)
 
     def ask_drug(self) -> Rendered:
         return Rendered(self.c.responses["ask_drug"], (), tuple(self.brand(d) for d in self.c.drugs))

@@ -23,6 +23,7 @@ from bot.understand.ranking import FILLER, Candidate
 from bot.reply import State
 
 THRESHOLD = 38.0
+HER2_STATUS_TOPICS = {"low": "her2_low", "positive": "her2_positive"}  # a status and the topic that explains it
 MARGIN = 2.0
 
 # Words that may surround an elliptical follow-up: "and for tukysa then?"
@@ -130,6 +131,9 @@ class Policy:
         decision = self._decide(found, ranked, state, frame)
         return self.resolve(decision, frame, state, found)
 
+    def topic_intent(self, topic: str) -> str | None:
+        return next((i.id for i in self.intents.values() if (i.answer.kind, i.answer.target) == ("topic", topic)), None)
+
     @staticmethod
     def many(found: Found) -> bool:
         return any(w in ("they", "them", "those", "these", "their", "both", "each") for w in found.tokens)
@@ -167,6 +171,11 @@ class Policy:
     def _decide(self, found: Found, ranked: list[Candidate], state: State, frame: Frame) -> Decision:
         drugs = list(frame.drugs)
         effects = list(frame.side_effects)
+        statuses = [s for s in frame.her2 if s in HER2_STATUS_TOPICS]
+        if len(set(statuses)) > 1 and not drugs and self.topic_intent(HER2_STATUS_TOPICS[statuses[0]]):
+            # "HER2-low vs HER2-positive": both topics, not "did you mean"
+            intent = self.topic_intent(HER2_STATUS_TOPICS[statuses[0]])
+            return Decision("answer", intent, 1.0, f"two HER2 statuses named ({', '.join(statuses)}): each one's topic")
 
         if self.side_effect_check and state.intent and self.is_follow_up(found, state) and effects \
                 and not drugs and state.drug and self.intents[state.intent].answer.kind == "drug":

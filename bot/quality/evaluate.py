@@ -202,6 +202,9 @@ class Outcome:
 
     @property
     def correct(self) -> bool:
+        # "can't answer, here is the helpline" is right for an out-of-scope question whichever rule said it
+        if self.question.out_of_scope:
+            return self.fallback
         return self.got == self.question.intent
 
     @property

@@ -43,6 +43,7 @@ class Frame:
     drugs: tuple[str, ...] = ()
     products: tuple[tuple[str, str], ...] = ()  # (drug id, brand name) for each brand named
     ingredient: str | None = None
+    repeated: bool = False  # one drug named two ways ("is kadcyla the same as t-dm1")
     side_effects: tuple[str, ...] = ()
     unnamed: tuple[tuple[str, str], ...] = ()  # (condition as the sheet would not name it, broader sheet term)
     her2: tuple[str, ...] = ()
@@ -110,6 +111,7 @@ class FrameReader:
             drugs=drugs,
             products=products,
             ingredient=ingredient[0] if ingredient else None,
+            repeated=len({e.text for e in drug_entities}) > len(drugs) and len(drugs) == 1 and ingredient is None,
             side_effects=tuple(dict.fromkeys(effects)),
             unnamed=tuple(unnamed),
             her2=tuple(found.values("her2_status")),

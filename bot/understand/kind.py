@@ -29,6 +29,7 @@ PERSON_REACH = 8  # words from a person to their symptom ("my mom's feet and leg
 LINK_REACH = 3  # words from a person to the verb that links them to it
 NEGATION_REACH = 2  # "no fever", "not much of a headache"
 NEGATION_LINKS = frozenset({"any", "a", "an", "much", "the", "of"})
+VERB_REACH = 3  # "having a really severe allergic reaction"
 QUESTION_REACH = 4  # a question word this near a severe sign asks about it ("what does chest pain mean")
 REPORT_LINKS = frozenset({"on", "since", "after", "from", "during"})  # "mouth ulcers on tucatinib" reports
 RISKY = ("crisis", "emergency", "decision", "symptom_report")
@@ -181,7 +182,7 @@ class KindReader:
         if self._person_link(symptom, before):
             return True
         event = symptom.concept in self.tag["event"]
-        if event and any(m.concept in self.tag["having"] and symptom.start - m.end <= 1
+        if event and any(m.concept in self.tag["having"] and symptom.start - m.end <= VERB_REACH
                          and not any(q.start == m.start for q in self._tagged(mentions, "asks")) for m in before):
             return True  # "... and having a severe allergic reaction", "got chest pain"
         opener = self._question_opener(mentions, reading.clauses[symptom.clause][0])

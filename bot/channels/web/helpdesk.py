@@ -93,12 +93,12 @@ class HelpDesk:
             state = State.from_dict(saved)
         except ValueError:
             state = State()
-        again, _ = self.bot.respond(message, state, debug=True)
-        ranking = again.debug.ranking if again.debug else ()
-        if ranking:
-            nearest, score = ranking[0]["intent"], ranking[0]["score"]
+        if reply["intent"] and reply["intent"] != "clarify":  # a named rule turned it away (safety.out_of_scope_fact)
+            nearest, score = reply["intent"], 100.0
         else:
-            nearest, score = reply["intent"], 100.0 * reply["confidence"] if reply["intent"] else 0.0
+            again, _ = self.bot.respond(message, state, debug=True)
+            ranking = again.debug.ranking if again.debug else ()
+            nearest, score = (ranking[0]["intent"], ranking[0]["score"]) if ranking else (None, 0.0)
         self.records.add_unanswered(message, reason, nearest, score)
 
     # ------------------------------------------------------------ feedback
