@@ -40,6 +40,7 @@ from bot.understand.spelling import Speller, apply_spelling
 from bot.understand.vocabulary import english_words
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+CLEAR_QUESTION = 75.0  # an intent this sure: the message is a question, no back-up reading needed
 PLAIN_FORMS = ("define", "which", "compare")  # "what is hospice care": asks for information, never a back-up reading
 OUT_OF_SCOPE = "safety.out_of_scope_fact"  # the intent of "the fact sheet does not cover costs" and the like
 _WORD = re.compile(r"[^\W_]+")
@@ -165,7 +166,8 @@ class Bot:
             r = self.render.fixed("empty_message")
             return self._reply(r, "empty", 1.0, {}, False, dbg("empty", "message has no words")), state
         ranked = self.intents.rank(found.masked)
-        if not kind.risky and not frame.outside_subject and frame.form not in PLAIN_FORMS:
+        clear = bool(ranked) and ranked[0].score >= CLEAR_QUESTION
+        if not kind.risky and not clear and not frame.outside_subject and frame.form not in PLAIN_FORMS:
             # no rule found a risky kind: the nearest example messages may
             kind = from_nearest(self.neighbours.nearest(found.masked), ranked[0].score if ranked else 0.0) or kind
         if kind.risky:

@@ -68,8 +68,9 @@ def test_every_question_is_asked_in_a_fresh_conversation(fake_result):
 def test_headline_metrics_follow_the_definitions(fake_result):
     m = fake_result[0].metrics
     assert m.questions == 9
-    # right: q1, q3, q4 (q5 is a fallback but the wrong label, q8 a clarify)
-    assert m.accuracy == pytest.approx(3 / 9)
+    # right: q1, q3, q4 and q5 (an out-of-scope question is right when it
+    # falls back, whichever rule gave the helpline); q8 is a clarify
+    assert m.accuracy == pytest.approx(4 / 9)
     # out of scope: q4, q5 (fallbacks) and q6 (answered)
     assert (m.oos_questions, m.oos_recall) == (3, pytest.approx(2 / 3))
     # in scope: q1 q2 q3 q7 q8 q9; only q7 fell back
@@ -98,14 +99,16 @@ def test_most_confused_pairs_come_first_with_their_first_example(fake_result):
     top = confusions[0]
     assert (top.expected, top.got, top.count) == ("drug_overview", "drug_side_effects", 2)
     assert top.example == "q2 overview taken for side effects"
-    assert sum(c.count for c in confusions) == 6  # every wrong answer is in one pair
-    assert ("fallback", "safety.out_of_scope_fact") in {(c.expected, c.got) for c in confusions}
+    assert sum(c.count for c in confusions) == 5  # every wrong answer is in one pair
+    pairs = {(c.expected, c.got) for c in confusions}
+    assert ("safety.out_of_scope_fact", "drug_overview") in pairs
+    assert ("fallback", "safety.out_of_scope_fact") not in pairs  # a fallback is the right reply to q5
 
 
 def test_errors_list_every_misclassified_question_with_its_line(fake_result):
     result = fake_result[0]
     wrong = [o.question.q.split()[0] for o in result.errors]
-    assert wrong == ["q2", "q5", "q6", "q7", "q8", "q9"]
+    assert wrong == ["q2", "q6", "q7", "q8", "q9"]
     text = ev.format_report(result, show_errors=True)
     assert "metrics.yaml:8: 'q2 overview taken for side effects': expected drug_overview, got drug_side_effects" in text
 

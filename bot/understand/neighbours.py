@@ -16,10 +16,11 @@ words with the message, found through an index built once.
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.understand.entities import EntityIndex
 from bot.understand.normalise import normalise
@@ -84,14 +85,18 @@ class Neighbours:
                 count[index] = count.get(index, 0) + 1
         if not shared:
             return None
+        picked = heapq.nlargest(CANDIDATES, shared, key=shared.__getitem__)
+        texts = [self.texts[i] for i in picked]
+        # the set ratio alone gives 100 to any message whose words all occur in a long example
+        sets = {i: score for _, score, i in process.extract(masked, texts, scorer=fuzz.token_set_ratio, limit=None)}
+        sorts = {i: score for _, score, i in process.extract(masked, texts, scorer=fuzz.token_sort_ratio, limit=None)}
         best: dict[str, tuple[float, int]] = {}
-        for index in sorted(shared, key=shared.__getitem__, reverse=True)[:CANDIDATES]:
-            text = self.texts[index]
-            # the set ratio alone gives 100 to any message whose words all occur in a long example
-            score = 0.5 * fuzz.token_set_ratio(masked, text) + 0.5 * fuzz.token_sort_ratio(masked, text)
+        for position, index in enumerate(picked):
+            set_score, sort_score = sets[position], sorts[position]
             kind = self.kinds[index]
             if kind != QUESTION and count[index] < MIN_SHARED:
                 continue  # one shared word ("lose") is not enough to call a message a crisis
+            score = 0.5 * float(set_score) + 0.5 * float(sort_score)
             if kind not in best or score > best[kind][0]:
                 best[kind] = (score, index)
         question = best.pop(QUESTION, (0.0, -1))[0]
