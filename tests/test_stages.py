@@ -3,14 +3,20 @@ screen, ranking and the dialogue policy's two fallback rules."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot.understand.entities import Found
 from bot.understand.normalise import normalise
 from bot.decide.policy import Policy
+from bot.understand import ranking
 from bot.understand.ranking import Candidate, content_words, stem
 from bot.reply import State
 from bot.understand.spelling import ENGLISH, FIXED, KNOWN, UNKNOWN, Speller, apply_spelling
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 # ------------------------------------------------------------- spelling
@@ -84,6 +90,26 @@ def test_ranking_puts_the_matching_intent_first_and_is_sorted(bot):
     scores = [c.score for c in ranked]
     assert scores == sorted(scores, reverse=True)
     assert len({c.intent for c in ranked}) == len(ranked)  # one candidate per intent
+
+
+EVAL_MESSAGES = REPO / "tests" / "eval" / "questions.yaml"
+
+
+def test_the_walk_over_common_words_finds_what_visiting_every_example_finds(bot, monkeypatch):
+    """With every word made "common" the ranking walks the examples in norm
+    order and stops early (Fagin's threshold); without the step bound that
+    stop is exact, so the ranking equals the one that visits every example
+    sharing a word (every word "rare")."""
+    messages = [bot.entities.find(normalise(q["q"])).masked for q in yaml.safe_load(EVAL_MESSAGES.read_text())["questions"]]
+    monkeypatch.setattr(ranking, "RARE_POSTINGS", 10**9)
+    everything = [[(c.intent, c.score) for c in bot.intents.rank(m)] for m in messages]
+    monkeypatch.setattr(ranking, "RARE_POSTINGS", 0)
+    monkeypatch.setattr(ranking, "COMMON_WALK", 10**9)
+    walked = [[(c.intent, c.score) for c in bot.intents.rank(m)] for m in messages]
+    assert [r[:3] for r in walked] == [r[:3] for r in everything]
+    monkeypatch.setattr(ranking, "COMMON_WALK", 50)
+    bounded = [r[:1] for r in ([(c.intent, c.score) for c in bot.intents.rank(m)] for m in messages)]
+    assert bounded != [r[:1] for r in everything]  # the bound does cut the walk short when set low
 
 
 # --------------------------------------------------------------- policy

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+import heapq
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Iterator, Mapping
 
 from rapidfuzz import fuzz
 
@@ -80,6 +81,8 @@ SCORERS = ((fuzz.token_set_ratio, 0.5), (fuzz.token_sort_ratio, 0.5))
 OVERLAP_WEIGHT = 0.6
 RANK_WINDOW = 25.0
 MAX_VISITED = 80  # examples scored in full per message, best overlap first
+RARE_POSTINGS = 400  # a word in more examples than this is common: its examples are walked shortest first
+COMMON_WALK = 400  # at most this many steps of that walk per message (see IntentIndex._walk_common)
 INTENT_WEIGHT = 0.35  # share of the score from the intent-as-a-whole similarity
 # A word no example has counts against a match; an everyday English word
 # ("kindly", "exactly") counts less than a foreign term ("tamoxifen").
@@ -137,12 +140,19 @@ class IntentIndex:
         n = len({*self.owner})
         self.idf = {w: math.log(1 + n / len(owners)) for w, owners in intents_with.items()}
         self.unknown_idf = math.log(1 + n)  # a word no example has: as rare as can be
-        self.postings: dict[str, list[int]] = {}
-        self.norms: list[float] = []
-        for index, stems in enumerate(example_stems):
-            for w in stems:
-                self.postings.setdefault(w, []).append(index)
-            self.norms.append(math.sqrt(sum(self.idf[w] ** 2 for w in stems)) or 1.0)
+        self.stems = example_stems
+        self.norms = [math.sqrt(sum(self.idf[w] ** 2 for w in stems)) or 1.0 for stems in example_stems]
+        # Each word's examples as indices (postings) and as places in the
+        # examples' order by norm, shortest first, so the examples sharing a
+        # common word can be walked best-first and the walk stopped early
+        # (see `_walk_common`).
+        self.by_norm = sorted(range(len(example_stems)), key=self.norms.__getitem__)
+        self.inverse_norm = [1.0 / self.norms[index] for index in self.by_norm]  # by place
+        self.places: dict[str, list[int]] = {}
+        for place, index in enumerate(self.by_norm):
+            for w in example_stems[index]:
+                self.places.setdefault(w, []).append(place)
+        self.postings = {w: [self.by_norm[place] for place in places] for w, places in self.places.items()}
         self.vocabulary = sorted(self.idf)
         # Each intent as one document: a word's weight is its rarity times the
         # share of the intent's examples that use it, so an intent's key words
@@ -154,13 +164,13 @@ class IntentIndex:
             counts = per_intent.setdefault(owner, {})
             for w in stems:
                 counts[w] = counts.get(w, 0) + 1
-        self.intent_postings: dict[str, list[tuple[str, float]]] = {}
-        self.intent_norms: dict[str, float] = {}
+        # Stored per intent, divided by the intent's norm: only the intents
+        # whose examples reached the top are ever compared as a whole.
+        self.intent_weights: dict[str, dict[str, float]] = {}
         for owner, counts in per_intent.items():
             weights = {w: self.idf[w] * c / sizes[owner] for w, c in counts.items()}
-            self.intent_norms[owner] = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-            for w, v in weights.items():
-                self.intent_postings.setdefault(w, []).append((owner, v))
+            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+            self.intent_weights[owner] = {w: v / norm for w, v in weights.items()}
 
     def weights(self, query: str) -> dict[str, float]:
         """Each (stemmed) query word and its rarity weight."""
@@ -170,26 +180,91 @@ class IntentIndex:
             out[w] = self.idf.get(w) or (self.unknown_idf * (COMMON_UNKNOWN_FACTOR if w in self.english else 1.0))
         return out
 
-    def overlap(self, weights: dict[str, float]) -> tuple[dict[int, float], float]:
-        """Dot products of the query's word weights with each example's (only
-        examples sharing a word appear), and the factor that turns a dot
-        product divided by the example's norm into a cosine on 0-100."""
+    def overlap(self, weights: dict[str, float]) -> Iterator[tuple[float, int]]:
+        """The MAX_VISITED examples with the largest word overlap, largest
+        first, as (overlap, example): the cosine (0-100) between the query's
+        word weights and the example's. Lazily: the caller usually stops
+        after a few.
+
+        Without visiting every example that shares a word: the examples of
+        the query's rare words (at most RARE_POSTINGS each) are all scored;
+        those of its common words ("what", "@drug") are walked as in Fagin's
+        threshold algorithm (see `_walk_common`)."""
+        squares = {w: v * v for w, v in weights.items()}
+        postings = self.postings
+        rare = [w for w in squares if len(postings.get(w, ())) <= RARE_POSTINGS]
+        common = [w for w in squares if len(postings.get(w, ())) > RARE_POSTINGS]
         dots: dict[int, float] = {}
         get = dots.get
-        for w, weight in weights.items():
-            square = weight * weight
-            for index in self.postings.get(w, ()):
+        for w in rare:
+            square = squares[w]
+            for index in postings.get(w, ()):
                 dots[index] = get(index, 0.0) + square
-        return dots, 100.0 / (math.sqrt(sum(v * v for v in weights.values())) or 1.0)
+        if common:
+            stems = self.stems
+            for index in dots:
+                example = stems[index]
+                dots[index] += sum(squares[w] for w in common if w in example)
+            self._walk_common(common, squares, dots)
+        norms = self.norms
+        scale = 100.0 / (math.sqrt(sum(squares.values())) or 1.0)
+        # (-overlap, example): a heap whose first item is the largest overlap
+        # (on a tie, the earlier example)
+        heap = [(-d / norms[i], i) for i, d in dots.items()]
+        heapq.heapify(heap)
+        for _ in range(min(MAX_VISITED, len(heap))):
+            negative, index = heapq.heappop(heap)
+            yield -negative * scale, index
 
-    def intent_similarity(self, weights: dict[str, float]) -> dict[str, float]:
-        """Cosine (0-100) between the query and each intent's whole-document vector."""
-        dots: dict[str, float] = {}
-        for w, weight in weights.items():
-            for owner, v in self.intent_postings.get(w, ()):
-                dots[owner] = dots.get(owner, 0.0) + weight * v
+    def _walk_common(self, words: list[str], squares: dict[str, float], dots: dict[int, float]) -> None:
+        """Score, into ``dots``, the examples reached through the common words.
+
+        Each common word's examples are in norm order, so a word's share of
+        an example's overlap (its square over the norm) only falls along its
+        list. The walk always takes the next example of the word whose share
+        is largest, and stops once the sum of every word's next share (the
+        most an example not yet seen could score) is below the MAX_VISITED-th
+        best so far: then the result is exact. It also stops after
+        COMMON_WALK steps, which bounds the cost however large the content
+        grows (on the shipped content the exact stop comes first)."""
+        query = squares.keys()
+        stems, norms, by_norm, inverse = self.stems, self.norms, self.by_norm, self.inverse_norm
+        common = [(squares[w], self.places[w]) for w in words]
+        kept = heapq.nlargest(MAX_VISITED, (d / norms[i] for i, d in dots.items()))
+        kept.reverse()  # ascending: a valid min-heap
+        cursor = [0] * len(common)
+        share = [square * inverse[places[0]] for square, places in common]
+        total = sum(share)
+        heap = [(-v, j) for j, v in enumerate(share)]
+        heapq.heapify(heap)
+        for _ in range(COMMON_WALK):
+            if not heap or (len(kept) >= MAX_VISITED and total <= kept[0]):
+                return
+            _, j = heapq.heappop(heap)
+            square, places = common[j]
+            index = by_norm[places[cursor[j]]]
+            cursor[j] += 1
+            old = share[j]
+            share[j] = square * inverse[places[cursor[j]]] if cursor[j] < len(places) else 0.0
+            total += share[j] - old
+            if share[j]:
+                heapq.heappush(heap, (-share[j], j))
+            if index in dots:
+                continue
+            d = dots[index] = sum(squares[x] for x in stems[index] & query)
+            if len(kept) < MAX_VISITED:
+                heapq.heappush(kept, d / norms[index])
+            elif d / norms[index] > kept[0]:
+                heapq.heapreplace(kept, d / norms[index])
+
+    def intent_similarity(self, weights: dict[str, float], intents: Iterable[str]) -> dict[str, float]:
+        """Cosine (0-100) between the query and each of ``intents`` as a whole document."""
         scale = 100.0 / (math.sqrt(sum(v * v for v in weights.values())) or 1.0)
-        return {owner: d * scale / self.intent_norms[owner] for owner, d in dots.items()}
+        out: dict[str, float] = {}
+        for intent in intents:
+            document = self.intent_weights[intent]
+            out[intent] = scale * sum(weight * document.get(w, 0.0) for w, weight in weights.items())
+        return out
 
     def rank(self, masked: str) -> list[Candidate]:
         """Best example per intent, best intent first.
@@ -205,15 +280,11 @@ class IntentIndex:
         if not query:
             return []
         weights = self.weights(query)
-        dots, scale = self.overlap(weights)
-        norms = self.norms
         fuzzy_cap = (1 - OVERLAP_WEIGHT) * 100
         best: dict[str, tuple[float, int]] = {}
         top = 0.0
         set_weight, sort_weight = SCORERS[0][1], SCORERS[1][1]
-        order = sorted(dots, key=lambda i: dots[i] / norms[i], reverse=True)
-        for index in order[:MAX_VISITED]:
-            o = dots[index] * scale / norms[index]
+        for o, index in self.overlap(weights):
             if OVERLAP_WEIGHT * o + fuzzy_cap < top - RANK_WINDOW:
                 break
             choice = self.choices[index]
@@ -225,7 +296,7 @@ class IntentIndex:
             if intent not in best or score > best[intent][0]:
                 best[intent] = (score, index)
         if INTENT_WEIGHT:
-            similarity = self.intent_similarity(weights)
+            similarity = self.intent_similarity(weights, best)
             best = {i: ((1 - INTENT_WEIGHT) * sc + INTENT_WEIGHT * similarity.get(i, 0.0), ix) for i, (sc, ix) in best.items()}
         ranked = [Candidate(intent, round(score, 2), self.source[index]) for intent, (score, index) in best.items()]
         ranked.sort(key=lambda c: (-c.score, c.intent))
