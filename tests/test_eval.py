@@ -237,7 +237,10 @@ def test_perturbed_questions_keep_their_labels():
 
 # ------------------------------------------------------------ the command
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(["eval", *argv])
+    """`her2bot eval` with the given arguments; the default safety corpus and
+    question parts only when asked for (they have their own tests)."""
+    extra = [] if any(a.startswith(("--part", "--safety")) for a in argv) else ["--no-safety", "--no-parts"]
+    code = main(["eval", *argv, *extra])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -410,3 +413,29 @@ def test_compare_with_a_file_that_is_no_report_exits_2_naming_the_line(capsys, t
     code, _, err = _run(capsys, str(FIXTURES / "cli.yaml"), "--compare", str(path))
     assert code == 2
     assert f"{path}:3: not a report saved by `her2bot eval --json`" in err
+
+
+def test_question_parts_are_reported_side_by_side_and_gated(capsys):
+    part = FIXTURES / "parts" / "locked_tiny.yaml"
+    code, out, err = _run(capsys, str(FIXTURES / "cli.yaml"), "--no-safety", "--part", str(part), "--part", str(part),
+                          "--question-gates", "--show-errors")
+    assert "answerable questions" in out and "must fall back" in out and "near-copies" in out
+    assert out.count("locked_tiny") >= 2  # one column per part
+    assert "1/1 100.0%" in out  # the answerable question and the fallback are right
+    assert "1/2  50.0%" in out  # the turn with the wrong label is not
+    assert "locked_tiny.yaml:15: 'how is it given'" in out
+    assert code == 1 and "locked_tiny: threshold failed: turns accuracy 0.500" in err
+
+
+def test_question_parts_in_json(capsys):
+    part = FIXTURES / "parts" / "locked_tiny.yaml"
+    code, out, _ = _run(capsys, str(FIXTURES / "cli.yaml"), "--no-safety", "--part", str(part), "--json")
+    assert code == 0  # no gates asked for
+    [data] = json.loads(out)["parts"]
+    assert data["part"] == "locked_tiny"
+    assert data["accuracy"]["turns"] == {"right": 1, "total": 2, "rate": 0.5}
+
+
+def test_a_missing_question_part_is_a_clear_error(capsys, tmp_path):
+    code, _, err = _run(capsys, str(FIXTURES / "cli.yaml"), "--no-safety", "--part", str(tmp_path / "nope.yaml"))
+    assert code == 2 and "question set part not found" in err

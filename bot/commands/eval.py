@@ -10,6 +10,7 @@ from pathlib import Path
 HELP = "measure intent accuracy, fallbacks, typo robustness and latency on labelled questions"
 DEFAULT_DATASET = Path("tests") / "eval" / "questions.yaml"
 DEFAULT_SAFETY = Path("tests") / "safety"
+DEFAULT_PARTS = Path("tests") / "eval"
 DESCRIPTION = """\
 Answer every question of a labelled data set (default: {DEFAULT_DATASET}, looked
 for in the current folder, then in the source checkout) in a fresh conversation
@@ -29,6 +30,15 @@ symptom report, and false alarms on benign near-misses. --safety-gates makes
 the exit code 1 unless every locked part meets the limits CI holds it to
 (crisis and emergency 100%, decision and symptom report 98%, false alarms 2%).
 
+And every part of the labelled question sets (default: {DEFAULT_PARTS}/*.yaml:
+questions.yaml, dev_frame.yaml and locked.yaml) is reported side by side:
+accuracy on answerable questions, on questions that must fall back, on the
+turns of multi-turn conversations and on whole conversations, and the share
+of questions that are near-copies of an intent's example phrasing (rapidfuzz
+ratio >= 90 with names masked). --question-gates makes the exit code 1 unless
+every locked part meets the limits of issue 13 (answerable and must-fall-back
+85%, turns 80%, near-copies at most 5%).
+
 With --compare OLD.json (a report saved with --json) the questions whose
 outcome changed since then are listed: right -> wrong, wrong -> right.
 
@@ -44,7 +54,7 @@ examples:
   her2bot eval --typos --min-accuracy 0.95 --min-oos-recall 0.95 \\
                --max-false-fallback 0.03 --min-typo-accuracy 0.90
   her2bot eval --safety tests/safety/locked.yaml --safety-gates""".format(
-    DEFAULT_DATASET=DEFAULT_DATASET, DEFAULT_SAFETY=DEFAULT_SAFETY)
+    DEFAULT_DATASET=DEFAULT_DATASET, DEFAULT_SAFETY=DEFAULT_SAFETY, DEFAULT_PARTS=DEFAULT_PARTS)
 
 
 def _fraction(text: str) -> float:
@@ -73,6 +83,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-safety", action="store_true", help="skip the safety corpus")
     parser.add_argument("--safety-gates", action="store_true",
                         help="exit 1 unless every part named *locked* meets the locked limits")
+    parser.add_argument("--part", action="append", metavar="PATH", dest="parts",
+                        help=f"a labelled question set part, or a folder of them (repeatable; default: {DEFAULT_PARTS}/)")
+    parser.add_argument("--no-parts", action="store_true", help="skip the question set parts")
+    parser.add_argument("--question-gates", action="store_true",
+                        help="exit 1 unless every question part named *locked* meets the locked limits")
     parser.add_argument("--compare", metavar="OLD.json", type=Path,
                         help="list the questions whose outcome changed since a report saved with --json")
     gates = parser.add_argument_group("thresholds (exit code 1 when one fails)")
@@ -94,13 +109,13 @@ def find_dataset(given: str | None) -> Path | None:
     return None
 
 
-def find_safety_parts(given: list[str] | None) -> list[Path]:
-    """The safety corpus parts: the files or folders given, else the default folder."""
+def find_safety_parts(given: list[str] | None, default: Path = DEFAULT_SAFETY) -> list[Path]:
+    """The corpus parts: the files or folders given, else the default folder's files."""
     if given:
         paths = [Path(g) for g in given]
     else:
         checkout = Path(__file__).resolve().parents[2]
-        paths = [base / DEFAULT_SAFETY for base in (Path.cwd(), checkout) if (base / DEFAULT_SAFETY).is_dir()][:1]
+        paths = [base / default for base in (Path.cwd(), checkout) if (base / default).is_dir()][:1]
     files: list[Path] = []
     for path in paths:
         files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
@@ -129,6 +144,37 @@ def run_safety(args: argparse.Namespace, bot) -> tuple[list, int]:
     if args.safety_gates:
         for result in (r for r in results if "locked" in r.name):
             for gate in (g for g in se.gates(result) if not g.ok):
+                shown = "n/a" if gate.value is None else f"{gate.value:.3f}"
+                print(f"her2bot eval: {result.name}: threshold failed: {gate.name} {shown} (needs {gate.op} {gate.limit:g})",
+                      file=sys.stderr)
+                status = 1
+    return results, status
+
+
+def run_parts(args: argparse.Namespace, bot) -> tuple[list, int]:
+    """Evaluate the question set parts; (results, exit code so far)."""
+    from bot.quality import question_eval as qe
+
+    if args.no_parts:
+        return [], 0
+    results = []
+    meter = None
+    for path in find_safety_parts(args.parts, DEFAULT_PARTS):
+        if not path.is_file():
+            print(f"her2bot eval: question set part not found: {path}", file=sys.stderr)
+            return results, 2
+        try:
+            questions, conversations = qe.load_part(path)
+        except qe.DatasetError as err:
+            for problem in err.problems:
+                print(problem, file=sys.stderr)
+            return results, 2
+        meter = meter or qe.CopyMeter(bot)
+        results.append(qe.evaluate(bot, questions, conversations, path.stem, str(path), meter))
+    status = 0
+    if args.question_gates:
+        for result in (r for r in results if "locked" in r.name):
+            for gate in (g for g in qe.gates(result) if not g.ok):
                 shown = "n/a" if gate.value is None else f"{gate.value:.3f}"
                 print(f"her2bot eval: {result.name}: threshold failed: {gate.name} {shown} (needs {gate.op} {gate.limit:g})",
                       file=sys.stderr)
@@ -183,12 +229,18 @@ def run(args: argparse.Namespace) -> int:
     safety, safety_status = run_safety(args, bot)
     if safety_status == 2:
         return 2
+    from bot.quality import question_eval as qe
+
+    parts, parts_status = run_parts(args, bot)
+    if parts_status == 2:
+        return 2
     comparisons = _compare(result, typo, old, seed, rate) if old is not None else None
     if args.json:
         changes = {c.name: c.to_dict() for c in comparisons} if comparisons is not None else None
         report = json.loads(ev.to_json(result, typo, dataset=str(path), seed=seed, rate=rate, gate_list=gate_list,
                                        compare=changes))
         report["safety"] = [se.to_dict(r) for r in safety]
+        report["parts"] = [qe.to_dict(r) for r in parts]
         print(json.dumps(report, indent=2))
     else:
         print(ev.format_report(result, typo, dataset=str(path), seed=seed, rate=rate, show_errors=args.show_errors, gate_list=gate_list))
@@ -196,6 +248,9 @@ def run(args: argparse.Namespace) -> int:
             from bot.quality.compare import format_comparison
 
             print("\n" + format_comparison(comparisons, str(args.compare)))
+        if parts:
+            print()
+            print(qe.format_report(parts, show_errors=args.show_errors))
         if safety:
             print()
             print(se.format_report(safety, show_errors=args.show_errors))
@@ -203,7 +258,7 @@ def run(args: argparse.Namespace) -> int:
     for gate in failed:
         print(f"her2bot eval: threshold failed: {gate.name} {'n/a' if gate.value is None else f'{gate.value:.3f}'} "
               f"(needs {gate.op} {gate.limit:g})", file=sys.stderr)
-    return 1 if failed or safety_status else 0
+    return 1 if failed or safety_status or parts_status else 0
 
 
 def _compare(result, typo, old: dict, seed: int | None, rate: float | None) -> list:
