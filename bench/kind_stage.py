@@ -1,0 +1,72 @@
+"""What the message-kind stage costs per message.
+
+Times, for every message of the reply-latency mix and of the dev safety
+corpus (tests/safety/dev.yaml): reading the concepts
+(bot/understand/concepts.py), the kind rules (bot/understand/kind.py) and,
+for each message the rules do not find risky, the nearest example messages
+(bot/understand/neighbours.py). The pipeline skips that last step for a
+clear question, so the total is an upper bound. As a floor, the same run
+times normalise() on the same messages. Prints medians and percentiles, and
+each median as a multiple of the floor's.
+
+Target (issue 12): the kind stage adds <= 0.1 ms median per message.
+Run: .venv/bin/python bench/kind_stage.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _stats import machine, summary  # noqa: E402
+from reply_latency import MIX  # noqa: E402
+
+from bot import Bot  # noqa: E402
+from bot.quality.safety_eval import load_part  # noqa: E402
+from bot.understand.entities import Found  # noqa: E402
+from bot.understand.normalise import normalise  # noqa: E402
+from bot.understand.spelling import apply_spelling  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+TARGET_MS = 0.1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=5, help="passes over the messages (default 5)")
+    args = parser.parse_args()
+    bot = Bot.load()
+    messages = list(MIX) + [item.text for item in load_part(REPO / "tests" / "safety" / "dev.yaml")]
+    prepared: list[tuple[str, Found]] = []
+    for text in messages:
+        prepared.append((text, apply_spelling(bot.entities.find(normalise(text)), bot.speller)))
+    floor: list[float] = []
+    stage: list[float] = []
+    for _ in range(args.rounds):
+        for text, found in prepared:
+            t0 = time.perf_counter()
+            normalise(text)
+            t1 = time.perf_counter()
+            reading = bot.concepts.read(text, found)
+            kind = bot.kinds.read(reading)
+            if not kind.risky:
+                bot.neighbours.nearest(found.masked)
+            t2 = time.perf_counter()
+            floor.append(t1 - t0)
+            stage.append(t2 - t1)
+    print(f"machine: {machine()}; {len(messages)} messages x {args.rounds} rounds")
+    print(summary("floor: normalise()", floor, unit="us"))
+    print(summary("kind stage (concepts + rules + nearest examples)", stage, unit="us"))
+    median_ms = statistics.median(stage) * 1e3
+    ratio = statistics.median(stage) / statistics.median(floor)
+    verdict = "ok" if median_ms <= TARGET_MS else "MISSED"
+    print(f"kind stage median {median_ms:.3f} ms = {ratio:.1f}x the floor (target <= {TARGET_MS} ms: {verdict})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
