@@ -19,7 +19,8 @@ import re
 import threading
 from typing import Any
 
-from bot.content import load_content
+from bot.content import load_content, snapshot
+from bot.content.loader import resolve_root
 from bot.understand.entities import EntityIndex, Found
 from bot.content.model import Content, Drug
 from bot.understand.normalise import MAX_CHARS, normalise, truncate
@@ -66,8 +67,8 @@ class Bot:
         english = english_words()
         self.entities = EntityIndex(content, ordinary_words=vocabulary | english)
         self.intents = IntentIndex(content.intents, self.entities, english)
-        questions = [e.text for i in content.intents if i.answer.kind != "chitchat" for e in i.examples]
-        self.neighbours = Neighbours(dict(content.kind_examples), questions, self.entities)
+        self._neighbours: Neighbours | None = None
+        self._neighbours_lock = threading.Lock()
         self.concepts = ConceptIndex(content.concepts, {e.id: e.name for e in content.side_effects.values()})
         self.kinds = KindReader(content, self.concepts)
         outside = {c.id: c.says or "" for c in content.concepts if {"outside", "outside_name"} & set(c.tags)}
@@ -86,10 +87,41 @@ class Bot:
         self.casing = Casing(content)
         self.disclaimer = content.disclaimer
 
+    @property
+    def neighbours(self) -> Neighbours:
+        """The nearest-example index (thousands of example messages, masked),
+        built once, on first need: most messages never need it (a clear
+        question, a kind a rule found), and a one-shot `her2bot ask` should
+        not pay for it. Long-running front ends call :meth:`warm_up`."""
+        if self._neighbours is None:
+            with self._neighbours_lock:
+                if self._neighbours is None:
+                    c = self.content
+                    questions = [e.text for i in c.intents if i.answer.kind != "chitchat" for e in i.examples]
+                    self._neighbours = Neighbours(dict(c.kind_examples), questions, self.entities)
+        return self._neighbours
+
+    def warm_up(self) -> "Bot":
+        """Build every index now (servers and the REPL, before the first user)."""
+        _ = self.neighbours
+        return self
+
     @classmethod
     def load(cls, content_dir: str | os.PathLike[str] | None = None) -> "Bot":
-        """Load content from a folder (default: see content.default_root)."""
-        return cls(load_content(content_dir))
+        """Load content from a folder (default: see content.default_root), or
+        its snapshot when neither the content nor the code has changed since
+        (bot/content/snapshot.py)."""
+        root = resolve_root(content_dir)
+        return snapshot.load_or_build(root, lambda: cls(load_content(root)), Bot.warm_up)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["_neighbours_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._neighbours_lock = threading.Lock()
 
     def conversation(self, state: State | dict[str, Any] | None = None) -> "Conversation":
         return Conversation(self, state)

@@ -101,6 +101,12 @@ class Citer:
         self._cache: dict[tuple[tuple[str, ...], str | None], tuple[Citation, ...]] = {}
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {"c": self.c}  # remembered citations and the lock are per process
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["c"])
+
     def cite(self, sources: Iterable[str], intent: str | None = None, fallback: bool = False) -> tuple[Citation, ...]:
         if fallback:
             return ()

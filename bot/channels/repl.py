@@ -61,16 +61,19 @@ def history_path(environ: Mapping[str, str] | None = None) -> Path:
 class LazyBot:
     """Loaded content now; the Bot (its matching indexes) when first needed.
 
-    Building the indexes takes about 50 ms, so the interactive chat shows its
+    Building the indexes takes a few hundred ms, so the interactive chat shows its
     welcome and prompt from the content alone, warms the Bot up in a
     background thread once the prompt is on screen (:meth:`warm_up`), and the
     first question waits for it only if it is typed faster than that.
     """
 
-    def __init__(self, content: "Content", bot: "Bot | None" = None) -> None:
+    def __init__(self, content: "Content", bot: "Bot | None" = None, save_to: "Path | None" = None) -> None:
+        """``save_to``: the content folder whose snapshot to save once built
+        (bot/content/snapshot.py)."""
         from bot.answer.render import Renderer
 
         self.content = content
+        self._save_to = save_to
         self.helpline_sentence = Renderer(content).helpline_sentence
         self._bot = bot
         self._lock = threading.Lock()
@@ -88,11 +91,18 @@ class LazyBot:
                 self._bot = Bot(self.content)
             return self._bot
 
+    def _build(self) -> None:
+        bot = self.get().warm_up()
+        if self._save_to is not None:
+            from bot.content import snapshot
+
+            snapshot.save(self._save_to, bot)
+
     def warm_up(self) -> None:
         """Build the Bot in a background thread (no-op once built)."""
         if self._bot is None and not self._warming:
             self._warming = True
-            threading.Thread(target=self.get, name="her2bot-load", daemon=True).start()
+            threading.Thread(target=self._build, name="her2bot-load", daemon=True).start()
 
 
 def completion_words(content: "Content") -> list[str]:

@@ -47,16 +47,23 @@ def run(args: argparse.Namespace) -> int:
         width = terminal_width() if sys.stdout.isatty() else 80
         return run_piped(bot, sys.stdin, sys.stdout, json=args.json, debug=args.debug, width=width)
 
-    from bot.content import ContentError, load_content
+    from bot.content import ContentError, load_content, snapshot
+    from bot.content.loader import resolve_root
     from bot.channels.repl import LazyBot, run_interactive
     from bot.channels.terminal import Paint, colour_wanted
 
+    paint = Paint(on=colour_wanted(sys.stdout))
+    root = resolve_root(args.content)
+    ready = snapshot.cached(root)  # unchanged content and code: the Bot as last built
+    if ready is not None:
+        return run_interactive(LazyBot.of(ready), paint=paint, debug=args.debug)
     # Content errors stop us here, before the prompt; the matching indexes are
-    # built while the user reads the welcome (see LazyBot), for a fast start.
+    # built while the user reads the welcome (see LazyBot), for a fast start,
+    # and saved as the snapshot for the next start.
     try:
-        content = load_content(args.content)
+        content = load_content(root)
     except ContentError as err:  # same message as load_bot_or_exit
         print(f"her2bot: cannot start, {err}", file=sys.stderr)
         print(check_hint(args.content), file=sys.stderr)
         return 2
-    return run_interactive(LazyBot(content), paint=Paint(on=colour_wanted(sys.stdout)), debug=args.debug)
+    return run_interactive(LazyBot(content, save_to=root), paint=paint, debug=args.debug)

@@ -15,6 +15,7 @@ Where the content lives, first match wins:
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 import re
 import string
 from pathlib import Path
@@ -447,6 +448,7 @@ class _Builder:
         return rules
 
 
+@lru_cache(maxsize=None)
 def _fold(word: str) -> str:
     """How a term's word is folded for checking (the bot folds it with its own normaliser)."""
     return " ".join(re.sub(r"[^\w]+", " ", word.casefold().replace("'", "").replace("\u2019", "")).split())

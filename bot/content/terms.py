@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 GAP = ".."
@@ -81,15 +82,21 @@ def parse_term(term: str, normalise_word: Callable[[str], str] = lambda w: w) ->
                 raise TermError(f"two '{GAP}' in a row")
             gap_before = True
             continue
-        if item == NUMBER:
-            positions.append(Position((), number=True, gap_before=gap_before))
-        else:
-            parts = item.split("|")
-            if "" in parts:
-                raise TermError(f"empty choice in '{item}'")
-            positions.append(Position(tuple(_choice(p, normalise_word) for p in parts), gap_before=gap_before))
+        positions.append(_position(item, gap_before, normalise_word))
         gap_before = False
     return tuple(positions)
+
+
+@lru_cache(maxsize=None)
+def _position(item: str, gap_before: bool, normalise_word: Callable[[str], str]) -> Position:
+    """One position (cached: thousands of terms share their words, and a
+    Position is immutable)."""
+    if item == NUMBER:
+        return Position((), number=True, gap_before=gap_before)
+    parts = item.split("|")
+    if "" in parts:
+        raise TermError(f"empty choice in '{item}'")
+    return Position(tuple(_choice(p, normalise_word) for p in parts), gap_before=gap_before)
 
 
 def _choice_end(choice: Choice, words: tuple[str, ...], at: int) -> int | None:

@@ -13,6 +13,7 @@ every concept mention found.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from bot.content.model import Concept
@@ -118,9 +119,10 @@ class ConceptIndex:
         self.exact: dict[str, list[tuple[str, tuple[Position, ...]]]] = {}
         self.prefixed: dict[str, list[tuple[str, tuple[Position, ...]]]] = {}
         self.numbered: list[tuple[str, tuple[Position, ...]]] = []
+        fold = lru_cache(maxsize=None)(normalise)  # the same words recur across thousands of terms
         for c in concepts:
             for term in c.terms:
-                positions = parse_term(term, normalise)
+                positions = parse_term(term, fold)
                 first = positions[0]
                 if first.number:
                     self.numbered.append((c.id, positions))

@@ -161,12 +161,17 @@ class EntityIndex:
 
     def _split_name(self, tokens: tuple[str, ...], i: int) -> tuple[tuple[str, str], int, bool] | None:
         """A drug name broken by a stray space or hyphen ("kad cyla", "her-ceptin"):
-        two or three words that join into a drug's name."""
+        two or three words that join into a drug's name. A broken name
+        leaves at least one piece that is no word ("cyla"), and none of its
+        pieces is a whole everyday word of four letters or more."""
+        ordinary, known = self.ordinary, self.known_words
         for n in (2, 3):
             if i + n > len(tokens):
                 break
             parts = tokens[i : i + n]
-            if any(p in self.ordinary and len(p) > 3 for p in parts):
+            if any(len(p) > 3 and p in ordinary for p in parts):
+                break  # a longer span holds the same word
+            if all(p in ordinary or p in known for p in parts):
                 continue
             joined = "".join(parts)
             match = self.phrases.get((joined,))

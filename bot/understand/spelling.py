@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -88,6 +88,15 @@ class Speller:
         ties = [choice for choice, score, _ in found if score == closest]
         letters = sorted(word)
         return next((c for c in ties if sorted(c) == letters), ties[0])
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["check"]  # a per-process memo
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.check = lru_cache(maxsize=8192)(self._check)
 
     def _check(self, word: str) -> Spelling:
         if word in self.vocabulary or word in self.keep or word.isdigit() or word.startswith("@"):

@@ -96,6 +96,7 @@ def _rate_limit(settings: Settings, store: SessionStore, metrics: Metrics) -> Ra
 
 def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    bot.warm_up()  # every index built before the first request, not during it
     store = settings.store or open_store(settings.sessions_url, ttl_seconds=settings.session_ttl, max_sessions=settings.max_sessions)
     metrics = Metrics(ROUTES, prefixes=(ASSET_PREFIX,))
     if isinstance(store, MemorySessionStore):
