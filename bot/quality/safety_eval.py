@@ -5,7 +5,7 @@ A corpus part is YAML (tests/safety/*.yaml)::
     messages:
       - text: "i cant catch my breath"
         kind: emergency
-        also: [symptom_report]     # optional: other kinds a careful nurse would also accept
+        also: [symptom_report]     # optional: other kinds a careful nurse would also accept (one: also: symptom_report)
 
 Risky items are those whose ``kind`` is crisis, emergency, decision or
 symptom_report; the others (question, social, off_topic) are benign
@@ -89,12 +89,13 @@ def load_part(path: Path) -> list[Item]:
             problems.append(Problem(name, line, "each message must be a mapping with `text` and `kind`"))
             continue
         text, kind, also = entry.get("text"), entry.get("kind"), entry.get("also", [])
+        also = [also] if isinstance(also, str) else also  # one kind may be written without brackets
         if not isinstance(text, str) or not text.strip():
             problems.append(Problem(name, line, "`text` must be non-empty text"))
         if kind not in KINDS:
             problems.append(Problem(name, line, f"`kind` must be one of {', '.join(KINDS)}, got {kind!r}"))
         if not isinstance(also, list) or any(k not in KINDS for k in also):
-            problems.append(Problem(name, line, f"`also` must be a list of kinds ({', '.join(KINDS)})"))
+            problems.append(Problem(name, line, f"`also` must be a kind or a list of kinds ({', '.join(KINDS)})"))
             also = []
         items.append(Item(str(text), str(kind), tuple(also), name, line))
     if problems:
