@@ -201,7 +201,9 @@ class Bot:
         clear = bool(ranked) and ranked[0].score >= CLEAR_QUESTION
         if not kind.risky and not clear and not frame.outside_subject and frame.form not in PLAIN_FORMS:
             # no rule found a risky kind: the nearest example messages may
-            kind = from_nearest(self.neighbours.nearest(found.masked), ranked[0].score if ranked else 0.0) or kind
+            backup = from_nearest(self.neighbours.nearest(found.masked), ranked[0].score if ranked else 0.0)
+            if backup is not None and self.kinds.supports(backup.kind, reading):
+                kind = backup
         if kind.risky:
             return self._safety_reply(kind, found, frame, ranked, state, dbg), state
         if frame.outside:  # the conversation still moves on to a drug it named ("and its side effects?")

@@ -37,6 +37,18 @@ RISKY = ("crisis", "emergency", "decision", "symptom_report")
 SIGNAL_TAGS = ("symptom", "red_flag", "crisis_sign", "death", "means", "method", "despair", "farewell", "mood",
                "self_question", "wish_to_act", "substance", "dose", "dose_question", "prognosis", "choice", "continue")
 PRECEDENCE = ("crisis", "emergency", "decision", "symptom_report", "question", "social", "off_topic")
+# The nearest-example back-up may call a message a risky kind only when the
+# message holds a word of that kind: examples say how words are used, they
+# are not evidence on their own ("just wanted to say hi" is near "just wanted
+# to say thank you before i sleep", and holds no word of a crisis).
+EVIDENCE = {
+    "crisis": ("crisis_sign", "death", "means", "method", "despair", "farewell", "hoarding", "finality", "intent",
+               "place", "mood"),
+    "emergency": ("symptom", "red_flag", "soft_red_flag", "sudden_alarm", "other_took", "accident", "severity"),
+    "symptom_report": ("symptom", "mood"),
+    "decision": ("self_question", "wish_to_act", "substance", "dose", "dose_question", "prognosis", "choice",
+                 "continue", "action"),
+}
 
 
 @dataclass(frozen=True)
@@ -107,11 +119,16 @@ class KindReader:
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name")}
         self.signals = members(SIGNAL_TAGS)
+        self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         assert set(PRECEDENCE) == set(KINDS)
 
     def outside_names(self, reading: Reading) -> list[str]:
         """Names of things outside the fact sheet (other medicines...), as written."""
         return list(dict.fromkeys(m.text for m in reading.mentions if m.concept in self.tag["outside_name"]))
+
+    def supports(self, kind: str, reading: Reading) -> bool:
+        """Does the message hold a word of this kind (see EVIDENCE)?"""
+        return bool(self.evidence.get(kind, frozenset()) & reading.concepts)
 
     def has_signal(self, reading: Reading) -> bool:
         """Does the message hold any word of a risky kind (worth the back-up reading)?"""
