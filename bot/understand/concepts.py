@@ -44,6 +44,7 @@ class Reading:
     clauses: tuple[tuple[int, int], ...]  # (start, end) word ranges; commas end a clause
     sentences: tuple[int, ...]  # for each clause, the sentence it belongs to
     mentions: tuple[Mention, ...]
+    question_mark: bool = False  # the message has a "?"
 
     def __post_init__(self) -> None:
         by_clause: dict[int, list[Mention]] = {}
@@ -81,7 +82,22 @@ def clause_lengths(text: str) -> tuple[list[int], list[int]]:
             if _SENTENCE_END.search(match.group()):
                 sentence += 1
             position = match.end()
-    return lengths, sentence_of
+    return lengths, _join_short_follow_ups(lengths, sentence_of)
+
+
+def _join_short_follow_ups(lengths: list[int], sentence_of: list[int]) -> list[int]:
+    """A short sentence after another ("... and I'm on Herceptin. What do I
+    do?", "Can it be moved?") is about what the one before said: it joins it."""
+    words: dict[int, int] = {}
+    for n, sentence in zip(lengths, sentence_of):
+        words[sentence] = words.get(sentence, 0) + n
+    joined: dict[int, int] = {}
+    previous = None
+    for sentence in sorted(words):
+        short = previous is not None and words[sentence] <= SHORT_FOLLOW_UP
+        joined[sentence] = joined[previous] if short else (max(joined.values(), default=-1) + 1)
+        previous = sentence
+    return [joined[s] for s in sentence_of]
 
 
 def concept_words(found: Found, names: dict[str, tuple[str, ...]], known: frozenset[str]) -> tuple[list[str], list[int]]:
@@ -106,6 +122,9 @@ def concept_words(found: Found, names: dict[str, tuple[str, ...]], known: frozen
         origin.append(i)
         i += 1
     return words, origin
+
+
+SHORT_FOLLOW_UP = 4  # words: a sentence this short after another belongs to it
 
 
 class ConceptIndex:
@@ -165,9 +184,13 @@ class ConceptIndex:
             cached = self._starts[word] = tuple(found)
         return cached
 
-    def find(self, words: tuple[str, ...]) -> list[tuple[str, int, int]]:
+    def find(self, words: tuple[str, ...], clause_of: list[int] | None = None) -> list[tuple[str, int, int]]:
         """(concept, start, end) of every term found; per concept, the longest
-        match at a start, and none starting inside an earlier one."""
+        match at a start, and none starting inside an earlier one. With
+        ``clause_of`` (each word's clause), no match spans two clauses: "or
+        tykerb, for me" is not one term, and must not hide "for me
+        specifically" after it."""
+        clause_of = clause_of or [0] * len(words)
         best: dict[tuple[str, int], int] = {}
         for start, word in enumerate(words):
             for concept in self.one_word.get(word, ()):
@@ -180,11 +203,16 @@ class ConceptIndex:
                 if first_end is None:
                     continue
                 end = match_from(positions, words, first_end)
-                if end is not None and end > best.get((concept, start), start):
+                if end is not None and end > best.get((concept, start), start) and clause_of[end - 1] == clause_of[start]:
                     best[(concept, start)] = end
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for (concept, start), end in best.items():
+            spans.setdefault(concept, []).append((start, end))
         found: list[tuple[str, int, int]] = []
         reach: dict[str, int] = {}
         for (concept, start), end in sorted(best.items(), key=lambda kv: kv[0][1]):
+            if any(start < a and b <= end for a, b in spans[concept]):
+                continue  # "what chest i have chest pain": the tight match, not the gapped one around it
             if start >= reach.get(concept, 0):
                 found.append((concept, start, end))
                 reach[concept] = end
@@ -197,19 +225,16 @@ class ConceptIndex:
         for index, (a, b) in enumerate(clauses):
             for i in range(a, b):
                 clause_of[i] = index
-        found_terms = self.find(tuple(words))
+        found_terms = self.find(tuple(words), clause_of)
         everyday = [(a, b) for c, a, b in found_terms if c in self.everyday]
         mentions = []
         for concept, start, end in found_terms:
             if concept not in self.everyday and any(a <= start and end <= b for a, b in everyday):
                 continue  # "dead on my feet" says nothing about death
-            # a term never spans two clauses ("fever, what..." is not "fever what")
-            if clause_of[start] != clause_of[end - 1]:
-                continue
             clause = clause_of[start]
             mentions.append(Mention(concept, start, end, clause, sentences[clause], " ".join(words[start:end])))
         mentions.sort(key=lambda m: (m.start, -m.end))
-        return Reading(tuple(words), clauses, sentences, tuple(mentions))
+        return Reading(tuple(words), clauses, sentences, tuple(mentions), "?" in text)
 
 
 def _clauses(text: str, n_tokens: int, origin: list[int]) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:

@@ -127,7 +127,10 @@ class KindReader:
         return list(dict.fromkeys(m.text for m in reading.mentions if m.concept in self.tag["outside_name"]))
 
     def supports(self, kind: str, reading: Reading) -> bool:
-        """Does the message hold a word of this kind (see EVIDENCE)?"""
+        """Does the message hold a word of this kind (see EVIDENCE)? A symptom
+        only asked about ("can phesgo cause a sore arm?") is no report."""
+        if kind in ("symptom_report", "emergency") and self._asked_about_no_one(reading):
+            return False
         return bool(self.evidence.get(kind, frozenset()) & reading.concepts)
 
     def has_signal(self, reading: Reading) -> bool:
@@ -199,6 +202,8 @@ class KindReader:
         if self._person_link(symptom, before):
             return True
         event = symptom.concept in self.tag["event"]
+        if not event and self._asked_about_no_one(reading):
+            return False  # "low platelet counts with enhertu as well?", "muscle pain, which drug has that"
         if event and any(m.concept in self.tag["having"] and symptom.start - m.end <= VERB_REACH
                          and not any(q.start == m.start for q in self._tagged(mentions, "asks")) for m in before):
             return True  # "... and having a severe allergic reaction", "got chest pain"
@@ -212,6 +217,18 @@ class KindReader:
         if symptom.concept not in self.tag["event"] and self._tagged(mentions, "asks_anywhere"):
             return False
         return symptom.concept in self.tag["event"] or not self._bare_topic(mentions, reading, symptom.clause)
+
+    def _asked_about_no_one(self, reading: Reading) -> bool:
+        """A question that names no person, no time and no count: it asks
+        about a symptom, nobody is said to have it."""
+        if self.tag["who"] & reading.concepts or self.tag["when"] & reading.concepts:
+            return False
+        if any(w.isdigit() or w in REPORT_LINKS for w in reading.words):
+            return False  # "3 loose stools a day", "since the nerlynx": told, not asked
+        if reading.question_mark:
+            return True
+        return any(self._question_opener(reading.in_clause(c), start) is not None
+                   for c, (start, _) in enumerate(reading.clauses))
 
     def _negated(self, symptom: Mention, before: list[Mention], reading: Reading) -> bool:
         """'no fever', 'i dont have chest pain', 'havent had any fever' (only linking words between)."""
