@@ -82,6 +82,9 @@ class Speller:
         if edits == 0:
             return None
         found = process.extract(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=8)
+        # a letter or two added or dropped in front is a prefix, not a typo:
+        # "detectable" is not "undetectable", "able" is not "unable"
+        found = [f for f in found if not (f[0].endswith(word) or word.endswith(f[0]))]
         if not found:
             return None
         closest = min(score for _, score, _ in found)
