@@ -27,6 +27,8 @@ def first_line(text: str) -> str:
 @pytest.mark.parametrize("text", [
     "i cant catch my breath",
     "my chest feels tight and heavy since the infusion",
+    "ive had diarrhea 10 times today on nerlynx",  # counted many times: fluid loss, not a wait-for-the-clinic symptom
+    "what chest I have chest pain",  # the tight "chest pain", not "chest ... pain" around a question word
 ])
 def test_emergencies_from_the_issue_get_911(bot, text):
     reply = ask(bot, text)
@@ -65,7 +67,7 @@ def test_decisions_get_no_advice_and_the_helpline(bot, text):
 
 
 @pytest.mark.parametrize("text, drug, fact", [
-    ("ive had diarrhea 10 times today on nerlynx", "Nerlynx", "diarrhea"),
+    ("ive had diarrhea since i started nerlynx", "Nerlynx", "diarrhea"),
     ("im bleeding and bruising a lot on kadcyla", "Kadcyla", "low platelet counts"),
     ("my gums keep bleeding since I started Kadcyla, is that from the drug?", "Kadcyla", "low platelet counts"),
     ("I've had a dry cough for a week on Enhertu", "Enhertu", "lung problems"),
@@ -96,6 +98,8 @@ def test_a_symptom_the_sheet_does_not_list_is_never_reassured(bot):
     "what is the goal of treatment",
     "my mom starts kadcyla next week, how is it given?",
     "this insurance paperwork is killing me lol",
+    "low but detectable HER2, what does that mean",  # "detectable" is not a typo of "undetectable"
+    "what chest pain is listed for herceptin?",
 ])
 def test_information_questions_are_not_escalated(bot, text):
     assert ask(bot, text).kind in ("question", "social")

@@ -40,7 +40,11 @@ PRECEDENCE = ("crisis", "emergency", "decision", "symptom_report", "question", "
 # The nearest-example back-up may call a message a risky kind only when the
 # message holds a word of that kind: examples say how words are used, they
 # are not evidence on their own ("just wanted to say hi" is near "just wanted
-# to say thank you before i sleep", and holds no word of a crisis).
+# to say thank you before i sleep", and holds no word of a crisis). A crisis
+# or an emergency needs only a word of any risky kind: a missed crisis costs
+# far more than a false alarm, and people write about one in words no list
+# holds.
+ALARMS = ("crisis", "emergency")
 EVIDENCE = {
     "crisis": ("crisis_sign", "death", "means", "method", "despair", "farewell", "hoarding", "finality", "intent",
                "place", "mood"),
@@ -120,6 +124,7 @@ class KindReader:
                      "filler", "event", "symptom", "lead", "outside_name")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
+        self.any_evidence = frozenset().union(*self.evidence.values())
         assert set(PRECEDENCE) == set(KINDS)
 
     def outside_names(self, reading: Reading) -> list[str]:
@@ -131,6 +136,8 @@ class KindReader:
         only asked about ("can phesgo cause a sore arm?") is no report."""
         if kind in ("symptom_report", "emergency") and self._asked_about_no_one(reading):
             return False
+        if kind in ALARMS and self.any_evidence & reading.concepts:
+            return True
         return bool(self.evidence.get(kind, frozenset()) & reading.concepts)
 
     def has_signal(self, reading: Reading) -> bool:
