@@ -78,6 +78,7 @@ class Bot:
             english,
             keep=FILLER,
             prefixes=self.concepts.prefixes,
+            known=self.concepts.vocabulary,
         )
         self.safety = SafetyPolicy(content)
         self.scope = ScopeScreen(content)

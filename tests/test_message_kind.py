@@ -29,6 +29,7 @@ def first_line(text: str) -> str:
     "my chest feels tight and heavy since the infusion",
     "ive had diarrhea 10 times today on nerlynx",  # counted many times: fluid loss, not a wait-for-the-clinic symptom
     "what chest I have chest pain",  # the tight "chest pain", not "chest ... pain" around a question word
+    "dont im vomiting blood",  # a person after the "dont" starts a new statement
 ])
 def test_emergencies_from_the_issue_get_911(bot, text):
     reply = ask(bot, text)
@@ -100,6 +101,8 @@ def test_a_symptom_the_sheet_does_not_list_is_never_reassured(bot):
     "this insurance paperwork is killing me lol",
     "low but detectable HER2, what does that mean",  # "detectable" is not a typo of "undetectable"
     "what chest pain is listed for herceptin?",
+    "i dont have chest pain, what does enhertu do",  # the whole phrase is denied, and the back-up reading respects it
+    "ugh, my cat is trying to murder my knitting",  # "knitting" is not a two-letter typo of "fitting"
 ])
 def test_information_questions_are_not_escalated(bot, text):
     assert ask(bot, text).kind in ("question", "social")
@@ -112,6 +115,18 @@ def test_yes_only_answers_a_plain_information_question(bot):
         reply = ask(bot, text)
         assert reply.kind in ("symptom_report", "decision"), text
         assert not reply.text.startswith("Yes"), text
+
+
+@pytest.mark.parametrize("text", [
+    "sat on the ledge up at the car park for an hour last night",  # "ledge" is a word we know, not a typo of "lodge"
+    "i keep burning myself with a lighter",
+    "if the cancer doesnt get me i will",
+    "the only thing keeping me here is my cat",
+    "every time we cross that bridge i think about stopping the car",
+])
+def test_indirect_crises_get_988(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "crisis" and "988" in reply.text
 
 
 def test_a_crisis_mid_conversation_is_caught_and_the_drug_survives(bot):

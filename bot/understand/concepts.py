@@ -186,7 +186,7 @@ class ConceptIndex:
 
     def find(self, words: tuple[str, ...], clause_of: list[int] | None = None) -> list[tuple[str, int, int]]:
         """(concept, start, end) of every term found; per concept, the longest
-        match at a start, and none starting inside an earlier one. With
+        match at a start, and no two overlapping (the tighter one kept). With
         ``clause_of`` (each word's clause), no match spans two clauses: "or
         tykerb, for me" is not one term, and must not hide "for me
         specifically" after it."""
@@ -205,17 +205,15 @@ class ConceptIndex:
                 end = match_from(positions, words, first_end)
                 if end is not None and end > best.get((concept, start), start) and clause_of[end - 1] == clause_of[start]:
                     best[(concept, start)] = end
+        # per concept, no two matches overlap, and the tighter one wins: in
+        # "what pain i have chest pain" the chest pain is "chest pain", not
+        # "pain i have chest"
         spans: dict[str, list[tuple[int, int]]] = {}
-        for (concept, start), end in best.items():
-            spans.setdefault(concept, []).append((start, end))
-        found: list[tuple[str, int, int]] = []
-        reach: dict[str, int] = {}
-        for (concept, start), end in sorted(best.items(), key=lambda kv: kv[0][1]):
-            if any(start < a and b <= end for a, b in spans[concept]):
-                continue  # "what chest i have chest pain": the tight match, not the gapped one around it
-            if start >= reach.get(concept, 0):
-                found.append((concept, start, end))
-                reach[concept] = end
+        for (concept, start), end in sorted(best.items(), key=lambda kv: (kv[1] - kv[0][1], kv[0][1])):
+            kept = spans.setdefault(concept, [])
+            if all(end <= a or start >= b for a, b in kept):
+                kept.append((start, end))
+        found = sorted(((c, a, b) for c, kept in spans.items() for a, b in kept), key=lambda f: f[1])
         return found
 
     def read(self, text: str, found: Found) -> Reading:

@@ -40,20 +40,21 @@ PRECEDENCE = ("crisis", "emergency", "decision", "symptom_report", "question", "
 # The nearest-example back-up may call a message a risky kind only when the
 # message holds a word of that kind: examples say how words are used, they
 # are not evidence on their own ("just wanted to say hi" is near "just wanted
-# to say thank you before i sleep", and holds no word of a crisis). A crisis
-# or an emergency needs only a word of any risky kind: a missed crisis costs
-# far more than a false alarm, and people write about one in words no list
-# holds.
-ALARMS = ("crisis", "emergency")
+# to say thank you before i sleep", and holds no word of a crisis).
+STRONG_CRISIS = ("crisis_sign", "death", "method", "despair", "farewell", "hoarding", "place", "mood")
 EVIDENCE = {
-    "crisis": ("crisis_sign", "death", "means", "method", "despair", "farewell", "hoarding", "finality", "intent",
-               "place", "mood"),
+    "crisis": (*STRONG_CRISIS, "means", "finality", "intent"),
     "emergency": ("symptom", "red_flag", "soft_red_flag", "sudden_alarm", "other_took", "accident", "severity"),
     "symptom_report": ("symptom", "mood"),
     "decision": ("self_question", "wish_to_act", "substance", "dose", "dose_question", "prognosis", "choice",
                  "continue", "action"),
 }
-
+# A crisis or an emergency needs only a word of any alarm: a missed crisis
+# costs far more than a false alarm, and people write about one in words no
+# list holds; medicine and doses count (an overdose is told in those words).
+# But "tonight", "done" or a cup of tea is no such word.
+ALARMS = ("crisis", "emergency")
+ALARM_EVIDENCE = (*STRONG_CRISIS, *EVIDENCE["emergency"], *EVIDENCE["symptom_report"], "means", "dose")
 
 @dataclass(frozen=True)
 class MessageKind:
@@ -124,7 +125,7 @@ class KindReader:
                      "filler", "event", "symptom", "lead", "outside_name")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
-        self.any_evidence = frozenset().union(*self.evidence.values())
+        self.alarm_evidence = members(ALARM_EVIDENCE)
         assert set(PRECEDENCE) == set(KINDS)
 
     def outside_names(self, reading: Reading) -> list[str]:
@@ -134,9 +135,9 @@ class KindReader:
     def supports(self, kind: str, reading: Reading) -> bool:
         """Does the message hold a word of this kind (see EVIDENCE)? A symptom
         only asked about ("can phesgo cause a sore arm?") is no report."""
-        if kind in ("symptom_report", "emergency") and self._asked_about_no_one(reading):
+        if kind in ("symptom_report", "emergency") and (self._asked_about_no_one(reading) or self._all_denied(reading)):
             return False
-        if kind in ALARMS and self.any_evidence & reading.concepts:
+        if kind in ALARMS and self.alarm_evidence & reading.concepts:
             return True
         return bool(self.evidence.get(kind, frozenset()) & reading.concepts)
 
@@ -237,13 +238,24 @@ class KindReader:
         return any(self._question_opener(reading.in_clause(c), start) is not None
                    for c, (start, _) in enumerate(reading.clauses))
 
+    def _all_denied(self, reading: Reading) -> bool:
+        """Every symptom the message names is negated ("i dont have chest pain")."""
+        symptoms = [m for m in reading.mentions if m.concept in self.tag["symptom"]]
+        return bool(symptoms) and all(
+            self._negated(m, [b for b in reading.in_clause(m.clause) if b.end <= m.start], reading) for m in symptoms)
+
     def _negated(self, symptom: Mention, before: list[Mention], reading: Reading) -> bool:
         """'no fever', 'i dont have chest pain', 'havent had any fever' (only linking words between)."""
         for m in before:
             if m.concept in self.tag["negation"] and symptom.start - m.end <= NEGATION_REACH:
-                between = reading.words[m.end:symptom.start]
+                # from the start of the whole symptom phrase: "no chest pain" negates "pain" too
+                start = min((o.start for o in reading.in_clause(symptom.clause) if o.concept in self.tag["symptom"]
+                             and m.end <= o.start <= symptom.start and o.end >= symptom.end), default=symptom.start)
+                between = reading.words[m.end:start]
                 verbs = {w for v in before if v.concept in self.tag["having"] for w in reading.words[v.start:v.end]}
-                if all(w in NEGATION_LINKS or w in verbs for w in between):
+                # a person after the "no" starts a new statement: "dont... im vomiting blood"
+                someone = any(p.start >= m.end and p.concept in self.tag["who"] for p in before)
+                if not someone and all(w in NEGATION_LINKS or w in verbs for w in between):
                     return True
         return False
 

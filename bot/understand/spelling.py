@@ -43,11 +43,15 @@ class Spelling:
 
 class Speller:
     def __init__(
-        self, vocabulary: Iterable[str], english: Iterable[str], keep: Iterable[str] = (), prefixes: Iterable[str] = ()
+        self, vocabulary: Iterable[str], english: Iterable[str], keep: Iterable[str] = (), prefixes: Iterable[str] = (),
+        known: Iterable[str] = (),
     ) -> None:
         self.vocabulary = frozenset(vocabulary)
         self.english = frozenset(english)
         self.keep = frozenset(keep)  # words never corrected (filler)
+        # words never corrected that are no target either: short concept words
+        # ("ledge" stays "ledge", but "poked" is not turned into "puked")
+        self.known = frozenset(known)
         # word beginnings the content accepts in any form ("cough*" -> coughing, coughed)
         self.prefixes = frozenset(p for p in prefixes if len(p) >= 4)
         self._vocab_list = sorted(w for w in self.vocabulary | self.keep if w.isalpha() and len(w) >= 3)
@@ -102,7 +106,7 @@ class Speller:
         self.check = lru_cache(maxsize=8192)(self._check)
 
     def _check(self, word: str) -> Spelling:
-        if word in self.vocabulary or word in self.keep or word.isdigit() or word.startswith("@"):
+        if word in self.vocabulary or word in self.keep or word in self.known or word.isdigit() or word.startswith("@"):
             return Spelling(word, KNOWN)
         if len(word) > 3 and word.endswith("s") and word[:-1] in self.vocabulary:
             return Spelling(word, KNOWN)
@@ -122,7 +126,8 @@ class Speller:
             return Spelling(near, ENGLISH)
         if _max_edits(word) > 1:
             near = self._nearest(word, self._vocab_list, _max_edits(word))
-            if near is not None:
+            # two edits and a new first letter make another word ("knitting" is not "fitting")
+            if near is not None and near[0] == word[0]:
                 return Spelling(near, FIXED)
         return Spelling(word, UNKNOWN)
 
