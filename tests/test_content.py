@@ -132,6 +132,16 @@ def test_dangling_references_are_reported(content_copy: Path):
     assert f"knowledge/drugs.yaml:{line_no(drugs, 'hiccups')}:" in problems and "unknown side effect 'hiccups'" in problems
 
 
+def test_per_drug_must_name_an_intent_about_a_drug(content_copy: Path):
+    lookups = content_copy / "intents" / "lookups.yaml"
+    edit(lookups, "    per_drug: drug_brain\n", "    per_drug: which_pills\n")
+    edit(lookups, "    per_drug: drug_kind\n", "    per_drug: drug_nothing\n")
+    problems = "\n".join(problems_of(content_copy))
+    assert f"intents/lookups.yaml:{line_no(lookups, 'id: which_brain')}: intent 'which_brain': per_drug 'which_pills'" in problems
+    assert f"intents/lookups.yaml:{line_no(lookups, 'id: which_adc')}: intent 'which_adc': per_drug 'drug_nothing'" in problems
+    assert "(no such intent)" in problems
+
+
 def test_unknown_drug_attribute_and_placeholder(content_copy: Path):
     path = content_copy / "intents" / "drugs.yaml"
     edit(path, "    answer: drug:pronunciation\n", "    answer: drug:price\n")

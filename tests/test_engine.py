@@ -101,9 +101,28 @@ def test_typo_question(bot):
         ("which drug is for her2 low", "which_her2_low", ["Enhertu"], ["Kadcyla"]),
         ("what comes after trastuzumab and a taxane", "after_trastuzumab_taxane", ["Kadcyla"], ["Enhertu"]),
         ("what comes after two her2 therapies", "after_two_her2", ["Enhertu", "Margenza"], ["Kadcyla"]),
+        ("which ones contain herceptin", "which_contain_trastuzumab", ["Kadcyla", "Enhertu", "Phesgo"], ["Tykerb"]),
+        ("what meds are made with trastuzumab", "which_contain_trastuzumab", ["Kadcyla", "Enhertu"], ["Tykerb"]),
     ],
 )
 def test_lookups_across_drugs(bot, question, intent, must, must_not):
+    reply = ask(bot, question)
+    assert reply.intent == intent, reply.text
+    for name in must:
+        assert name in reply.text
+    for name in must_not:
+        assert name not in reply.text
+
+
+@pytest.mark.parametrize(
+    "question, intent, must, must_not",
+    [
+        ("are perjeta and herceptin both given by iv", "drug_how_given", ["Perjeta", "Herceptin"], ["Kadcyla"]),
+        ("margenza and perjeta both antibodies?", "drug_kind", ["Margenza", "Perjeta"], ["Enhertu"]),
+        ("is enhertu for her2 low", "drug_used_for", ["Enhertu"], ["Kadcyla"]),
+    ],
+)
+def test_a_look_up_about_named_drugs_is_answered_drug_by_drug(bot, question, intent, must, must_not):
     reply = ask(bot, question)
     assert reply.intent == intent, reply.text
     for name in must:

@@ -361,8 +361,20 @@ class _Builder:
             if len(examples) < MIN_EXAMPLES:
                 self.problem(file, d.line_of("examples"), f"intent '{d['id']}' has {len(examples)} example(s); at least {MIN_EXAMPLES} are needed")
             if answer:
-                intents.append(Intent(d["id"], answer, tuple(examples), file, d.line, d.get("title", "")))
+                intents.append(Intent(d["id"], answer, tuple(examples), file, d.line, d.get("title", ""), d.get("per_drug", "")))
+        self.check_per_drug(intents)
         return intents
+
+    def check_per_drug(self, intents: list[Intent]) -> None:
+        """`per_drug:` names an intent that answers about a drug."""
+        by_id = {i.id: i for i in intents}
+        for intent in intents:
+            if not intent.per_drug:
+                continue
+            other = by_id.get(intent.per_drug)
+            if other is None or other.answer.kind != "drug":
+                self.problem(intent.file, intent.line, f"intent '{intent.id}': per_drug '{intent.per_drug}' must name an "
+                             f"intent whose answer is drug:..." + ("" if other else " (no such intent)"))
 
     def parse_answer(self, file: str, d: LineDict, topics, chitchat, lookups) -> Answer | None:
         text = d["answer"].strip()

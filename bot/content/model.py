@@ -187,6 +187,7 @@ class Intent:
     file: str
     line: int
     title: str = ""
+    per_drug: str = ""  # the intent that answers this look-up for named drugs ("which are pills" -> "how is X given")
 
 
 @dataclass(frozen=True)

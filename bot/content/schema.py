@@ -231,6 +231,7 @@ INTENT = {
     "id": Field(STR),
     "title": Field(STR, required=False),
     "answer": Field(STR),
+    "per_drug": Field(STR, required=False),
     "examples": Field(STR_LIST),
 }
 SAFETY_RULE = {

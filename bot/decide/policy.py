@@ -214,6 +214,7 @@ class Policy:
             return Decision("fallback", top.intent, confidence,
                             f"threshold: best intent '{top.intent}' scored {top.score:.1f}{unknown_note} < {threshold:.0f}")
         top = self.prefer_lookup(top, ranked, drugs, found, state)
+        top = self.per_drug(top, drugs, frame, state)
         runner = next((c for c in ranked if c.intent != top.intent and self.effective(c.intent, found) != self.effective(top.intent, found)), None)
         if runner is not None and top.score - runner.score < self.margin:
             settled = self.settle_tie(top, runner, drugs, found, state)
@@ -243,6 +244,15 @@ class Policy:
                 break
             if not self.intents[c.intent].answer.needs_drug:
                 return c
+        return top
+
+    def per_drug(self, top: Candidate, drugs: list[str], frame: Frame, state: State) -> Candidate:
+        """A look-up across drugs asked about drugs the message names, or about
+        "that one" in context, is answered drug by drug (intents' `per_drug`);
+        "which ones contain herceptin" still asks for the list."""
+        counterpart = self.intents[top.intent].per_drug
+        if counterpart and frame.form != "which" and (drugs or (frame.refers == "one" and state.drug)):
+            return Candidate(counterpart, top.score, top.example)
         return top
 
     @staticmethod

@@ -35,6 +35,8 @@ FORMS = (
     ("yes_no", frozenset("does do is are can could will would has have did".split())),
     ("define", frozenset("what whats".split())),
 )
+# "what drugs ...", "what meds ..." ask "which"
+GROUP_NOUNS = frozenset("drugs meds medicines medications treatments therapies ones options pills".split())
 HOW_COMMON = (("how", "common"), ("how", "often"), ("how", "likely"), ("how", "rare"), ("how", "many"), ("how", "frequent"))
 
 
@@ -135,6 +137,8 @@ class FrameReader:
 
     @staticmethod
     def _form(tokens: list[str]) -> str:
+        if len(tokens) > 1 and tokens[0] == "what" and tokens[1] in GROUP_NOUNS:
+            return "which"
         for form, cues in FORMS:
             if form in ("compare", "which") and any(w in cues for w in tokens):
                 return form
