@@ -80,7 +80,7 @@ class Candidate:
 SCORERS = ((fuzz.token_set_ratio, 0.5), (fuzz.token_sort_ratio, 0.5))
 OVERLAP_WEIGHT = 0.6
 RANK_WINDOW = 25.0
-MAX_VISITED = 80  # examples scored in full per message, best overlap first
+MAX_VISITED = 16  # examples scored in full per message, best overlap first
 RARE_POSTINGS = 400  # a word in more examples than this is common: its examples are walked shortest first
 COMMON_WALK = 400  # at most this many steps of that walk per message (see IntentIndex._walk_common)
 INTENT_WEIGHT = 0.35  # share of the score from the intent-as-a-whole similarity
