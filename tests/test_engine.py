@@ -131,6 +131,25 @@ def test_a_look_up_about_named_drugs_is_answered_drug_by_drug(bot, question, int
         assert name not in reply.text
 
 
+@pytest.mark.parametrize("question, drug", [
+    ("is there trastuzumab in enhertu", "Enhertu"),
+    ("enhertu has herceptin in it??", "Enhertu"),
+    ("is there trastuzumab inside kadcyla", "Kadcyla"),
+])
+def test_an_ingredient_asked_inside_a_drug_is_a_contains_question(bot, question, drug):
+    reply = ask(bot, question)
+    assert reply.intent == "drug_contains", reply.text
+    assert reply.text.startswith("Yes") and drug in reply.text
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("tell me abt phesgo", "drug_overview"),  # texting shorthand is read, not unknown
+    ("can u tell me abt kadcyla", "drug_overview"),
+])
+def test_texting_shorthand(bot, question, intent):
+    assert ask(bot, question).intent == intent
+
+
 def test_compare_two_drugs(bot):
     reply = ask(bot, "compare kadcyla and tukysa")
     assert reply.intent == "compare_drugs"

@@ -103,6 +103,8 @@ def test_a_symptom_the_sheet_does_not_list_is_never_reassured(bot):
     "what chest pain is listed for herceptin?",
     "i dont have chest pain, what does enhertu do",  # the whole phrase is denied, and the back-up reading respects it
     "ugh, my cat is trying to murder my knitting",  # "knitting" is not a two-letter typo of "fitting"
+    "is exhaustion one of margenza's side effects",  # "one of <drug>" alone is no swallowed medicine
+    "will herceptin make my hair fall out",  # a worry about later, not a report
 ])
 def test_information_questions_are_not_escalated(bot, text):
     assert ask(bot, text).kind in ("question", "social")

@@ -81,6 +81,9 @@ class Policy:
         self.side_effect_check = next(
             (i.id for i in content.intents if (i.answer.kind, i.answer.target) == ("drug", "side_effect_check")), None
         )
+        self.contains_intent = next(
+            (i.id for i in content.intents if (i.answer.kind, i.answer.target) == ("drug", "contains")), None
+        )
         self.threshold = threshold
         self.margin = margin
         self.drugs = content.drugs
@@ -177,6 +180,11 @@ class Policy:
             intent = self.topic_intent(HER2_STATUS_TOPICS[statuses[0]])
             return Decision("answer", intent, 1.0, f"two HER2 statuses named ({', '.join(statuses)}): each one's topic")
 
+        contains = self.contains_intent
+        if frame.ingredient and drugs and contains and frame.form != "which":
+            # "is there trastuzumab in enhertu": what one drug holds, not an overview
+            return self.fill(contains, 1.0, self.base_slots(drugs, effects, found, state), state, found,
+                             f"an ingredient named ({frame.ingredient}) with the drug that may hold it")
         if self.side_effect_check and state.intent and self.is_follow_up(found, state) and effects \
                 and not drugs and state.drug and self.intents[state.intent].answer.kind == "drug":
             # "what about the heart?" after any question about a drug

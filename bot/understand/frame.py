@@ -28,7 +28,8 @@ from bot.understand.normalise import normalise
 
 ONE = frozenset("it its itself this that same".split())
 MANY = frozenset("they them their those these both each all".split())
-CONTAIN = frozenset("contain contains containing contained ingredient ingredients inside".split())
+CONTAIN = frozenset("contain contains containing contained ingredient ingredients".split())
+INSIDE = frozenset("in inside".split())  # "trastuzumab inside kadcyla": the ingredient comes first
 FORMS = (
     ("compare", frozenset("compare comparison vs versus difference differences different between".split())),
     ("which", frozenset("which".split())),
@@ -130,10 +131,23 @@ class FrameReader:
         ("does it / Phesgo contain trastuzumab")."""
         at = next((i for i, w in enumerate(tokens) if w in CONTAIN), None)
         if at is None:
-            return None
+            return FrameReader._ingredient_in(tokens, drug_entities)
         after = [e for e in drug_entities if e.start > at]
         subject = [e for e in drug_entities if e.start < at] or any(w in ONE for w in tokens[:at])
         return (after[0].value, after[0]) if after and subject else None
+
+    @staticmethod
+    def _ingredient_in(tokens: list[str], drug_entities) -> tuple[str, object] | None:
+        """'is there trastuzumab in enhertu', 'enhertu has herceptin in it',
+        'trastuzumab inside kadcyla?': the drug just before 'in' or 'inside' is
+        the ingredient, when a drug or 'it' follows."""
+        for e in drug_entities:
+            if e.end < len(tokens) - 1 and tokens[e.end] in INSIDE:
+                follows = tokens[e.end + 1] in ("it", "them") or any(o.start == e.end + 1 for o in drug_entities)
+                asks = "there" in tokens[:e.start] or any(o.start < e.start for o in drug_entities)
+                if follows and asks:
+                    return e.value, e
+        return None
 
     @staticmethod
     def _form(tokens: list[str]) -> str:

@@ -58,6 +58,8 @@ _WORDS = {
     "meds": "medicines", "medz": "medicines",
     "thx": "thanks", "thnx": "thanks", "thanx": "thanks", "ty": "thanks", "tysm": "thanks",
     "pls": "please", "plz": "please", "u": "you", "ur": "your",
+    "abt": "about", "bout": "about", "ppl": "people", "b4": "before", "bc": "because", "cuz": "because",
+    "coz": "because", "wud": "would", "cud": "could", "shud": "should", "abit": "a bit", "alot": "a lot",
     "hiya": "hi", "heya": "hi", "howdy": "hi", "hallo": "hi", "helo": "hi",
 }
 _NON_WORD = re.compile(r"[^\w]+")
