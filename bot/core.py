@@ -26,7 +26,7 @@ from bot.content.model import Content, Drug
 from bot.understand.normalise import MAX_CHARS, normalise, truncate
 from bot.decide.policy import HER2_STATUS_TOPICS, Decision, Policy
 from bot.understand.entities import COMMON_WORDS
-from bot.understand.ranking import FILLER, IntentIndex
+from bot.understand.ranking import FILLER, IntentIndex, content_words
 from bot.answer.casing import Casing
 from bot.answer.citations import Citer
 from bot.answer.render import Renderer, Rendered, capitalise
@@ -42,6 +42,11 @@ from bot.understand.vocabulary import english_words
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 CLEAR_QUESTION = 75.0  # an intent this sure: the message is a question, no back-up reading needed
+# A message this short that names no drug ("side effects?", "liver too?") may
+# be about the drug in context: ranked again with it, that reading wins when a
+# question about one drug comes out this much ahead.
+CONTEXT_WORDS = 3
+CONTEXT_GAIN = 5.0
 PLAIN_FORMS = ("define", "which", "compare")  # "what is hospice care": asks for information, never a back-up reading
 OUT_OF_SCOPE = "safety.out_of_scope_fact"  # the intent of "the fact sheet does not cover costs" and the like
 _WORD = re.compile(r"[^\W_]+")
@@ -198,7 +203,7 @@ class Bot:
         if not norm:
             r = self.render.fixed("empty_message")
             return self._reply(r, "empty", 1.0, {}, False, dbg("empty", "message has no words")), state
-        ranked = self.intents.rank(found.masked)
+        ranked = self._rank_in_context(found, frame, state, self.intents.rank(found.masked))
         clear = bool(ranked) and ranked[0].score >= CLEAR_QUESTION
         if not kind.risky and not clear and not frame.outside_subject and frame.form not in PLAIN_FORMS:
             # no rule found a risky kind: the nearest example messages may
@@ -232,6 +237,22 @@ class Bot:
         rendered = self._render_answer(decision, frame)
         return self._reply(rendered, decision.intent, decision.confidence, self._entities(decision), False, info), \
             self._next_state(state, decision, rendered)
+
+    def _rank_in_context(self, found: Found, frame: Frame, state: State, ranked: list[Any]) -> list[Any]:
+        """'side effects?' after a question about Nerlynx asks about Nerlynx:
+        a short message naming no drug is ranked again with the drug in
+        context, and that ranking is kept when a one-drug question leads it by
+        CONTEXT_GAIN points over the best reading without it."""
+        if not state.drug or frame.drugs or frame.ingredient or frame.refers == "many" or frame.form == "which":
+            return ranked
+        if len(content_words(found.masked).split()) > CONTEXT_WORDS:
+            return ranked
+        alternative = self.intents.rank(f"{found.masked} @drug")
+        if not alternative or not self.content.intent_by_id[alternative[0].intent].answer.needs_drug:
+            return ranked
+        if ranked and alternative[0].score < ranked[0].score + CONTEXT_GAIN:
+            return ranked
+        return alternative
 
     def _safety_reply(self, kind: MessageKind, found: Found, frame: Frame, ranked: list[Any], state: State, dbg) -> Reply:
         """A crisis, emergency, decision or symptom report: the safety policy's reply."""

@@ -202,6 +202,32 @@ def test_side_effect_question_carried_to_new_drug_and_new_effect(chat):
     assert third.text.startswith("Yes")
 
 
+def test_short_follow_ups_are_about_the_drug_in_context(chat):
+    chat.ask("nerlynx - pill or iv?")
+    effects = chat.ask("side effects?")
+    assert effects.intent == "drug_side_effects" and effects.entities["drug"] == "neratinib"
+    liver = chat.ask("liver too?")
+    assert liver.intent == "drug_side_effect_check"
+    assert liver.entities == {"drug": "neratinib", "side_effect": "liver_problems"}
+    other = chat.ask("and tykerb?")
+    assert other.entities == {"drug": "lapatinib", "side_effect": "liver_problems"}
+
+
+def test_a_look_up_then_does_drug_asks_the_look_up_of_that_drug(chat):
+    chat.ask("which her2 drugs can cause heart problems")
+    reply = chat.ask("does tukysa?")
+    assert reply.intent == "drug_side_effect_check"
+    assert reply.entities == {"drug": "tucatinib", "side_effect": "heart_problems"}
+    chat.ask("which drugs are pills")
+    assert chat.ask("is kadcyla?").intent == "drug_how_given"
+
+
+def test_a_short_new_topic_is_not_pulled_into_the_drug_in_context(chat):
+    chat.ask("what is kadcyla")
+    assert chat.ask("what is her2").intent == "her2"
+    assert chat.ask("thanks").intent == "thanks"
+
+
 def test_drug_question_without_drug_asks_which(chat):
     reply = chat.ask("how is it given")
     assert "Which drug" in reply.text

@@ -31,12 +31,16 @@ FOLLOW_UP_WORDS = FILLER | frozenset("what how about for and then also same ques
 # At least one of these marks a bare name as a follow-up ("and Enhertu?"),
 # unless the bot has just asked which drug was meant.
 FOLLOW_UP_CUES = frozenset("and also too instead then same".split())
+# "does tukysa?", "is kadcyla?": a question cut down to its verb and a name
+AUXILIARIES = frozenset("does do did is are can could will would".split())
 
 
 def has_follow_up_cue(words: list[str]) -> bool:
-    """'and Enhertu?', 'what about tukysa', 'how about T-DXd', 'Kadcyla too?'
-    — but not 'tell me about tukysa', a new question."""
+    """'and Enhertu?', 'what about tukysa', 'how about T-DXd', 'Kadcyla too?',
+    'does tukysa?' — but not 'tell me about tukysa', a new question."""
     if any(w in FOLLOW_UP_CUES for w in words):
+        return True
+    if len(words) >= 2 and words[0] in AUXILIARIES and all(w.startswith("@") for w in words[1:]):
         return True
     return any(a in ("what", "how") and b == "about" for a, b in zip(words, words[1:]))
 # Share of unknown words at which a message is treated as out of scope, and
@@ -191,8 +195,13 @@ class Policy:
             slots = self.follow_up_slots(state, drugs, effects)
             return self.fill(self.side_effect_check, 1.0, slots, state, found,
                              f"follow-up: side effect of the drug in context ({state.drug})")
-        if state.intent and self.uses_slots(state.intent) and self.is_follow_up(found, state):
+        if state.intent and (self.uses_slots(state.intent) or (drugs and self.intents[state.intent].per_drug)) \
+                and self.is_follow_up(found, state):
             slots = self.follow_up_slots(state, drugs, effects)
+            counterpart = self.intents[state.intent].per_drug
+            if counterpart and drugs:  # "which drugs list heart problems?" then "does tukysa?"
+                return self.fill(counterpart, 1.0, slots, state, found,
+                                 f"follow-up: '{state.intent}' asked of the drug named, as '{counterpart}'")
             if self.intents[state.intent].answer.target not in ("side_effect_check", "side_effect"):
                 slots.pop("side_effect", None)  # only questions about a side effect carry one over
             return self.fill(state.intent, 1.0, slots, state, found,
