@@ -222,6 +222,15 @@ def test_a_look_up_then_does_drug_asks_the_look_up_of_that_drug(chat):
     assert chat.ask("is kadcyla?").intent == "drug_how_given"
 
 
+def test_what_is_in_it_asks_what_the_drug_in_context_holds(chat):
+    chat.ask("tell me about phesgo")
+    reply = chat.ask("what's in it")
+    assert reply.intent == "drug_contains" and "pertuzumab and trastuzumab" in reply.text
+    chat.ask("how do you say perjeta")
+    reply = chat.ask("is there trastuzumab in it")
+    assert reply.intent == "drug_contains" and reply.text.startswith("No. Perjeta is pertuzumab")
+
+
 def test_a_short_new_topic_is_not_pulled_into_the_drug_in_context(chat):
     chat.ask("what is kadcyla")
     assert chat.ask("what is her2").intent == "her2"

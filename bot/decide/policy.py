@@ -185,10 +185,12 @@ class Policy:
             return Decision("answer", intent, 1.0, f"two HER2 statuses named ({', '.join(statuses)}): each one's topic")
 
         contains = self.contains_intent
-        if frame.ingredient and drugs and contains and frame.form != "which":
-            # "is there trastuzumab in enhertu": what one drug holds, not an overview
+        about_a_drug = bool(drugs) or (frame.refers == "one" and bool(state.drug))
+        if (frame.ingredient or frame.asks_contents) and about_a_drug and contains and frame.form != "which":
+            # "is there trastuzumab in enhertu", "what's in it": what one drug holds, not an overview
+            what = f"an ingredient named ({frame.ingredient})" if frame.ingredient else "what a drug holds"
             return self.fill(contains, 1.0, self.base_slots(drugs, effects, found, state), state, found,
-                             f"an ingredient named ({frame.ingredient}) with the drug that may hold it")
+                             f"{what}, of the drug named or in context")
         if self.side_effect_check and state.intent and self.is_follow_up(found, state) and effects \
                 and not drugs and state.drug and self.intents[state.intent].answer.kind == "drug":
             # "what about the heart?" after any question about a drug

@@ -55,6 +55,7 @@ class Frame:
     outside_subject: bool = False  # a subject (costs, schedules...), not only another medicine's name
     form: str = "open"
     how_common: bool = False
+    asks_contents: bool = False  # "what's in phesgo", "what is actually in it"
 
     def describe(self) -> str:
         parts = [f"form={self.form}"]
@@ -65,8 +66,9 @@ class Frame:
         for name in ("ingredient", "refers"):
             if getattr(self, name):
                 parts.append(f"{name}={getattr(self, name)}")
-        if self.how_common:
-            parts.append("how_common")
+        for name in ("how_common", "asks_contents"):
+            if getattr(self, name):
+                parts.append(name)
         return " ".join(parts)
 
 
@@ -123,6 +125,7 @@ class FrameReader:
             outside_subject=any(self.outside_names[m.concept] for m in outside_mentions),
             form=self._form(tokens),
             how_common=any((a, b) in HOW_COMMON for a, b in zip(tokens, tokens[1:])),
+            asks_contents=self._asks_contents(tokens, drug_entities),
         )
 
     @staticmethod
@@ -135,6 +138,16 @@ class FrameReader:
         after = [e for e in drug_entities if e.start > at]
         subject = [e for e in drug_entities if e.start < at] or any(w in ONE for w in tokens[:at])
         return (after[0].value, after[0]) if after and subject else None
+
+    @staticmethod
+    def _asks_contents(tokens: list[str], drug_entities) -> bool:
+        """'what is in phesgo', 'what's actually in it': what a drug holds."""
+        if not tokens or tokens[0] != "what":
+            return False
+        for i, word in enumerate(tokens[:-1]):
+            if word in INSIDE and tokens[i - 1] in ("is", "actually", "exactly", "really", "else"):
+                return tokens[i + 1] in ONE or any(e.start == i + 1 for e in drug_entities)
+        return False
 
     @staticmethod
     def _ingredient_in(tokens: list[str], drug_entities) -> tuple[str, object] | None:
