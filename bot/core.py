@@ -247,6 +247,8 @@ class Bot:
             return ranked
         if len(content_words(found.masked).split()) > CONTEXT_WORDS:
             return ranked
+        if self.policy.unknown_words(found) or not (found.entities or self.policy.on_topic(found)):
+            return ranked  # "what is the capital of peru" is not about Enhertu
         alternative = self.intents.rank(f"{found.masked} @drug")
         if not alternative or not self.content.intent_by_id[alternative[0].intent].answer.needs_drug:
             return ranked

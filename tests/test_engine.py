@@ -235,6 +235,7 @@ def test_a_short_new_topic_is_not_pulled_into_the_drug_in_context(chat):
     chat.ask("what is kadcyla")
     assert chat.ask("what is her2").intent == "her2"
     assert chat.ask("thanks").intent == "thanks"
+    assert chat.ask("what is the capital of peru").fallback
 
 
 def test_drug_question_without_drug_asks_which(chat):
