@@ -105,6 +105,8 @@ def test_a_symptom_the_sheet_does_not_list_is_never_reassured(bot):
     "ugh, my cat is trying to murder my knitting",  # "knitting" is not a two-letter typo of "fitting"
     "is exhaustion one of margenza's side effects",  # "one of <drug>" alone is no swallowed medicine
     "will herceptin make my hair fall out",  # a worry about later, not a report
+    "my heart skipped a beat when they said stable",  # the whole idiom hides the heart word
+    "i'm shattered but in a good way, walked 5k today",
 ])
 def test_information_questions_are_not_escalated(bot, text):
     assert ask(bot, text).kind in ("question", "social")

@@ -209,7 +209,12 @@ class ConceptIndex:
         # "what pain i have chest pain" the chest pain is "chest pain", not
         # "pain i have chest"
         spans: dict[str, list[tuple[int, int]]] = {}
-        for (concept, start), end in sorted(best.items(), key=lambda kv: (kv[1] - kv[0][1], kv[0][1])):
+        # (an everyday phrase is the exception: the longest one hides the most)
+        def order(item: tuple[tuple[str, int], int]) -> tuple[int, int]:
+            (concept, start), end = item
+            return (start - end if concept in self.everyday else end - start, start)
+
+        for (concept, start), end in sorted(best.items(), key=order):
             kept = spans.setdefault(concept, [])
             if all(end <= a or start >= b for a, b in kept):
                 kept.append((start, end))
