@@ -28,6 +28,8 @@ def first_line(text: str) -> str:
     "i cant catch my breath",
     "my chest feels tight and heavy since the infusion",
     "ive had diarrhea 10 times today on nerlynx",  # counted many times: fluid loss, not a wait-for-the-clinic symptom
+    "my nosebleed hasnt stopped for over an hour",
+    "i keep seeing double and my head is pounding",
     "what chest I have chest pain",  # the tight "chest pain", not "chest ... pain" around a question word
     "dont im vomiting blood",  # a person after the "dont" starts a new statement
 ])
@@ -106,6 +108,7 @@ def test_a_symptom_the_sheet_does_not_list_is_never_reassured(bot):
     "is exhaustion one of margenza's side effects",  # "one of <drug>" alone is no swallowed medicine
     "will herceptin make my hair fall out",  # a worry about later, not a report
     "my heart skipped a beat when they said stable",  # the whole idiom hides the heart word
+    "i'll die of embarrassment if i'm sick on the bus again",
     "i'm shattered but in a good way, walked 5k today",
 ])
 def test_information_questions_are_not_escalated(bot, text):
@@ -127,6 +130,9 @@ def test_yes_only_answers_a_plain_information_question(bot):
     "if the cancer doesnt get me i will",
     "the only thing keeping me here is my cat",
     "every time we cross that bridge i think about stopping the car",
+    "i started cutting again last week",
+    "ive been flushing my pills, let the tumours do what they like",
+    "i dont plan on seeing my next birthday",
 ])
 def test_indirect_crises_get_988(bot, text):
     reply = ask(bot, text)
