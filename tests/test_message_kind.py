@@ -74,6 +74,8 @@ def test_decisions_get_no_advice_and_the_helpline(bot, text):
     ("im bleeding and bruising a lot on kadcyla", "Kadcyla", "low platelet counts"),
     ("my gums keep bleeding since I started Kadcyla, is that from the drug?", "Kadcyla", "low platelet counts"),
     ("I've had a dry cough for a week on Enhertu", "Enhertu", "lung problems"),
+    # breathless on effort, more than usual: call the team today, not 911
+    ("I get more out of breath than usual doing housework since starting enhertu", "Enhertu", "lung problems"),
 ])
 def test_symptom_reports_put_the_care_team_first_then_the_listed_fact(bot, text, drug, fact):
     reply = ask(bot, text)
