@@ -32,6 +32,7 @@ def first_line(text: str) -> str:
     "i keep seeing double and my head is pounding",
     "what chest I have chest pain",  # the tight "chest pain", not "chest ... pain" around a question word
     "dont im vomiting blood",  # a person after the "dont" starts a new statement
+    "my chest pain hasnt settled and i cant breathe",  # "hasnt settled" is no recovery
 ])
 def test_emergencies_from_the_issue_get_911(bot, text):
     reply = ask(bot, text)
@@ -111,6 +112,8 @@ def test_a_symptom_the_sheet_does_not_list_is_never_reassured(bot):
     "will herceptin make my hair fall out",  # a worry about later, not a report
     "my heart skipped a beat when they said stable",  # the whole idiom hides the heart word
     "i'll die of embarrassment if i'm sick on the bus again",
+    "my rash cleared up, so happy!!",  # a symptom that is over is news, not a report
+    "the numbness in my fingers went away, worried for nothing",
     "i'm shattered but in a good way, walked 5k today",
 ])
 def test_information_questions_are_not_escalated(bot, text):

@@ -122,7 +122,7 @@ class KindReader:
         )
         self.tag = {tag: members((tag,)) for tag in
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
-                     "filler", "event", "symptom", "lead", "outside_name")}
+                     "filler", "event", "symptom", "lead", "outside_name", "resolved")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.alarm_evidence = members(ALARM_EVIDENCE)
@@ -207,6 +207,10 @@ class KindReader:
             return False
         if self._tagged(tuple(before), "hypothetical"):
             return False
+        negations = self._tagged(mentions, "negation")
+        if any(m.start > symptom.start and m.end >= symptom.end and not any(0 <= m.start - n.end <= 1 for n in negations)
+               for m in self._tagged(mentions, "resolved")):
+            return False  # "my rash cleared up", "the numbness is gone now" (not "hasnt settled")
         if self._person_link(symptom, before):
             return True
         event = symptom.concept in self.tag["event"]
