@@ -205,7 +205,8 @@ class Bot:
             return self._reply(r, "empty", 1.0, {}, False, dbg("empty", "message has no words")), state
         ranked = self._rank_in_context(found, frame, state, self.intents.rank(found.masked))
         clear = bool(ranked) and ranked[0].score >= CLEAR_QUESTION
-        if not kind.risky and not clear and not frame.outside_subject and frame.form not in PLAIN_FORMS:
+        if not kind.risky and not clear and not frame.outside_subject and frame.form not in PLAIN_FORMS \
+                and self.kinds.could_support(reading):
             # no rule found a risky kind: the nearest example messages may
             backup = from_nearest(self.neighbours.nearest(found.masked), ranked[0].score if ranked else 0.0)
             if backup is not None and self.kinds.supports(backup.kind, reading):

@@ -126,6 +126,7 @@ class KindReader:
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.alarm_evidence = members(ALARM_EVIDENCE)
+        self.any_evidence = self.alarm_evidence.union(*self.evidence.values())
         assert set(PRECEDENCE) == set(KINDS)
 
     def outside_names(self, reading: Reading) -> list[str]:
@@ -140,6 +141,11 @@ class KindReader:
         if kind in ALARMS and self.alarm_evidence & reading.concepts:
             return True
         return bool(self.evidence.get(kind, frozenset()) & reading.concepts)
+
+    def could_support(self, reading: Reading) -> bool:
+        """Could :meth:`supports` accept any kind for this message? If not, the
+        back-up reading need not be computed."""
+        return bool(self.any_evidence & reading.concepts)
 
     def has_signal(self, reading: Reading) -> bool:
         """Does the message hold any word of a risky kind (worth the back-up reading)?"""
