@@ -150,6 +150,21 @@ def test_texting_shorthand(bot, question, intent):
     assert ask(bot, question).intent == intent
 
 
+@pytest.mark.parametrize("question, subject", [
+    ("can i get the flu shot on kadcyla", "vaccines"),
+    ("can i drink coffee on tukysa", "food or diet"),
+])
+def test_issue_13_outside_subjects_say_what_the_sheet_lacks(bot, question, subject):
+    reply = ask(bot, question)
+    assert reply.fallback and f"does not cover {subject}" in reply.text
+    assert "Kadcyla is" not in reply.text and "Tukysa is" not in reply.text  # never an overview instead
+
+
+def test_issue_13_fam_in_fam_trastuzumab_is_about_enhertu(bot):
+    reply = ask(bot, "whats fam in fam-trastuzumab")
+    assert reply.intent == "drug_names" and "Enhertu" in reply.text and "Herceptin" not in reply.text
+
+
 def test_compare_two_drugs(bot):
     reply = ask(bot, "compare kadcyla and tukysa")
     assert reply.intent == "compare_drugs"
