@@ -244,6 +244,24 @@ def test_what_is_in_it_asks_what_the_drug_in_context_holds(chat):
     assert reply.intent == "drug_contains" and reply.text.startswith("No. Perjeta is pertuzumab")
 
 
+def test_a_bare_name_or_a_membership_question_re_asks_the_last_question(chat):
+    chat.ask("which her2 drugs can cause tiredness")
+    assert chat.ask("kadcyla?").entities == {"drug": "ado-trastuzumab-emtansine", "side_effect": "fatigue"}
+    chat.ask("which drugs are antibody drug conjugates")
+    assert chat.ask("is enhertu one").intent == "drug_kind"
+    chat.ask("how do you say tucatinib")
+    assert chat.ask("lapatinib?").intent == "drug_pronunciation"
+    chat.ask("what is kadcyla")
+    assert chat.ask("enhertu?").intent == "drug_overview"  # after an overview a name is a new question
+
+
+def test_they_after_a_list_is_asked_of_every_drug_listed(chat):
+    chat.ask("which her2 drugs are tkis")
+    reply = chat.ask("are they all pills")
+    assert reply.intent == "drug_how_given"
+    assert all(name in reply.text for name in ("Tukysa", "Nerlynx", "Tykerb"))
+
+
 def test_a_short_new_topic_is_not_pulled_into_the_drug_in_context(chat):
     chat.ask("what is kadcyla")
     assert chat.ask("what is her2").intent == "her2"

@@ -31,8 +31,10 @@ FOLLOW_UP_WORDS = FILLER | frozenset("what how about for and then also same ques
 # At least one of these marks a bare name as a follow-up ("and Enhertu?"),
 # unless the bot has just asked which drug was meant.
 FOLLOW_UP_CUES = frozenset("and also too instead then same".split())
-# "does tukysa?", "is kadcyla?": a question cut down to its verb and a name
+# "does tukysa?", "is kadcyla one of them?", "does enhertu list it?": a
+# question cut down to its verb and a name
 AUXILIARIES = frozenset("does do did is are can could will would".split())
+SAME_QUESTION = frozenset("one of them the those these either it that this list lists cause causes have has".split())
 
 
 def has_follow_up_cue(words: list[str]) -> bool:
@@ -40,7 +42,8 @@ def has_follow_up_cue(words: list[str]) -> bool:
     'does tukysa?' — but not 'tell me about tukysa', a new question."""
     if any(w in FOLLOW_UP_CUES for w in words):
         return True
-    if len(words) >= 2 and words[0] in AUXILIARIES and all(w.startswith("@") for w in words[1:]):
+    if len(words) >= 2 and words[0] in AUXILIARIES and words[1].startswith("@") \
+            and all(w.startswith("@") or w in SAME_QUESTION for w in words[2:]):
         return True
     return any(a in ("what", "how") and b == "about" for a, b in zip(words, words[1:]))
 # Share of unknown words at which a message is treated as out of scope, and
@@ -119,13 +122,19 @@ class Policy:
                 return True
         return False
 
-    @staticmethod
-    def is_follow_up(found: Found, state: State) -> bool:
+    def is_follow_up(self, found: Found, state: State) -> bool:
         words = found.masked.split()
-        rest = [w for w in words if w not in FOLLOW_UP_WORDS]
+        # "is enhertu one of them" re-asks; "does kadcyla cause nausea" asks something new
+        cut = FOLLOW_UP_WORDS if "@side_effect" in words else FOLLOW_UP_WORDS | SAME_QUESTION
+        rest = [w for w in words if w not in cut]
         if not rest or not all(w in ("@drug", "@side_effect") for w in rest):
             return False
-        return state.awaiting is not None or has_follow_up_cue(words)
+        if state.awaiting is not None or has_follow_up_cue(words):
+            return True
+        # a bare name after a question about one thing asks it again ("kadcyla?"
+        # after "does enhertu cause fatigue"); after an overview it is a new question
+        last = self.intents.get(state.intent) if state.intent else None
+        return len(words) == len(rest) == 1 and last is not None and last.answer.target != "overview"
 
     def unknown_share(self, found: Found) -> tuple[float, list[str]]:
         unknown = self.unknown_words(found)
@@ -267,10 +276,11 @@ class Policy:
 
     def per_drug(self, top: Candidate, drugs: list[str], frame: Frame, state: State) -> Candidate:
         """A look-up across drugs asked about drugs the message names, or about
-        "that one" in context, is answered drug by drug (intents' `per_drug`);
+        "that one" or "they" in context, is answered drug by drug (intents' `per_drug`);
         "which ones contain herceptin" still asks for the list."""
         counterpart = self.intents[top.intent].per_drug
-        if counterpart and frame.form != "which" and (drugs or (frame.refers == "one" and state.drug)):
+        pointed = (frame.refers == "one" and state.drug) or (frame.refers == "many" and state.listed)
+        if counterpart and frame.form != "which" and (drugs or pointed):
             return Candidate(counterpart, top.score, top.example)
         return top
 
