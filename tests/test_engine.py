@@ -262,6 +262,17 @@ def test_they_after_a_list_is_asked_of_every_drug_listed(chat):
     assert all(name in reply.text for name in ("Tukysa", "Nerlynx", "Tykerb"))
 
 
+def test_either_one_after_a_list_asks_each_drug_listed(chat):
+    chat.ask("which drugs are antibody drug conjugates")
+    reply = chat.ask("does either one reach the brain")
+    assert reply.intent == "drug_brain" and "Kadcyla" in reply.text and "Enhertu" in reply.text
+
+
+def test_lay_words_and_idioms(bot):
+    assert ask(bot, "does t-dxd lower white counts").entities.get("side_effect") == "low_white_cells"
+    assert ask(bot, "do they keep an eye on your heart during herceptin").intent == "drug_monitoring"
+
+
 def test_a_short_new_topic_is_not_pulled_into_the_drug_in_context(chat):
     chat.ask("what is kadcyla")
     assert chat.ask("what is her2").intent == "her2"

@@ -152,7 +152,7 @@ class Policy:
 
     @staticmethod
     def many(found: Found) -> bool:
-        return any(w in ("they", "them", "those", "these", "their", "both", "each") for w in found.tokens)
+        return any(w in ("they", "them", "those", "these", "their", "both", "each", "either") for w in found.tokens)
 
     def group_drugs(self, found: Found) -> list[str]:
         """The drugs a route or kind names ("the pills", "the antibodies")."""
@@ -242,8 +242,11 @@ class Policy:
             return Decision("fallback", top.intent, confidence,
                             f"threshold: best intent '{top.intent}' scored {top.score:.1f}{unknown_note} < {threshold:.0f}")
         top = self.prefer_lookup(top, ranked, drugs, found, state)
-        top = self.per_drug(top, drugs, frame, state)
-        runner = next((c for c in ranked if c.intent != top.intent and self.effective(c.intent, found) != self.effective(top.intent, found)), None)
+        asked_of_drugs = self.per_drug(top, drugs, frame, state)
+        converted, top = asked_of_drugs is not top, asked_of_drugs
+        # a look-up turned into its per-drug answer is a decision of its own: no tie to break
+        runner = None if converted else next((c for c in ranked if c.intent != top.intent and
+                                              self.effective(c.intent, found) != self.effective(top.intent, found)), None)
         if runner is not None and top.score - runner.score < self.margin:
             settled = self.settle_tie(top, runner, drugs, found, state)
             if settled is not None:
@@ -343,7 +346,7 @@ class Policy:
                 return Decision("fallback", intent_id, confidence,
                                 f"'{intent_id}' needs a drug; the message names none I know (unknown words: {', '.join(unknown[:5])})")
             group = [] if refers_back and state.drug and not self.many(found) else \
-                self.group_drugs(found) or (state.listed.split(",") if refers_back and state.listed else [])
+                self.group_drugs(found) or (state.listed.split(",") if (refers_back or self.many(found)) and state.listed else [])
             if group:
                 slots["drug"] = group[0]
                 reason += "; the drugs of a group or of the last answer"

@@ -27,7 +27,7 @@ from bot.understand.entities import Found
 from bot.understand.normalise import normalise
 
 ONE = frozenset("it its itself this that same".split())
-MANY = frozenset("they them their those these both each all".split())
+MANY = frozenset("they them their those these both each all either".split())
 CONTAIN = frozenset("contain contains containing contained ingredient ingredients".split())
 INSIDE = frozenset("in inside".split())  # "trastuzumab inside kadcyla": the ingredient comes first
 FORMS = (

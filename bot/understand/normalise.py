@@ -44,6 +44,7 @@ _RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"\b(\d+)\s*%", r" \1 percent ", ("%",)),
     (r"\bstage\s+(?:4|iv|four)\b", " stage 4 ", ("stage",)),
     (r"\b(sfx|s/e|side fx|sideeffects)\b", " side effects ", ("sfx", "s/e", "fx", "sideeffects")),
+    (r"\bkeep(?:s|ing)?\s+(?:an|a close)\s+eye\s+on\b", " monitor ", ("eye",)),  # not an eye problem
 )
 _REWRITES = tuple((re.compile(p), r, triggers) for p, r, triggers in _RULES)
 # trigger -> indexes of the rules it enables (checked once per trigger)
