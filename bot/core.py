@@ -46,6 +46,8 @@ CLEAR_QUESTION = 75.0  # an intent this sure: the message is a question, no back
 # be about the drug in context: ranked again with it, that reading wins when a
 # question about one drug comes out this much ahead.
 CONTEXT_WORDS = 3
+LAST_SENTENCE_GAIN = 10.0
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 CONTEXT_GAIN = 5.0
 PLAIN_FORMS = ("define", "which", "compare")  # "what is hospice care": asks for information, never a back-up reading
 OUT_OF_SCOPE = "safety.out_of_scope_fact"  # the intent of "the fact sheet does not cover costs" and the like
@@ -156,7 +158,7 @@ class Bot:
         found = apply_spelling(self.entities.find(norm), self.speller)
         reading = self.concepts.read(text, found)
         kind = self.kinds.read(reading)
-        reply, new_state = self._decide_and_render(norm, found, kind, reading, state, debug)
+        reply, new_state = self._decide_and_render(text, norm, found, kind, reading, state, debug)
         if was_cut:
             note = self.content.responses["long_message_note"].format(limit=MAX_CHARS)
             reply = _with_text(reply, f"{note}\n\n{reply.text}")
@@ -179,7 +181,7 @@ class Bot:
         return state if all(getattr(state, k) == v for k, v in changes.items()) else state.updated(**changes)
 
     def _decide_and_render(
-        self, norm: str, found: Found, kind: MessageKind, reading: Reading, state: State, debug: bool
+        self, text: str, norm: str, found: Found, kind: MessageKind, reading: Reading, state: State, debug: bool
     ) -> tuple[Reply, State]:
         frame = self.frames.read(found, reading)
 
@@ -213,6 +215,8 @@ class Bot:
                 kind = backup
         if kind.risky:
             return self._safety_reply(kind, found, frame, ranked, state, dbg), state
+        # a question: the safety readings above weighed the whole message; the answer may rest on its last sentence
+        ranked = self._rank_last_sentence(text, ranked)
         if frame.outside:  # the conversation still moves on to a drug it named ("and its side effects?")
             reason = f"out of scope: the fact sheet does not cover {', '.join(frame.outside)}"
             moved = state.updated(drug=frame.drugs[0], listed=None) if frame.drugs else state
@@ -238,6 +242,22 @@ class Bot:
         rendered = self._render_answer(decision, frame)
         return self._reply(rendered, decision.intent, decision.confidence, self._entities(decision), False, info), \
             self._next_state(state, decision, rendered)
+
+    def _rank_last_sentence(self, text: str, ranked: list[Any]) -> list[Any]:
+        """'my husband's oncologist brought up margenza. what is it for': the
+        question is the last sentence; the story before it only blurs the
+        ranking. The last sentence is ranked alone, and that ranking wins when
+        its best intent scores LAST_SENTENCE_GAIN points more."""
+        sentences = [p for p in _SENTENCE_SPLIT.split(text) if p.strip()]
+        if len(sentences) < 2:
+            return ranked
+        last = apply_spelling(self.entities.find(normalise(sentences[-1])), self.speller)
+        if len(last.masked.split()) < 2:
+            return ranked
+        alternative = self.intents.rank(last.masked)
+        if alternative and (not ranked or alternative[0].score >= ranked[0].score + LAST_SENTENCE_GAIN):
+            return alternative
+        return ranked
 
     def _rank_in_context(self, found: Found, frame: Frame, state: State, ranked: list[Any]) -> list[Any]:
         """'side effects?' after a question about Nerlynx asks about Nerlynx:

@@ -273,6 +273,11 @@ def test_lay_words_and_idioms(bot):
     assert ask(bot, "do they keep an eye on your heart during herceptin").intent == "drug_monitoring"
 
 
+def test_the_question_at_the_end_of_a_story_is_the_one_answered(chat):
+    reply = chat.ask("my husbands oncologist brought up margenza. what is it for")
+    assert reply.intent == "drug_used_for" and reply.entities["drug"] == "margetuximab"
+
+
 def test_a_short_new_topic_is_not_pulled_into_the_drug_in_context(chat):
     chat.ask("what is kadcyla")
     assert chat.ask("what is her2").intent == "her2"
