@@ -357,6 +357,8 @@ class Bot:
         if answer.kind == "compare":
             return self.render.compare_many(drugs)
         if answer.target == "names":
+            if not frame.drugs and len(drugs) > 1:  # "what are their brand names": each one's names
+                return self.render.joined_all([self.render.names(d, None, ()) for d in drugs])
             other = drugs[1] if len(drugs) > 1 else drugs[0] if frame.repeated else None
             return self.render.names(drugs[0], other, frame.products)
         if answer.target == "side_effect_check" and effects:

@@ -273,6 +273,17 @@ def test_lay_words_and_idioms(bot):
     assert ask(bot, "do they keep an eye on your heart during herceptin").intent == "drug_monitoring"
 
 
+def test_their_names_and_both_contain_after_a_list(chat):
+    chat.ask("which drugs are pills")
+    names = chat.ask("what are their brand names")
+    assert all(brand in names.text for brand in ("Tukysa", "Nerlynx", "Tykerb"))
+    assert "not the same medicine" not in names.text
+    chat.ask("which drugs are antibody drug conjugates")
+    both = chat.ask("do both contain trastuzumab")
+    assert both.intent == "drug_contains"
+    assert "Kadcyla contains trastuzumab" in both.text and "Enhertu contains trastuzumab" in both.text
+
+
 def test_the_question_at_the_end_of_a_story_is_the_one_answered(chat):
     reply = chat.ask("my husbands oncologist brought up margenza. what is it for")
     assert reply.intent == "drug_used_for" and reply.entities["drug"] == "margetuximab"

@@ -171,14 +171,13 @@ class Policy:
         drugs = list(frame.drugs)
         reason = decision.reason
         answer = self.intents[decision.intent].answer
+        if answer.needs_drug and not drugs and frame.refers == "many" and state.listed:
+            drugs = state.listed.split(",")  # "what are their brand names", "do both contain trastuzumab"
+            reason += "; the drugs of the last answer ('they')"
         if answer.kind == "compare" or answer.target == "names":  # "how is it different from kadcyla"
             drugs += [d for d in (slots.get("drug"), slots.get("drug_2")) if d and d not in drugs]
-        if answer.needs_drug and not drugs:
-            if frame.refers == "many" and state.listed:
-                drugs = state.listed.split(",")
-                reason += "; the drugs of the last answer ('they')"
-            elif frame.refers != "one" and self.group_drugs(found):
-                drugs = self.group_drugs(found)
+        if answer.needs_drug and not drugs and frame.refers != "one" and self.group_drugs(found):
+            drugs = self.group_drugs(found)
         if not drugs:
             drugs = [d for d in (slots.get("drug"), slots.get("drug_2")) if d]
         effects = list(frame.side_effects) or (slots["side_effect"].split(",") if "side_effect" in slots else [])
@@ -194,7 +193,8 @@ class Policy:
             return Decision("answer", intent, 1.0, f"two HER2 statuses named ({', '.join(statuses)}): each one's topic")
 
         contains = self.contains_intent
-        about_a_drug = bool(drugs) or (frame.refers == "one" and bool(state.drug))
+        about_a_drug = bool(drugs) or (frame.refers == "one" and bool(state.drug)) or \
+            (frame.refers == "many" and bool(state.listed))
         if (frame.ingredient or frame.asks_contents) and about_a_drug and contains and frame.form != "which":
             # "is there trastuzumab in enhertu", "what's in it": what one drug holds, not an overview
             what = f"an ingredient named ({frame.ingredient})" if frame.ingredient else "what a drug holds"

@@ -136,7 +136,7 @@ class FrameReader:
         if at is None:
             return FrameReader._ingredient_in(tokens, drug_entities)
         after = [e for e in drug_entities if e.start > at]
-        subject = [e for e in drug_entities if e.start < at] or any(w in ONE for w in tokens[:at])
+        subject = [e for e in drug_entities if e.start < at] or any(w in ONE or w in MANY for w in tokens[:at])
         return (after[0].value, after[0]) if after and subject else None
 
     @staticmethod
