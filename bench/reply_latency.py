@@ -35,16 +35,12 @@ FOLLOW_UPS = [("what is kadcyla", "how is it given"), ("how is kadcyla given", "
               ("does enhertu cause nausea", "what about tukysa")]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=200)
-    parser.add_argument("--no-process", action="store_true", help="skip the whole-process timing")
-    args = parser.parse_args()
-    bot = Bot.load()
+def reply_times(bot: Bot, rounds: int) -> list[float]:
+    """Seconds per Bot.respond over `rounds` of the mix and its follow-ups, after a warm-up."""
     for q in MIX:  # warm up
         bot.respond(q)
     times: list[float] = []
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         for q in MIX:
             t = time.perf_counter()
             bot.respond(q)
@@ -54,6 +50,16 @@ def main() -> int:
             t = time.perf_counter()
             bot.respond(second, state)
             times.append(time.perf_counter() - t)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--no-process", action="store_true", help="skip the whole-process timing")
+    args = parser.parse_args()
+    bot = Bot.load()
+    times = reply_times(bot, args.rounds)
     print(f"machine: {machine()}")
     print(summary("Bot.respond", times))
     if not args.no_process:

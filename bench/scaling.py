@@ -27,30 +27,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _stats import machine, summary  # noqa: E402
-from reply_latency import FOLLOW_UPS, MIX  # noqa: E402
+from reply_latency import MIX, reply_times  # noqa: E402
 from synthetic_content import REPO, write_content  # noqa: E402
 
 from bot import Bot  # noqa: E402
 from bot.understand import ranking  # noqa: E402
 
 TARGET_RATIO = {100: 5.0}
-
-
-def reply_times(bot: Bot, rounds: int) -> list[float]:
-    for q in MIX:  # warm up
-        bot.respond(q)
-    times: list[float] = []
-    for _ in range(rounds):
-        for q in MIX:
-            t = time.perf_counter()
-            bot.respond(q)
-            times.append(time.perf_counter() - t)
-        for first, second in FOLLOW_UPS:
-            _, state = bot.respond(first)
-            t = time.perf_counter()
-            bot.respond(second, state)
-            times.append(time.perf_counter() - t)
-    return times
 
 
 def agreement(bot: Bot) -> tuple[int, int]:

@@ -140,15 +140,19 @@ def run_safety(args: argparse.Namespace, bot) -> tuple[list, int]:
                 print(problem, file=sys.stderr)
             return results, 2
         results.append(se.evaluate(bot, items, se.part_name(path), str(path)))
+    return results, (failed_locked_gates(results, se.gates) if args.safety_gates else 0)
+
+
+def failed_locked_gates(results: list, gates_of) -> int:
+    """Print each limit a locked part misses; 1 if any, else 0."""
     status = 0
-    if args.safety_gates:
-        for result in (r for r in results if "locked" in r.name):
-            for gate in (g for g in se.gates(result) if not g.ok):
-                shown = "n/a" if gate.value is None else f"{gate.value:.3f}"
-                print(f"her2bot eval: {result.name}: threshold failed: {gate.name} {shown} (needs {gate.op} {gate.limit:g})",
-                      file=sys.stderr)
-                status = 1
-    return results, status
+    for result in (r for r in results if "locked" in r.name):
+        for gate in (g for g in gates_of(result) if not g.ok):
+            shown = "n/a" if gate.value is None else f"{gate.value:.3f}"
+            print(f"her2bot eval: {result.name}: threshold failed: {gate.name} {shown} (needs {gate.op} {gate.limit:g})",
+                  file=sys.stderr)
+            status = 1
+    return status
 
 
 def run_parts(args: argparse.Namespace, bot) -> tuple[list, int]:
@@ -171,15 +175,7 @@ def run_parts(args: argparse.Namespace, bot) -> tuple[list, int]:
             return results, 2
         meter = meter or qe.CopyMeter(bot)
         results.append(qe.evaluate(bot, questions, conversations, path.stem, str(path), meter))
-    status = 0
-    if args.question_gates:
-        for result in (r for r in results if "locked" in r.name):
-            for gate in (g for g in qe.gates(result) if not g.ok):
-                shown = "n/a" if gate.value is None else f"{gate.value:.3f}"
-                print(f"her2bot eval: {result.name}: threshold failed: {gate.name} {shown} (needs {gate.op} {gate.limit:g})",
-                      file=sys.stderr)
-                status = 1
-    return results, status
+    return results, (failed_locked_gates(results, qe.gates) if args.question_gates else 0)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from bot.content.yamlfile import LineDict, LineList, Problem, read_yaml
+from bot.quality.safety_eval import Gate
 from bot.understand.normalise import normalise
 from bot.understand.ranking import mask_example
 
@@ -221,20 +222,6 @@ def evaluate(bot: "Bot", questions: list[Turn], conversations: list[Conversation
         result.total["conversations"] += 1
         result.right["conversations"] += all_right
     return result
-
-
-@dataclass(frozen=True)
-class Gate:
-    name: str
-    value: float | None
-    limit: float
-    op: str
-
-    @property
-    def ok(self) -> bool:
-        if self.value is None:
-            return False
-        return self.value >= self.limit if self.op == ">=" else self.value <= self.limit
 
 
 def gates(result: PartResult) -> list[Gate]:
