@@ -125,6 +125,17 @@ def concept_words(found: Found, names: dict[str, tuple[str, ...]], known: frozen
 
 
 SHORT_FOLLOW_UP = 4  # words: a sentence this short after another belongs to it
+# (concept id, the term's positions, words of which the message must hold one, or None)
+Candidate = tuple[str, tuple[Position, ...], frozenset[str] | None]
+
+
+def _needed(positions: tuple[Position, ...]) -> frozenset[str] | None:
+    """The words a later position made only of plain words can be (the
+    position with the fewest): a message holding none of them can't match the
+    term, so most candidate terms are ruled out by one set test before any
+    walking. None when every later position has a prefix, phrase or number."""
+    plain = [p.single for p in positions[1:] if not p.number and not p.others]
+    return min(plain, key=len) if plain else None
 
 
 class ConceptIndex:
@@ -134,17 +145,18 @@ class ConceptIndex:
         self.concepts = {c.id: c for c in concepts}
         self.names = {k: tuple(normalise(v).split()) for k, v in side_effect_names.items()}
         self.one_word: dict[str, set[str]] = {}  # a word that is a whole term -> its concepts
-        self.pairs: dict[tuple[str, str], list[tuple[str, tuple[Position, ...]]]] = {}
-        self.exact: dict[str, list[tuple[str, tuple[Position, ...]]]] = {}
-        self.prefixed: dict[str, list[tuple[str, tuple[Position, ...]]]] = {}
-        self.numbered: list[tuple[str, tuple[Position, ...]]] = []
+        self.pairs: dict[tuple[str, str], list[Candidate]] = {}
+        self.exact: dict[str, list[Candidate]] = {}
+        self.prefixed: dict[str, list[Candidate]] = {}
+        self.numbered: list[Candidate] = []
         fold = lru_cache(maxsize=None)(normalise)  # the same words recur across thousands of terms
         for c in concepts:
             for term in c.terms:
                 positions = parse_term(term, fold)
                 first = positions[0]
+                candidate = (c.id, positions, _needed(positions))
                 if first.number:
-                    self.numbered.append((c.id, positions))
+                    self.numbered.append(candidate)
                 for choice in first.choices:
                     if len(positions) == 1 and len(choice.words) == 1 and not choice.prefix:
                         self.one_word.setdefault(choice.words[0], set()).add(c.id)
@@ -153,13 +165,13 @@ class ConceptIndex:
                     if (len(choice.words) == 1 and not choice.prefix and second is not None and not second.gap_before
                             and not second.number and not second.others):
                         for word in second.single:  # index by the first two words: far fewer candidates
-                            self.pairs.setdefault((choice.words[0], word), []).append((c.id, positions))
+                            self.pairs.setdefault((choice.words[0], word), []).append(candidate)
                         continue
                     table = self.prefixed if choice.prefix and len(choice.words) == 1 else self.exact
-                    table.setdefault(choice.words[0], []).append((c.id, positions))
+                    table.setdefault(choice.words[0], []).append(candidate)
         self.prefix_lengths = sorted({len(p) for p in self.prefixed})
         self.everyday = frozenset(c.id for c in concepts if EVERYDAY in c.tags)
-        self._starts: dict[str, tuple[tuple[str, tuple[Position, ...]], ...]] = {}
+        self._starts: dict[str, tuple[Candidate, ...]] = {}
         choices = [w for c in concepts for t in c.terms for item in t.split() for w in item.split("|")]
         # for the spelling stage; short words stay out, or "poked" would be read as "puked"
         self.vocabulary = frozenset(w for w in choices if w.isalpha())
@@ -170,7 +182,7 @@ class ConceptIndex:
         """The concept ids that concept ids or tags stand for."""
         return frozenset(c.id for c in self.concepts.values() if c.id in names or set(c.tags) & set(names))
 
-    def _starting(self, word: str) -> tuple[tuple[str, tuple[Position, ...]], ...]:
+    def _starting(self, word: str) -> tuple[Candidate, ...]:
         """The longer terms that may start at this word (cached per word)."""
         cached = self._starts.get(word)
         if cached is None:
@@ -192,13 +204,22 @@ class ConceptIndex:
         specifically" after it."""
         clause_of = clause_of or [0] * len(words)
         best: dict[tuple[str, int], int] = {}
+        present = frozenset(words)
+        one_word, starts, pairs = self.one_word, self._starts, self.pairs
+        last = len(words) - 1
         for start, word in enumerate(words):
-            for concept in self.one_word.get(word, ()):
+            for concept in one_word.get(word, ()):
                 best[(concept, start)] = start + 1
-            candidates = self._starting(word)
-            if start + 1 < len(words):
-                candidates = candidates + tuple(self.pairs.get((word, words[start + 1]), ()))
-            for concept, positions in candidates:
+            candidates = starts.get(word)
+            if candidates is None:
+                candidates = self._starting(word)
+            if start < last:
+                paired = pairs.get((word, words[start + 1]))
+                if paired:
+                    candidates = (*candidates, *paired)
+            for concept, positions, needed in candidates:
+                if needed is not None and present.isdisjoint(needed):
+                    continue  # a word the term can't do without is not in the message
                 first_end = position_end(positions[0], words, start)
                 if first_end is None:
                     continue
