@@ -122,7 +122,7 @@ class KindReader:
         )
         self.tag = {tag: members((tag,)) for tag in
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
-                     "filler", "event", "symptom", "lead", "outside_name", "resolved")}
+                     "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.alarm_evidence = members(ALARM_EVIDENCE)
@@ -220,7 +220,8 @@ class KindReader:
         if self._person_link(symptom, before):
             return True
         event = symptom.concept in self.tag["event"]
-        if not event and self._asked_about_no_one(reading):
+        pointed_at = any(m.start >= symptom.end and m.concept in self.tag["points_back"] for m in reading.mentions)
+        if not event and not pointed_at and self._asked_about_no_one(reading):
             return False  # "low platelet counts with enhertu as well?", "muscle pain, which drug has that"
         if event and any(m.concept in self.tag["having"] and symptom.start - m.end <= VERB_REACH
                          and not any(q.start == m.start for q in self._tagged(mentions, "asks")) for m in before):
