@@ -41,6 +41,24 @@ def test_emergencies_from_the_issue_get_911(bot, text):
     assert reply.intent == "safety.emergency"
 
 
+# A question about something seen or felt now is a report of it, whatever its form.
+@pytest.mark.parametrize("text", [
+    "what does it mean if my lips are turning blue",  # the "if" of "what does it mean if" is no hypothetical
+    "is it bad that i cant feel my left arm",
+    "how do i stop a nosebleed thats been going 2 hours on kadcyla",  # still going on, said after it
+    "is it normal to pass out after the infusion? i just did",  # "i just did": had, not asked about
+    "how worried should i be about a 104 fever on enhertu",  # a measured reading
+])
+def test_a_question_about_a_sign_happening_now_gets_911(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "emergency" and "911" in first_line(reply.text)
+
+
+def test_a_hypothetical_or_general_question_is_still_a_question(bot):
+    assert ask(bot, "what if i get a rash on herceptin").kind == "question"
+    assert ask(bot, "what does it mean that the pills were linked to liver problems in rare cases").kind == "question"
+
+
 def test_a_very_high_fever_gets_911(bot):
     reply = ask(bot, "i have a fever of 103 on enhertu")
     assert reply.kind in ("emergency", "symptom_report")

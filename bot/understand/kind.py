@@ -31,6 +31,7 @@ NEGATION_REACH = 2  # "no fever", "not much of a headache"
 NEGATION_LINKS = frozenset({"any", "a", "an", "much", "the", "of"})
 VERB_REACH = 3  # "having a really severe allergic reaction"
 QUESTION_REACH = 4  # a question word this near a severe sign asks about it ("what does chest pain mean")
+MEASURE_REACH = 2  # words: "a 104 fever", "fever of 103"
 REPORT_LINKS = frozenset({"on", "since", "after", "from", "during"})  # "mouth ulcers on tucatinib" reports
 RISKY = ("crisis", "emergency", "decision", "symptom_report")
 # Words that make a message worth the back-up reading against the example banks.
@@ -122,7 +123,8 @@ class KindReader:
         )
         self.tag = {tag: members((tag,)) for tag in
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
-                     "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back")}
+                     "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
+                     "ongoing", "observed", "have_it")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.alarm_evidence = members(ALARM_EVIDENCE)
@@ -211,14 +213,18 @@ class KindReader:
         before = [m for m in mentions if m.end <= symptom.start]
         if self._negated(symptom, before, reading):
             return False
-        if self._tagged(tuple(before), "hypothetical"):
-            return False
+        observed = self._tagged(tuple(before), "observed")
+        if any(not any(o.start <= h.start and h.end <= o.end for o in observed)
+               for h in self._tagged(tuple(before), "hypothetical")):
+            return False  # "what if i get a rash" (but not the "if" of "what does it mean if my lips...")
         negations = self._tagged(mentions, "negation")
         if any(m.start > symptom.start and m.end >= symptom.end and not any(0 <= m.start - n.end <= 1 for n in negations)
                for m in self._tagged(mentions, "resolved")):
             return False  # "my rash cleared up", "the numbness is gone now" (not "hasnt settled")
-        if self._person_link(symptom, before):
+        if self._person_link(symptom, before) or observed or self._told_after(symptom, reading):
             return True
+        if self._measured(symptom, reading):
+            return True  # "a 104 fever", "temp of 39.5": someone took the reading
         event = symptom.concept in self.tag["event"]
         pointed_at = any(m.start >= symptom.end and m.concept in self.tag["points_back"] for m in reading.mentions)
         if not event and not pointed_at and self._asked_about_no_one(reading):
@@ -236,6 +242,20 @@ class KindReader:
         if symptom.concept not in self.tag["event"] and self._tagged(mentions, "asks_anywhere"):
             return False
         return symptom.concept in self.tag["event"] or not self._bare_topic(mentions, reading, symptom.clause)
+
+    def _told_after(self, symptom: Mention, reading: Reading) -> bool:
+        """Said after the symptom: still going on, in its clause ("a nosebleed
+        that's been going 2 hours"), or had, anywhere ("...? I just did")."""
+        return any(m.start >= symptom.end and (
+            m.concept in self.tag["have_it"] or (m.concept in self.tag["ongoing"] and m.clause == symptom.clause))
+            for m in reading.mentions)
+
+    def _measured(self, symptom: Mention, reading: Reading) -> bool:
+        """A number right next to the symptom, in its clause: a reading someone took."""
+        start, end = reading.clauses[symptom.clause]
+        near = reading.words[max(start, symptom.start - MEASURE_REACH):symptom.start] + \
+            reading.words[symptom.end:min(end, symptom.end + MEASURE_REACH)]
+        return any(w.isdigit() for w in near)
 
     def _asked_about_no_one(self, reading: Reading) -> bool:
         """A question that names no person, no time and no count: it asks
