@@ -228,7 +228,8 @@ class KindRule:
     of them somewhere in the message; ``together`` - each of them in one
     sentence; ``reported`` - one of these symptom concepts is reported (someone
     has it, now or lately) in that sentence; ``unless`` - none of them in that
-    sentence (in the message, for a rule with only ``any``/``with``)."""
+    sentence (in the message, for a rule with only ``any``/``with``);
+    ``several`` - two or more separate mentions of each of them in the message."""
 
     id: str
     kind: str
@@ -238,6 +239,7 @@ class KindRule:
     together: tuple[str, ...] = ()
     reported: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    several: tuple[str, ...] = ()
     file: str = ""
     line: int = 0
 

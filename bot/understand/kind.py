@@ -103,11 +103,12 @@ class _Rule:
     together: tuple[frozenset[str], ...]
     reported: frozenset[str]
     unless: frozenset[str]
+    several: tuple[frozenset[str], ...]
 
     def __post_init__(self) -> None:
         anywhere = ((self.any,) if self.any else ()) + self.with_
         object.__setattr__(self, "anywhere", anywhere)
-        object.__setattr__(self, "needed", anywhere + self.together + ((self.reported,) if self.reported else ()))
+        object.__setattr__(self, "needed", anywhere + self.together + ((self.reported,) if self.reported else ()) + self.several)
 
 
 class KindReader:
@@ -118,7 +119,8 @@ class KindReader:
         members = concepts.members
         self.rules = tuple(
             _Rule(r, members(r.any), tuple(members((name,)) for name in r.with_),
-                  tuple(members((name,)) for name in r.together), members(r.reported), members(r.unless))
+                  tuple(members((name,)) for name in r.together), members(r.reported), members(r.unless),
+                  tuple(members((name,)) for name in r.several))
             for r in sorted(content.kind_rules, key=lambda r: PRECEDENCE.index(r.kind))
         )
         self.tag = {tag: members((tag,)) for tag in
@@ -181,6 +183,11 @@ class KindReader:
             if not group & present:
                 return None
         found = [next(m for m in reading.mentions if m.concept in group) for group in r.anywhere]
+        for group in r.several:
+            spans = _separate([m for m in reading.mentions if m.concept in group])
+            if len(spans) < 2:
+                return None
+            found += spans
         if not (r.together or r.reported):
             if r.unless & present:
                 return None
@@ -340,3 +347,12 @@ class KindReader:
             return False
         named = "@drug" in words or any(m.concept in self.tag["outside_name"] for m in mentions)
         return named or len({(m.start, m.end) for m in symptoms}) == 1
+
+
+def _separate(mentions: list[Mention]) -> list[Mention]:
+    """The mentions that do not overlap one another (the first of each overlap)."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if all(m.start >= k.end or m.end <= k.start for k in kept):
+            kept.append(m)
+    return kept
