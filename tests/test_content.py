@@ -180,6 +180,18 @@ def test_bad_regex_in_safety_rules(content_copy: Path):
                for p in problems_of(content_copy))
 
 
+@pytest.mark.parametrize("term, says", [
+    ("fever .. <n>|high", "can't be one of several choices"),  # the loader once folded '<n>' to the word 'n'
+    ("breath* ..", "must stand between two words"),
+    ("chest|", "empty choice"),
+])
+def test_a_bad_concept_term_names_its_line(content_copy: Path, term, says):
+    path = content_copy / "intents" / "concepts.yaml"
+    edit(path, "terms: [now, right now,", f"terms: [{term}, now, right now,")
+    line = line_no(path, term)
+    assert any(p.startswith(f"intents/concepts.yaml:{line}:") and says in p for p in problems_of(content_copy))
+
+
 def run_cli(*args: str, **kw) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True, timeout=60, **kw)
 

@@ -96,6 +96,8 @@ def _position(item: str, gap_before: bool, normalise_word: Callable[[str], str])
     parts = item.split("|")
     if "" in parts:
         raise TermError(f"empty choice in '{item}'")
+    if NUMBER in parts:
+        raise TermError(f"'{NUMBER}' can't be one of several choices in '{item}': write it as a term of its own")
     return Position(tuple(_choice(p, normalise_word) for p in parts), gap_before=gap_before)
 
 
