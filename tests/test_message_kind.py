@@ -125,6 +125,33 @@ def test_a_question_about_a_symptom_stays_a_question(bot, text):
     assert ask(bot, text).kind == "question"
 
 
+@pytest.mark.parametrize("text", [
+    "Does Perjeta cause watery eyes? Mine have been running for a week",  # asked, then told: "mine"
+    "does herceptin cause muscle cramps at night? i get them every night now",
+    "what does it mean when poop is black like tar? third time today, I'm on tukysa",
+])
+def test_a_question_then_i_have_it_is_a_report(bot, text):
+    assert ask(bot, text).kind in ("symptom_report", "emergency")
+
+
+def test_a_trace_of_blood_is_for_the_care_team_and_more_is_for_911(bot):
+    trace = ask(bot, "Noticed a couple of streaks of blood in my phlegm this morning after a coughing fit. Feel ok otherwise.")
+    assert trace.kind == "symptom_report" and "care team" in trace.text
+    assert ask(bot, "im coughing up blood, like a mouthful").kind == "emergency"
+    # a trace beside a worse sign still gets 911
+    assert ask(bot, "streaks of blood when i cough and i cant breathe").kind == "emergency"
+
+
+def test_a_pet_is_not_the_person_in_their_care(bot):
+    assert ask(bot, "my dog has diarrhea after eating grass").kind not in ("symptom_report", "emergency")
+    assert ask(bot, "my dog ate two of my tukysa pills and now hes vomiting").kind == "emergency"
+
+
+def test_feeling_faint_is_for_the_care_team_fainting_is_for_911(bot):
+    assert ask(bot, "feeling faint-ish after my showers, has to sit down for a minute. on enhertu").kind == "symptom_report"
+    assert ask(bot, "she fainted in the kitchen").kind == "emergency"
+
+
 def test_care_already_given_is_not_a_question_whether_to_go(bot):
     reply = ask(bot, "the urgent care gave me antibiotics for a UTI, can i take them with tucatinib")
     assert reply.kind == "decision"
@@ -184,6 +211,8 @@ def test_yes_only_answers_a_plain_information_question(bot):
     "idk why im even still here",
     "mi mama dice que ya no quiere vivir",  # Spanish: the 988 line has Spanish too
     "he said he'd take the boat out and not come back",
+    "put all my affairs in order, cancelled the subscriptions, left the passwords with my son",  # several farewells
+    "hopeless. worthless.",  # despair piled up, one word a sentence
 ])
 def test_indirect_crises_get_988(bot, text):
     reply = ask(bot, text)

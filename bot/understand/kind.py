@@ -27,11 +27,13 @@ from bot.understand.neighbours import Nearest
 
 PERSON_REACH = 8  # words from a person to their symptom ("my mom's feet and legs have been swelling")
 LINK_REACH = 3  # words from a person to the verb that links them to it
+HYPOTHETICAL_REACH = 6  # "what if i get a really bad rash", not the "if" of "sorry if dumb question but my sister..."
 NEGATION_REACH = 2  # "no fever", "not much of a headache"
 NEGATION_LINKS = frozenset({"any", "a", "an", "much", "the", "of"})
 VERB_REACH = 3  # "having a really severe allergic reaction"
 QUESTION_REACH = 4  # a question word this near a severe sign asks about it ("what does chest pain mean")
 MEASURE_REACH = 2  # words: "a 104 fever", "fever of 103"
+HIGH_READING_REACH = 4  # words: "is 104.2 too high a fever"
 REPORT_LINKS = frozenset({"on", "since", "after", "from", "during"})  # "mouth ulcers on tucatinib" reports
 RISKY = ("crisis", "emergency", "decision", "symptom_report")
 # Words that make a message worth the back-up reading against the example banks.
@@ -126,7 +128,7 @@ class KindReader:
         self.tag = {tag: members((tag,)) for tag in
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
-                     "ongoing", "observed", "have_it")}
+                     "ongoing", "observed", "have_it", "very_high", "pet")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.alarm_evidence = members(ALARM_EVIDENCE)
@@ -140,7 +142,8 @@ class KindReader:
     def supports(self, kind: str, reading: Reading) -> bool:
         """Does the message hold a word of this kind (see EVIDENCE)? A symptom
         only asked about ("can phesgo cause a sore arm?") is no report."""
-        if kind in ("symptom_report", "emergency") and (self._asked_about_no_one(reading) or self._all_denied(reading)):
+        if kind in ("symptom_report", "emergency") and (
+                self._asked_about_no_one(reading) or self._all_denied(reading) or self._all_pets(reading)):
             return False
         if kind in ALARMS and self.alarm_evidence & reading.concepts:
             return True
@@ -220,8 +223,10 @@ class KindReader:
         before = [m for m in mentions if m.end <= symptom.start]
         if self._negated(symptom, before, reading):
             return False
+        if any(symptom.start - m.end <= PERSON_REACH for m in self._tagged(tuple(before), "pet")):
+            return False  # "my dog has diarrhea": not a person in their care
         observed = self._tagged(tuple(before), "observed")
-        if any(not any(o.start <= h.start and h.end <= o.end for o in observed)
+        if any(symptom.start - h.end <= HYPOTHETICAL_REACH and not any(o.start <= h.start and h.end <= o.end for o in observed)
                for h in self._tagged(tuple(before), "hypothetical")):
             return False  # "what if i get a rash" (but not the "if" of "what does it mean if my lips...")
         negations = self._tagged(mentions, "negation")
@@ -258,11 +263,16 @@ class KindReader:
             for m in reading.mentions)
 
     def _measured(self, symptom: Mention, reading: Reading) -> bool:
-        """A number right next to the symptom, in its clause: a reading someone took."""
+        """A number right next to the symptom, or a very high reading a few
+        words from it, in its clause: a reading someone took ("a 104 fever",
+        "is 104.2 too high a fever")."""
         start, end = reading.clauses[symptom.clause]
         near = reading.words[max(start, symptom.start - MEASURE_REACH):symptom.start] + \
             reading.words[symptom.end:min(end, symptom.end + MEASURE_REACH)]
-        return any(w.isdigit() for w in near)
+        return any(w.isdigit() for w in near) or any(
+            m.concept in self.tag["very_high"] and m.clause == symptom.clause
+            and (0 <= symptom.start - m.end <= HIGH_READING_REACH or 0 <= m.start - symptom.end <= HIGH_READING_REACH)
+            for m in reading.mentions)
 
     def _asked_about_no_one(self, reading: Reading) -> bool:
         """A question that names no person, no time and no count: it asks
@@ -281,6 +291,13 @@ class KindReader:
         symptoms = [m for m in reading.mentions if m.concept in self.tag["symptom"]]
         return bool(symptoms) and all(
             self._negated(m, [b for b in reading.in_clause(m.clause) if b.end <= m.start], reading) for m in symptoms)
+
+    def _all_pets(self, reading: Reading) -> bool:
+        """Every symptom the message names is a pet's ("my cat keeps sneezing")."""
+        symptoms = [m for m in reading.mentions if m.concept in self.tag["symptom"]]
+        return bool(symptoms) and all(
+            any(0 <= s.start - p.end <= PERSON_REACH for p in reading.in_clause(s.clause) if p.concept in self.tag["pet"])
+            for s in symptoms)
 
     def _negated(self, symptom: Mention, before: list[Mention], reading: Reading) -> bool:
         """'no fever', 'i dont have chest pain', 'havent had any fever' (only linking words between)."""
