@@ -94,6 +94,10 @@ class Bot:
         self.citations = Citer(content)
         self.casing = Casing(content)
         self.disclaimer = content.disclaimer
+        # the drugs each topic's answer names ("HER2-low ... Enhertu"): what "it" means after it
+        self.topic_drugs = {t.id: tuple(dict.fromkeys(e.value for e in self.entities.find(normalise(t.answer)).entities
+                                                      if e.type == "drug"))
+                            for t in content.topics.values()}
 
     @property
     def neighbours(self) -> Neighbours:
@@ -206,6 +210,7 @@ class Bot:
             r = self.render.fixed("empty_message")
             return self._reply(r, "empty", 1.0, {}, False, dbg("empty", "message has no words")), state
         ranked = self._rank_in_context(found, frame, state, self.intents.rank(found.masked))
+        ranked = self._rank_after_topic(found, frame, state, ranked)
         clear = bool(ranked) and ranked[0].score >= CLEAR_QUESTION
         if not kind.risky and not clear and not frame.outside_subject and frame.form not in PLAIN_FORMS \
                 and self.kinds.could_support(reading):
@@ -277,6 +282,26 @@ class Bot:
             return ranked
         return alternative
 
+    def _rank_after_topic(self, found: Found, frame: Frame, state: State, ranked: list[Any]) -> list[Any]:
+        """'which drugs are for that' after the HER2-low answer asks about
+        HER2-low: a short message that points back ("that", "it") and names
+        no drug is ranked again with the last topic's title, and that ranking
+        is kept when it leads by CONTEXT_GAIN points."""
+        last = self.content.intent_by_id.get(state.intent or "")
+        if last is None or last.answer.kind != "topic" or frame.drugs or frame.refers != "one":
+            return ranked
+        if len(content_words(found.masked).split()) > CONTEXT_WORDS + 2:
+            return ranked
+        topic = self.content.topics.get(last.answer.target)
+        if topic is None:
+            return ranked
+        alternative = self.intents.rank(f"{found.masked} {normalise(topic.title)}")
+        if not alternative:
+            return ranked
+        if ranked and alternative[0].score < ranked[0].score + CONTEXT_GAIN:
+            return ranked
+        return alternative
+
     def _safety_reply(self, kind: MessageKind, found: Found, frame: Frame, ranked: list[Any], state: State, dbg) -> Reply:
         """A crisis, emergency, decision or symptom report: the safety policy's reply."""
         safety = self.safety.decide(kind, found, state)
@@ -325,10 +350,19 @@ class Bot:
 
     def _next_state(self, state: State, decision: Decision, rendered: Rendered) -> State:
         """What the conversation remembers: the first drug ("it"), and every drug
-        the answer was about or listed ("they")."""
+        the answer was about or listed ("they"). An answer that is not about
+        the drugs asked of (a topic, a look-up) is remembered by the drugs IT
+        names: after "what is used after trastuzumab stops working", "it" is
+        Kadcyla, not trastuzumab."""
         slots = decision.slots
-        listed = list(decision.drugs) or [s.split(":", 1)[1] for s in rendered.sources if s.startswith("drug:")]
-        drug = decision.drugs[0] if decision.drugs else slots.get("drug", state.drug)
+        named = [s.split(":", 1)[1] for s in rendered.sources if s.startswith("drug:")]
+        named += [d for s in rendered.sources if s.startswith("topic:") for d in self.topic_drugs.get(s[6:], ())]
+        if named and not self.policy.uses_slots(decision.intent):
+            listed = list(dict.fromkeys(named))
+            drug = listed[0] if len(listed) == 1 else (decision.drugs[0] if decision.drugs else slots.get("drug", state.drug))
+        else:
+            listed = list(decision.drugs) or named
+            drug = decision.drugs[0] if decision.drugs else slots.get("drug", state.drug)
         return state.updated(
             intent=decision.intent,
             drug=drug,

@@ -60,6 +60,7 @@ LOOKUP_WINDOW = 15.0
 # Extra score needed when a message has no entity and no domain word.
 OFF_DOMAIN_EXTRA = 14.0
 # Words that point back at the drug already being discussed.
+CHEMO = "chemo"  # "chemo", "chemotherapy"
 PRONOUNS = frozenset("it its it s this that they them these those same drug medicine med medication".split())
 
 
@@ -90,6 +91,9 @@ class Policy:
         )
         self.contains_intent = next(
             (i.id for i in content.intents if (i.answer.kind, i.answer.target) == ("drug", "contains")), None
+        )
+        self.kind_intent = next(
+            (i.id for i in content.intents if (i.answer.kind, i.answer.target) == ("drug", "kind")), None
         )
         self.threshold = threshold
         self.margin = margin
@@ -256,6 +260,11 @@ class Policy:
                             f"margin: '{top.intent}' {top.score:.1f} vs '{runner.intent}' {runner.score:.1f}, gap < {self.margin:.0f}",
                             self.base_slots(drugs, effects, found, state), (top.intent, runner.intent))
         slots = self.base_slots(drugs, effects, found, state)
+        if top.intent == self.contains_intent and self.kind_intent and frame.ingredient is None \
+                and any(t.startswith(CHEMO) for t in found.tokens):
+            # "does kadcyla contain chemo": the sheet's answer is what kind of drug it is, not its antibody
+            return self.fill(self.kind_intent, confidence, slots, state, found,
+                             f"chemotherapy asked of a drug's contents: what kind of drug it is ('{self.kind_intent}')")
         return self.fill(top.intent, confidence, slots, state, found,
                          f"threshold and margin passed: '{top.intent}' {top.score:.1f}{unknown_note}"
                          + (f", runner-up '{runner.intent}' {runner.score:.1f}" if runner else ""))
@@ -349,6 +358,8 @@ class Policy:
                 self.group_drugs(found) or (state.listed.split(",") if (refers_back or self.many(found)) and state.listed else [])
             if group:
                 slots["drug"] = group[0]
+                if answer.kind == "compare" and len(group) > 1:
+                    slots["drug_2"] = group[1]  # "what's the difference between those two"
                 reason += "; the drugs of a group or of the last answer"
             elif not state.drug:
                 return Decision("ask_drug", intent_id, confidence, reason + "; needs a drug and none is known yet", slots)
