@@ -228,18 +228,24 @@ class ConceptIndex:
                     best[(concept, start)] = end
         # per concept, no two matches overlap, and the tighter one wins: in
         # "what pain i have chest pain" the chest pain is "chest pain", not
-        # "pain i have chest"
-        spans: dict[str, list[tuple[int, int]]] = {}
-        # (an everyday phrase is the exception: the longest one hides the most)
-        def order(item: tuple[tuple[str, int], int]) -> tuple[int, int]:
-            (concept, start), end = item
-            return (start - end if concept in self.everyday else end - start, start)
-
-        for (concept, start), end in sorted(best.items(), key=order):
-            kept = spans.setdefault(concept, [])
-            if all(end <= a or start >= b for a, b in kept):
-                kept.append((start, end))
-        found = sorted(((c, a, b) for c, kept in spans.items() for a, b in kept), key=lambda f: f[1])
+        # "pain i have chest" (an everyday phrase is the exception: the
+        # longest one hides the most). Most concepts match once: kept as is.
+        by_concept: dict[str, list[tuple[int, int]]] = {}
+        for (concept, start), end in best.items():
+            by_concept.setdefault(concept, []).append((start, end))
+        found: list[tuple[str, int, int]] = []
+        for concept, matches in by_concept.items():
+            if len(matches) == 1:
+                found.append((concept, *matches[0]))
+                continue
+            longest_first = concept in self.everyday
+            matches.sort(key=lambda m: (m[0] - m[1] if longest_first else m[1] - m[0], m[0]))
+            kept: list[tuple[int, int]] = []
+            for start, end in matches:
+                if all(end <= a or start >= b for a, b in kept):
+                    kept.append((start, end))
+                    found.append((concept, start, end))
+        found.sort(key=lambda f: f[1])
         return found
 
     def read(self, text: str, found: Found) -> Reading:
