@@ -152,6 +152,28 @@ def test_feeling_faint_is_for_the_care_team_fainting_is_for_911(bot):
     assert ask(bot, "she fainted in the kitchen").kind == "emergency"
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("Ojalá Dios me lleve esta noche. Ya no aguanto más.", "crisis"),  # accents folded: "mas", "ojala"
+    ("Tôi chỉ muốn ngủ luôn không dậy nữa", "crisis"),  # Vietnamese: "khong day nua"
+    ("Hindi makahinga si nanay!", "emergency"),  # Tagalog: can't breathe
+    ("Mi mamá no puede respirar", "emergency"),
+])
+def test_the_most_urgent_words_of_other_languages_are_read(bot, text, kind):
+    # the 988 and 911 lines serve callers in many languages; the bot must at least not miss these
+    assert ask(bot, text).kind == kind
+
+
+def test_ones_own_double_dose_is_a_question_for_the_team_unless_it_made_them_ill(bot):
+    assert ask(bot, "Took my Nerlynx twice this morning by accident. Feel fine so far. Now what?").kind == "decision"
+    assert ask(bot, "i took my tukysa twice by mistake and now im throwing up nonstop").kind == "emergency"
+    assert ask(bot, "my son swallowed some of my tukysa").kind == "emergency"
+
+
+def test_constipation_with_bloating_is_for_the_care_team_with_vomiting_for_911(bot):
+    assert ask(bot, "Haven't pooped in 5 days and my belly's bloated tight.").kind == "symptom_report"
+    assert ask(bot, "havent pooped in 4 days and im throwing up green").kind == "emergency"
+
+
 def test_care_already_given_is_not_a_question_whether_to_go(bot):
     reply = ask(bot, "the urgent care gave me antibiotics for a UTI, can i take them with tucatinib")
     assert reply.kind == "decision"

@@ -13,6 +13,7 @@ every concept mention found.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass
 
@@ -118,10 +119,18 @@ def concept_words(found: Found, names: dict[str, tuple[str, ...]], known: frozen
             origin += [i] * len(written)
             i = end
             continue
-        words.append(tokens[i])
+        words.append(tokens[i] if tokens[i].isascii() else _ascii(tokens[i]))
         origin.append(i)
         i += 1
     return words, origin
+
+
+@lru_cache(maxsize=4096)
+def _ascii(word: str) -> str:
+    """The word without accents ("más" -> "mas", "không" -> "khong"), so a
+    term written in plain letters finds words of other languages too."""
+    folded = unicodedata.normalize("NFKD", word.replace("đ", "d").replace("Đ", "d"))
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 SHORT_FOLLOW_UP = 4  # words: a sentence this short after another belongs to it
