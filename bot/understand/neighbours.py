@@ -76,7 +76,7 @@ class Neighbours:
         the message shares no rare word with any example."""
         shared: dict[int, float] = {}
         count: dict[int, int] = {}
-        for word in set(masked.split()):
+        for word in dict.fromkeys(masked.split()):  # message order: the same sums and ties on every run
             weight = self.weight.get(word)
             if weight is None:
                 continue
@@ -85,7 +85,8 @@ class Neighbours:
                 count[index] = count.get(index, 0) + 1
         if not shared:
             return None
-        picked = heapq.nlargest(CANDIDATES, shared, key=shared.__getitem__)
+        # ties go to the earlier example, so the pick never depends on the order of a dict
+        picked = [i for i, _ in heapq.nlargest(CANDIDATES, shared.items(), key=lambda kv: (kv[1], -kv[0]))]
         texts = [self.texts[i] for i in picked]
         # the set ratio alone gives 100 to any message whose words all occur in a long example
         sets = {i: score for _, score, i in process.extract(masked, texts, scorer=fuzz.token_set_ratio, limit=None)}
