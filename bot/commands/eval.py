@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -118,8 +119,14 @@ def find_safety_parts(given: list[str] | None, default: Path = DEFAULT_SAFETY) -
         paths = [base / default for base in (Path.cwd(), checkout) if (base / default).is_dir()][:1]
     files: list[Path] = []
     for path in paths:
-        files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+        files += sorted(path.glob("*.yaml"), key=_part_order) if path.is_dir() else [path]
     return files
+
+
+def _part_order(path: Path) -> tuple[int, str, int]:
+    """dev, dev2, ..., dev14 in number order, and a locked part last."""
+    base, number = re.fullmatch(r"(.*?)(\d*)", path.stem).groups()  # type: ignore[union-attr]
+    return (1 if "locked" in path.stem else 0, base, int(number or 0))
 
 
 def run_safety(args: argparse.Namespace, bot) -> tuple[list, int]:
