@@ -439,3 +439,11 @@ def test_question_parts_in_json(capsys):
 def test_a_missing_question_part_is_a_clear_error(capsys, tmp_path):
     code, _, err = _run(capsys, str(FIXTURES / "cli.yaml"), "--no-safety", "--part", str(tmp_path / "nope.yaml"))
     assert code == 2 and "question set part not found" in err
+
+
+def test_parts_are_listed_in_number_order_with_the_locked_part_last(tmp_path):
+    from bot.commands.eval import find_safety_parts
+
+    for name in ("locked", "dev10", "dev2", "dev", "dev9"):
+        (tmp_path / f"{name}.yaml").write_text("messages: []\n", encoding="utf-8")
+    assert [p.stem for p in find_safety_parts([str(tmp_path)])] == ["dev", "dev2", "dev9", "dev10", "locked"]
