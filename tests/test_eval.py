@@ -441,9 +441,9 @@ def test_a_missing_question_part_is_a_clear_error(capsys, tmp_path):
     assert code == 2 and "question set part not found" in err
 
 
-def test_parts_are_listed_in_number_order_with_the_locked_part_last(tmp_path):
-    from bot.commands.eval import find_safety_parts
-
+def test_parts_are_listed_in_number_order_with_the_locked_part_last(tmp_path, capsys):
     for name in ("locked", "dev10", "dev2", "dev", "dev9"):
-        (tmp_path / f"{name}.yaml").write_text("messages: []\n", encoding="utf-8")
-    assert [p.stem for p in find_safety_parts([str(tmp_path)])] == ["dev", "dev2", "dev9", "dev10", "locked"]
+        (tmp_path / f"{name}.yaml").write_text('messages:\n  - text: "hi"\n    kind: social\n', encoding="utf-8")
+    main(["eval", "--no-parts", "--safety", str(tmp_path)])
+    header = next(line for line in capsys.readouterr().out.splitlines() if line.strip().startswith("part "))
+    assert header.split()[1:] == ["dev", "dev2", "dev9", "dev10", "locked"]
