@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from bot.understand.entities import Found
 
 KNOWN, FIXED, ENGLISH, UNKNOWN = "known", "fixed", "english", "unknown"
+INFLECTIONS = ("ing", "ed", "es", "s")
+MIN_INFLECTED_STEM = 4
 
 
 def _max_edits(word: str) -> int:
@@ -105,6 +107,20 @@ class Speller:
         self.__dict__.update(state)
         self.check = lru_cache(maxsize=8192)(self._check)
 
+    def _inflected_english(self, word: str) -> bool:
+        """'brushing', 'brushed', 'brushes': an everyday word with an ending
+        (the word list has few inflections), not a misspelling of 'crushing'."""
+        for ending in INFLECTIONS:
+            if len(word) >= len(ending) + MIN_INFLECTED_STEM and word.endswith(ending):
+                stem = word[: -len(ending)]  # a short stem is too easy a match: "gals" is "goals", "moning" "morning"
+                if stem in self.english:
+                    return True
+                # "hoping", "hoped" (hope); "stopping", "stopped" (stop); not "pils" (pile)
+                if ending in ("ing", "ed") and (stem + "e" in self.english or
+                                                (stem[-1:] == stem[-2:-1] and stem[:-1] in self.english)):
+                    return True
+        return False
+
     def _check(self, word: str) -> Spelling:
         if word in self.vocabulary or word in self.keep or word in self.known or word.isdigit() or word.startswith("@"):
             return Spelling(word, KNOWN)
@@ -114,7 +130,7 @@ class Speller:
             return Spelling(word, KNOWN)
         if not word.isalpha() or not word.isascii():
             return Spelling(word, UNKNOWN)
-        if word in self.english:  # a real word, even if close to one we know
+        if word in self.english or self._inflected_english(word):  # a real word, even if close to one we know
             return Spelling(word, ENGLISH)
         # one edit away from a word we know, then from everyday English, then
         # (long words only) two edits from a word we know
