@@ -60,6 +60,7 @@ LOOKUP_WINDOW = 15.0
 # Extra score needed when a message has no entity and no domain word.
 OFF_DOMAIN_EXTRA = 14.0
 # Words that point back at the drug already being discussed.
+THERAPY_WORDS = frozenset("treatment treatments drug drugs medicine medicines medication medications meds options therapy therapies".split())
 CHEMO = "chemo"  # "chemo", "chemotherapy"
 PRONOUNS = frozenset("it its it s this that they them these those same drug medicine med medication".split())
 
@@ -306,7 +307,14 @@ class Policy:
     def settle_tie(self, top: Candidate, runner: Candidate, drugs: list[str], found: Found, state: State) -> Candidate | None:
         """A near-tie between a one-drug intent and an intent that needs no
         drug is not ambiguous: a named drug, 'it', or 'and ...?' with a drug in
-        context means the one-drug intent; otherwise the other one."""
+        context means the one-drug intent; otherwise the other one. Nor is one
+        between a look-up and a topic: asking for treatments or drugs means the
+        look-up, otherwise the topic."""
+        kinds = [self.intents[c.intent].answer.kind for c in (top, runner)]
+        if sorted(kinds) == ["lookup", "topic"]:
+            # "is there any treatment for her2-low" lists the drugs; "what is her2-low" explains it
+            lookup, topic = (top, runner) if kinds[0] == "lookup" else (runner, top)
+            return lookup if THERAPY_WORDS & set(found.tokens) else topic
         a, b = (self.intents[c.intent].answer.needs_drug for c in (top, runner))
         if a == b:
             return None
