@@ -276,11 +276,9 @@ class Bot:
         if self.policy.unknown_words(found) or not (found.entities or self.policy.on_topic(found)):
             return ranked  # "what is the capital of peru" is not about Enhertu
         alternative = self.intents.rank(f"{found.masked} @drug")
-        if not alternative or not self.content.intent_by_id[alternative[0].intent].answer.needs_drug:
+        if alternative and not self.content.intent_by_id[alternative[0].intent].answer.needs_drug:
             return ranked
-        if ranked and alternative[0].score < ranked[0].score + CONTEXT_GAIN:
-            return ranked
-        return alternative
+        return _better_in_context(ranked, alternative)
 
     def _rank_after_topic(self, found: Found, frame: Frame, state: State, ranked: list[Any]) -> list[Any]:
         """'which drugs are for that' after the HER2-low answer asks about
@@ -295,12 +293,7 @@ class Bot:
         topic = self.content.topics.get(last.answer.target)
         if topic is None:
             return ranked
-        alternative = self.intents.rank(f"{found.masked} {normalise(topic.title)}")
-        if not alternative:
-            return ranked
-        if ranked and alternative[0].score < ranked[0].score + CONTEXT_GAIN:
-            return ranked
-        return alternative
+        return _better_in_context(ranked, self.intents.rank(f"{found.masked} {normalise(topic.title)}"))
 
     def _safety_reply(self, kind: MessageKind, found: Found, frame: Frame, ranked: list[Any], state: State, dbg) -> Reply:
         """A crisis, emergency, decision or symptom report: the safety policy's reply."""
@@ -357,12 +350,12 @@ class Bot:
         slots = decision.slots
         named = [s.split(":", 1)[1] for s in rendered.sources if s.startswith("drug:")]
         named += [d for s in rendered.sources if s.startswith("topic:") for d in self.topic_drugs.get(s[6:], ())]
+        drug = decision.drugs[0] if decision.drugs else slots.get("drug", state.drug)
         if named and not self.policy.uses_slots(decision.intent):
             listed = list(dict.fromkeys(named))
-            drug = listed[0] if len(listed) == 1 else (decision.drugs[0] if decision.drugs else slots.get("drug", state.drug))
+            drug = listed[0] if len(listed) == 1 else drug
         else:
             listed = list(decision.drugs) or named
-            drug = decision.drugs[0] if decision.drugs else slots.get("drug", state.drug)
         return state.updated(
             intent=decision.intent,
             drug=drug,
@@ -463,3 +456,11 @@ class Conversation:
     def reset(self) -> None:
         with self._lock:
             self._state = State()
+
+
+def _better_in_context(ranked: list[Any], alternative: list[Any]) -> list[Any]:
+    """The ranking read with the conversation's context, when it leads the
+    plain one by CONTEXT_GAIN points; otherwise the plain one."""
+    if not alternative or (ranked and alternative[0].score < ranked[0].score + CONTEXT_GAIN):
+        return ranked
+    return alternative

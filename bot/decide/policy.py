@@ -59,9 +59,11 @@ ACROSS_CUES = frozenset("which any all list drugs medicines medications meds the
 LOOKUP_WINDOW = 15.0
 # Extra score needed when a message has no entity and no domain word.
 OFF_DOMAIN_EXTRA = 14.0
-# Words that point back at the drug already being discussed.
+# Words that ask for treatments (not only across drugs, as ACROSS_CUES): they
+# settle a near tie between a look-up and its topic in favour of the look-up.
 THERAPY_WORDS = frozenset("treatment treatments drug drugs medicine medicines medication medications meds options therapy therapies".split())
 CHEMO = "chemo"  # "chemo", "chemotherapy"
+# Words that point back at the drug already being discussed.
 PRONOUNS = frozenset("it its it s this that they them these those same drug medicine med medication".split())
 
 

@@ -19,6 +19,7 @@ topic ("nausea with tukysa").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from bot.content.model import Content, KindRule
 from bot.reply import KINDS
@@ -219,7 +220,7 @@ class KindReader:
         return None
 
     # ----------------------------------------------------------- reported?
-    def _tagged(self, mentions: tuple[Mention, ...], tag: str) -> list[Mention]:
+    def _tagged(self, mentions: Sequence[Mention], tag: str) -> list[Mention]:
         return [m for m in mentions if m.concept in self.tag[tag]]
 
     def is_reported(self, symptom: Mention, reading: Reading) -> bool:
@@ -228,11 +229,11 @@ class KindReader:
         before = [m for m in mentions if m.end <= symptom.start]
         if self._negated(symptom, before, reading):
             return False
-        if any(symptom.start - m.end <= PERSON_REACH for m in self._tagged(tuple(before), "pet")):
+        if self._a_pets(symptom, before):
             return False  # "my dog has diarrhea": not a person in their care
-        observed = self._tagged(tuple(before), "observed")
+        observed = self._tagged(before, "observed")
         if any(symptom.start - h.end <= HYPOTHETICAL_REACH and not any(o.start <= h.start and h.end <= o.end for o in observed)
-               for h in self._tagged(tuple(before), "hypothetical")):
+               for h in self._tagged(before, "hypothetical")):
             return False  # "what if i get a rash" (but not the "if" of "what does it mean if my lips...")
         negations = self._tagged(mentions, "negation")
         if any(m.start > symptom.start and m.end >= symptom.end and not any(0 <= m.start - n.end <= 1 for n in negations)
@@ -300,9 +301,11 @@ class KindReader:
     def _all_pets(self, reading: Reading) -> bool:
         """Every symptom the message names is a pet's ("my cat keeps sneezing")."""
         symptoms = [m for m in reading.mentions if m.concept in self.tag["symptom"]]
-        return bool(symptoms) and all(
-            any(0 <= s.start - p.end <= PERSON_REACH for p in reading.in_clause(s.clause) if p.concept in self.tag["pet"])
-            for s in symptoms)
+        return bool(symptoms) and all(self._a_pets(s, reading.in_clause(s.clause)) for s in symptoms)
+
+    def _a_pets(self, symptom: Mention, mentions: Sequence[Mention]) -> bool:
+        """A pet named shortly before the symptom, among these mentions."""
+        return any(0 <= symptom.start - m.end <= PERSON_REACH for m in self._tagged(mentions, "pet"))
 
     def _negated(self, symptom: Mention, before: list[Mention], reading: Reading) -> bool:
         """'no fever', 'i dont have chest pain', 'havent had any fever' (only linking words between)."""
