@@ -212,11 +212,11 @@ class Bot:
         ranked = self._rank_in_context(found, frame, state, self.intents.rank(found.masked))
         ranked = self._rank_after_topic(found, frame, state, ranked)
         clear = bool(ranked) and ranked[0].score >= CLEAR_QUESTION
-        if not kind.risky and not clear and not frame.outside_subject and frame.form not in PLAIN_FORMS \
+        if (not kind.risky or kind.weak) and not clear and not frame.outside_subject and frame.form not in PLAIN_FORMS \
                 and self.kinds.could_support(reading):
-            # no rule found a risky kind: the nearest example messages may
+            # no rule (or only a weak one) found a risky kind: the nearest example messages may
             backup = from_nearest(self.neighbours.nearest(found.masked), ranked[0].score if ranked else 0.0)
-            if backup is not None and self.kinds.supports(backup.kind, reading):
+            if backup is not None and self.kinds.supports(backup.kind, reading) and kind.raised_by(backup):
                 kind = backup
         if kind.risky:
             return self._safety_reply(kind, found, frame, ranked, state, dbg), state

@@ -286,3 +286,10 @@ def test_broken_content_in_a_given_folder_names_that_folder_in_the_hint(content_
     default = run_cli("ask", "hi", env={**__import__("os").environ, "HER2BOT_CONTENT": str(content_copy)})
     assert default.returncode == 2
     assert "Run `her2bot check` for details." in default.stderr
+
+
+def test_a_kind_rules_weak_flag_must_be_true_or_false(content_copy: Path):
+    path = content_copy / "intents" / "kinds.yaml"
+    edit(path, "    weak: true\n", "    weak: sometimes\n")
+    line = line_no(path, "weak: sometimes")
+    assert any(p.startswith(f"intents/kinds.yaml:{line}:") and "weak" in p for p in problems_of(content_copy))

@@ -267,3 +267,47 @@ def test_debug_shows_the_kind_and_the_rule_that_decided_it(bot):
 def test_the_reply_carries_the_kind_in_json(bot):
     assert ask(bot, "what is her2").to_dict()["kind"] == "question"
     assert ask(bot, "hi there").to_dict()["kind"] == "social"
+
+
+@pytest.mark.parametrize("text", [
+    "both my thumbnails went dark and are lifting off",
+    "my ears have been ringing since my last infusion",
+    "her tongue is coated white since monday",
+    "i pee every hour now",
+])
+def test_a_body_part_said_to_have_changed_is_a_symptom_report(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "symptom_report"
+    assert "care team" in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    "which drug is given under the skin",
+    "fingers crossed for my scan tomorrow",
+    "my heart is in my mouth waiting for the results",
+    "qu'est-ce que le cancer du sein her2 positif",  # 'sein' spelt into 'skin' names no one's body
+])
+def test_a_body_part_in_a_question_or_a_saying_is_no_report(bot, text):
+    assert ask(bot, text).kind not in {"symptom_report", "emergency", "crisis"}
+
+
+def test_a_body_part_report_is_weak_evidence_the_nearest_examples_can_raise(bot):
+    # the body-part rule holds, but the example messages know this is an emergency
+    reply, _ = bot.respond("huge amount of blood coming from my nose and mouth, it wont stop", debug=True)
+    assert reply.kind == "emergency" and "911" in reply.text
+    assert "nearest example" in reply.debug.kind_reason
+
+
+@pytest.mark.parametrize("text", [
+    "what is my survival rate with her2 positive mbc",
+    "how many more years do you think ive got",
+    "do you think my wife will see our grandson graduate",
+])
+def test_time_left_asked_about_oneself_is_a_decision(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "decision"
+
+
+@pytest.mark.parametrize("text", ["how long do people live with her2 positive mbc", "scans tuesday. ill survive"])
+def test_time_left_asked_about_no_one_or_said_is_no_decision(bot, text):
+    assert ask(bot, text).kind != "decision"

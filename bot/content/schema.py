@@ -256,6 +256,7 @@ KIND_RULE = {
     "reported": Field(STR_LIST, required=False),
     "unless": Field(STR_LIST, required=False),
     "several": Field(STR_LIST, required=False),
+    "weak": Field(BOOL, required=False),
     "why": Field(STR),
 }
 KIND_EXAMPLES = {kind: Field(STR_LIST, required=False) for kind in ("crisis", "emergency", "symptom_report", "decision", "question")}

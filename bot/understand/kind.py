@@ -68,6 +68,13 @@ class MessageKind:
     reason: str
     related: tuple[str, ...] = ()  # sheet side-effect ids linked to the reported symptoms
     clause: int | None = None  # the clause the rule held in
+    weak: bool = False  # from a weak rule: the nearest example messages may still raise it
+
+    def raised_by(self, other: "MessageKind") -> bool:
+        """May ``other`` (the nearest-example reading) replace this reading?"""
+        if not self.risky:
+            return True
+        return self.weak and other.risky and PRECEDENCE.index(other.kind) < PRECEDENCE.index(self.kind)
 
     @property
     def risky(self) -> bool:
@@ -131,7 +138,7 @@ class KindReader:
         self.tag = {tag: members((tag,)) for tag in
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
-                     "ongoing", "observed", "have_it", "very_high", "pet")}
+                     "ongoing", "observed", "have_it", "very_high", "pet", "body_part")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.alarm_evidence = members(ALARM_EVIDENCE)
@@ -172,7 +179,7 @@ class KindReader:
                 related = self.related(reading) if r.rule.kind in ("symptom_report", "emergency") else ()
                 shown = ", ".join(f"{m.concept} ('{m.text}')" for m in mentions)
                 reason = f"rule '{r.rule.id}': {r.rule.why}" + (f" [{shown}]" if shown else "")
-                return MessageKind(r.rule.kind, 1.0, r.rule.id, reason, related, clause)
+                return MessageKind(r.rule.kind, 1.0, r.rule.id, reason, related, clause, r.rule.weak)
         return QUESTION
 
     def related(self, reading: Reading) -> tuple[str, ...]:
@@ -243,6 +250,10 @@ class KindReader:
             return True
         if self._measured(symptom, reading):
             return True  # "a 104 fever", "temp of 39.5": someone took the reading
+        if symptom.concept in self.tag["body_part"]:
+            # a body part is no symptom by itself: only whose it is, or since
+            # when, makes it a report ("ears ringing since the new meds")
+            return any(m.concept in self.tag["when"] for m in mentions)
         event = symptom.concept in self.tag["event"]
         pointed_at = any(m.start >= symptom.end and m.concept in self.tag["points_back"] for m in reading.mentions)
         if not event and not pointed_at and self._asked_about_no_one(reading):
