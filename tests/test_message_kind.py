@@ -311,3 +311,13 @@ def test_time_left_asked_about_oneself_is_a_decision(bot, text):
 @pytest.mark.parametrize("text", ["how long do people live with her2 positive mbc", "scans tuesday. ill survive"])
 def test_time_left_asked_about_no_one_or_said_is_no_decision(bot, text):
     assert ask(bot, text).kind != "decision"
+
+
+@pytest.mark.parametrize("text", [
+    "im so short of breath i can barely walk to the kitchen, worse since this morning",
+    "so short of breath i couldnt get to the bathroom and it keeps getting worse",
+])
+def test_short_of_breath_keeps_its_urgency_though_it_is_also_a_side_effect_name(bot, text):
+    # "short of breath" is also an alias of the sheet's "lung problems"; read
+    # as that name it once lost what made it an emergency
+    assert ask(bot, text).kind == "emergency"

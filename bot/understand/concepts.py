@@ -104,7 +104,9 @@ def _join_short_follow_ups(lengths: list[int], sentence_of: list[int]) -> list[i
 def concept_words(found: Found, names: dict[str, tuple[str, ...]], known: frozenset[str]) -> tuple[list[str], list[int]]:
     """The corrected words with each drug mention collapsed to ``@drug`` and
     each side effect the concepts do not know written as its own name
-    ("diarhea" -> "diarrhea"), and for each word the index of its original token."""
+    ("diarhea" -> "diarrhea"; a term the concepts have, such as "short of
+    breath", stays as written: as "lung problems" it would lose its urgency),
+    and for each word the index of its original token."""
     replace = {e.start: (e.end, ("@drug",)) for e in found.entities if e.type == "drug"}
     replace.update({e.start: (e.end, names[e.value]) for e in found.entities
                     if e.type == "side_effect" and e.text not in known and e.text != " ".join(names[e.value])})
@@ -186,6 +188,8 @@ class ConceptIndex:
         self.vocabulary = frozenset(w for w in choices if w.isalpha())
         self.words = frozenset(w for w in self.vocabulary if len(w) >= MIN_SPELLING_TARGET)
         self.prefixes = frozenset(w[:-1] for w in choices if w.endswith("*") and w[:-1].isalpha())
+        # terms of plain words ("short of breath"): a side effect written so is kept as written
+        self.phrases = frozenset(t for c in concepts for t in c.terms if " " in t and re.fullmatch(r"[a-z ]+", t))
 
     def members(self, names: tuple[str, ...]) -> frozenset[str]:
         """The concept ids that concept ids or tags stand for."""
@@ -258,7 +262,7 @@ class ConceptIndex:
         return found
 
     def read(self, text: str, found: Found) -> Reading:
-        words, origin = concept_words(found, self.names, self.vocabulary)
+        words, origin = concept_words(found, self.names, self.vocabulary | self.phrases)
         clauses, sentences = _clauses(text, len(found.tokens), origin)
         clause_of = [0] * len(words)
         for index, (a, b) in enumerate(clauses):
