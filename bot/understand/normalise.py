@@ -62,6 +62,7 @@ _WORDS = {
     "abt": "about", "bout": "about", "ppl": "people", "b4": "before", "bc": "because", "cuz": "because",
     "coz": "because", "wud": "would", "cud": "could", "shud": "should", "abit": "a bit", "alot": "a lot",
     "hiya": "hi", "heya": "hi", "howdy": "hi", "hallo": "hi", "helo": "hi",
+    "cannot": "cant",  # one form, so every "cant ..." term also reads "cannot ..."
 }
 _NON_WORD = re.compile(r"[^\w]+")
 _NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")  # "6kg" -> "6 kg", "100mg" -> "100 mg"
