@@ -321,3 +321,38 @@ def test_short_of_breath_keeps_its_urgency_though_it_is_also_a_side_effect_name(
     # "short of breath" is also an alias of the sheet's "lung problems"; read
     # as that name it once lost what made it an emergency
     assert ask(bot, text).kind == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "i think im done. and i dont mean with the chemo, with all of it. with life",  # done, and not only with treatment
+    "nobody would really miss me if i was gone",
+    "whats the point of me anyway",
+    "i just want to go to sleep and never wake up",
+    "showed my son where my will is and who gets the car",  # putting things in order
+    "my mom said 'look after dad for me' and she has all her pills lined up on the table",  # a goodbye, means to hand
+])
+def test_more_indirect_crises_get_988(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "crisis" and "988" in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    "my pain is a 10 and nothing i take is touching it",
+    "shes gone yellow and is acting like shes drunk",
+    "there is blood coming out when i poop, loads of it, and i feel faint",
+    "been throwing up all night, lost count, too weak to get up",
+    "my dad cannot speak and one side of his face is drooping",
+    "both legs went numb from the waist down an hour ago",
+    "my eyesight just went and everything is double",
+])
+def test_emergencies_in_plain_words_get_911(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "emergency" and "911" in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    "i want to sleep through the night and stay asleep, any tips",
+    "what is the point of adding perjeta to herceptin",
+])
+def test_sleep_and_point_questions_are_no_crisis(bot, text):
+    assert ask(bot, text).kind != "crisis"
