@@ -356,3 +356,27 @@ def test_emergencies_in_plain_words_get_911(bot, text):
 ])
 def test_sleep_and_point_questions_are_no_crisis(bot, text):
     assert ask(bot, text).kind != "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "my dad on tukysa wants to know if he can still have a beer with dinner",  # asked indirectly, for their person
+    "can she still have her glass of sherry on kadcyla",
+    "would kadcyla work as well for me as enhertu",
+    "is ibuprofen off limits for me on herceptin",
+    "is it too late for me to try enhertu",
+    "what would happen to me if i stopped my tukysa",
+    "how many more cycles will i need",
+    "my oncologist says i can drop the perjeta, do you think thats wise",
+])
+def test_decisions_in_other_words_are_deferred(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "decision"
+    assert not reply.text.lower().startswith(("yes", "no"))
+
+
+@pytest.mark.parametrize("text", [
+    "how many rounds of herceptin do people usually get",
+    "does herceptin work for her2 positive cancer",
+])
+def test_general_questions_in_the_same_words_are_answered(bot, text):
+    assert ask(bot, text).kind == "question"
