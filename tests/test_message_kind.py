@@ -380,3 +380,20 @@ def test_decisions_in_other_words_are_deferred(bot, text):
 ])
 def test_general_questions_in_the_same_words_are_answered(bot, text):
     assert ask(bot, text).kind == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "i get winded climbing the stairs these days",  # breathless with effort, over time: tell the care team
+    "she gets out of breath easier than she used to",
+])
+def test_breathlessness_with_effort_or_over_time_is_a_report_not_an_emergency(bot, text):
+    assert ask(bot, text).kind == "symptom_report"
+
+
+@pytest.mark.parametrize("text", [
+    "how many cups in a liter",  # 'liter' was spelt into 'liver'
+    "is the stock market going to crash",
+    "are clinical trials only for people who have run out of options",
+])
+def test_everyday_words_are_not_read_as_alarms(bot, text):
+    assert ask(bot, text).kind not in {"crisis", "emergency", "decision", "symptom_report"}

@@ -1,4 +1,5 @@
-"""Everyday English words (bot/understand/data/common_english.txt), read once per Bot.
+"""Everyday English words (bot/understand/data/common_english.txt, and the
+hand-kept extra_english.txt for words the frequency list lacks), read once per Bot.
 
 Used to tell a word the bot has simply not seen ("kindly") from a term that
 points outside its knowledge ("tamoxifen"), and to keep ordinary words from
@@ -9,9 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-WORDS_FILE = Path(__file__).resolve().parent / "data" / "common_english.txt"
+DATA = Path(__file__).resolve().parent / "data"
+WORDS_FILE = DATA / "common_english.txt"
+EXTRA_FILE = DATA / "extra_english.txt"
 
 
-def english_words(path: Path = WORDS_FILE) -> frozenset[str]:
+def english_words(path: Path = WORDS_FILE, extra: Path | None = EXTRA_FILE) -> frozenset[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
+    if extra is not None:
+        lines += extra.read_text(encoding="utf-8").splitlines()
     return frozenset(line for line in lines if line and line[0] != "#")
