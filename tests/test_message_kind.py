@@ -397,3 +397,21 @@ def test_breathlessness_with_effort_or_over_time_is_a_report_not_an_emergency(bo
 ])
 def test_everyday_words_are_not_read_as_alarms(bot, text):
     assert ask(bot, text).kind not in {"crisis", "emergency", "decision", "symptom_report"}
+
+
+@pytest.mark.parametrize("text", [
+    "after every herceptin infusion i get chills and the shakes for a couple of hours, then it settles",
+    "her fingers go a little blue when she is cold, is that the enhertu",
+])
+def test_a_sign_that_comes_with_each_infusion_and_passes_is_a_report_not_an_emergency(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "symptom_report"
+    assert "911" in reply.text  # the report still says: if it is severe or sudden, call 911
+
+
+@pytest.mark.parametrize("text", [
+    "i get chest pain after every infusion and right now it is crushing",
+    "she keeps passing out on and off and her lips look grey",
+])
+def test_a_sign_that_is_severe_now_stays_an_emergency_whatever_came_before(bot, text):
+    assert ask(bot, text).kind == "emergency"
