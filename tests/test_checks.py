@@ -266,3 +266,15 @@ def test_the_baseline_is_not_written_while_there_are_problems(capsys, copy):
     assert code == 1 and "the baseline was not written" in err
     after = (copy / BASELINE).read_text(encoding="utf-8") if (copy / BASELINE).exists() else None
     assert after == before
+
+
+def test_a_phrase_written_inside_a_choice_is_a_warning_naming_the_concept(capsys, copy):
+    # 'she is' inside a choice reads as two positions: a slip made more than once
+    concepts = copy / "intents" / "concepts.yaml"
+    edit(concepts, "terms: [now, right now,", "terms: [when im|she is|he is cold, now, right now,")
+    code, out, _ = check(capsys, copy)
+    assert code == 0
+    (line,) = [l for l in out.splitlines() if "choice-words" in l]
+    assert line.startswith("warning: intents/concepts.yaml:") and "when im|she is|he is cold" in line and "'is'" in line
+    strict, _, err = check(capsys, copy, "--strict")
+    assert strict == 1 and "1 new warning(s)" in err

@@ -5,7 +5,8 @@
    known placeholders); no name is claimed twice (``names``); phrasings
    (``lint``: duplicates across intents are problems, repeats and collisions
    warnings); suggestions are answered as they promise (``suggestions``);
-   every answer's reading grade (``readability``); every intent has a
+   every answer's reading grade (``readability``); concept terms that put a
+   phrase inside a choice (``concept_terms``); every intent has a
    conversation test (``coverage``).
 Each check takes the loaded Bot and returns a Report.
 """
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Callable
 
 from bot.content import check_content
 from bot.content.yamlfile import Problem
+from bot.quality.concept_terms import check_concept_terms
 from bot.quality.coverage import check_coverage
 from bot.quality.lint import check_phrasings
 from bot.quality.names import name_clashes
@@ -63,7 +65,7 @@ def run_checks(root: str | os.PathLike[str] | None = None, conversations: Path |
     )
     checks: list[Callable[["Bot"], Report]] = [
         check_rendering, check_names, check_phrasings, check_suggestions, check_readability,
-        partial(check_coverage, folder=conversations),
+        check_concept_terms, partial(check_coverage, folder=conversations),
     ]
     for check in checks:
         report.add(check(bot))
