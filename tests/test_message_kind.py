@@ -438,3 +438,17 @@ def test_crises_in_yet_other_words_get_988(bot, text):
 ])
 def test_one_busy_task_or_an_early_start_is_no_crisis(bot, text):
     assert ask(bot, text).kind != "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "just got good news, my scan is stable! wanted to tell someone",
+    "long day. just wanted to say hi",
+    "just wanted to say thanks, that was clearer than the leaflet",
+])
+def test_glad_news_and_thanks_are_not_read_as_a_last_message(bot, text):
+    assert ask(bot, text).kind != "crisis"
+
+
+def test_thanks_with_a_final_word_is_still_a_crisis(bot):
+    reply = ask(bot, "thanks for all the help these months. you wont hear from me after tonight")
+    assert reply.kind == "crisis" and "988" in reply.text

@@ -138,9 +138,10 @@ class KindReader:
         self.tag = {tag: members((tag,)) for tag in
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
-                     "ongoing", "observed", "have_it", "very_high", "pet", "body_part")}
+                     "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
+        self.strong_crisis = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
         self.alarm_evidence = members(ALARM_EVIDENCE)
         self.any_evidence = self.alarm_evidence.union(*self.evidence.values())
         assert set(PRECEDENCE) == set(KINDS)
@@ -155,6 +156,9 @@ class KindReader:
         if kind in ("symptom_report", "emergency") and (
                 self._asked_about_no_one(reading) or self._all_denied(reading) or self._all_pets(reading)):
             return False
+        if kind == "crisis" and self.tag["good_news"] & reading.concepts and not self.strong_crisis & reading.concepts:
+            return False  # "just got good news, wanted to tell someone": near a last message, but glad
+            # (not "thanks for everything, you won't hear from me after tonight": that is final)
         if kind in ALARMS and self.alarm_evidence & reading.concepts:
             return True
         return bool(self.evidence.get(kind, frozenset()) & reading.concepts)
