@@ -292,9 +292,10 @@ def test_a_body_part_in_a_question_or_a_saying_is_no_report(bot, text):
 
 
 def test_a_body_part_report_is_weak_evidence_the_nearest_examples_can_raise(bot):
-    # the body-part rule holds, but the example messages know this is an emergency
-    reply, _ = bot.respond("huge amount of blood coming from my nose and mouth, it wont stop", debug=True)
-    assert reply.kind == "emergency" and "911" in reply.text
+    # the body-part rule holds ('my legs', 'last night'), but the example messages know this is self-harm
+    text = "i used a razor on my legs again last night, its the only thing that makes the feeling go away"
+    reply, _ = bot.respond(text, debug=True)
+    assert reply.kind == "crisis" and "988" in reply.text
     assert "nearest example" in reply.debug.kind_reason
 
 
@@ -452,3 +453,20 @@ def test_glad_news_and_thanks_are_not_read_as_a_last_message(bot, text):
 def test_thanks_with_a_final_word_is_still_a_crisis(bot):
     reply = ask(bot, "thanks for all the help these months. you wont hear from me after tonight")
     assert reply.kind == "crisis" and "988" in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    "she can only get two words out between breaths",
+    "hes breathing really slowly and his pupils are tiny",
+    "my 3 year old chewed into a blister pack of my pills",
+    "he threw up a large amount of dark blood",
+    "all of a sudden my hand wont hold the pen and my words come out jumbled",
+    "my heart is pounding and skipping and now my vision keeps going grey",
+])
+def test_emergencies_told_by_what_is_seen_get_911(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "emergency" and "911" in reply.text
+
+
+def test_cutting_oneself_is_a_crisis_in_plain_words(bot):
+    assert ask(bot, "scratched my arms again till they bled last night").kind == "crisis"
