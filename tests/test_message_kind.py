@@ -483,3 +483,12 @@ def test_cutting_oneself_is_a_crisis_in_plain_words(bot):
 ])
 def test_more_decisions_in_their_own_words_are_deferred(bot, text):
     assert ask(bot, text).kind == "decision"
+
+
+@pytest.mark.parametrize("text", [
+    "my tomato plants are wilting and the leaves have gone yellow",  # a plant, not a person
+    "who is in the cast of suicide squad",
+    "what is the life expectancy with her2 positive mbc in general",
+])
+def test_plants_films_and_questions_about_everyone_are_no_risky_kind(bot, text):
+    assert ask(bot, text).kind not in {"crisis", "emergency", "decision", "symptom_report"}
