@@ -492,3 +492,16 @@ def test_more_decisions_in_their_own_words_are_deferred(bot, text):
 ])
 def test_plants_films_and_questions_about_everyone_are_no_risky_kind(bot, text):
     assert ask(bot, text).kind not in {"crisis", "emergency", "decision", "symptom_report"}
+
+
+@pytest.mark.parametrize("text", [
+    "will my hair fall out on herceptin?",
+    "will my nails change on kadcyla",
+])
+def test_a_question_about_what_may_happen_to_their_body_is_answered(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "question" and reply.intent == "drug_side_effect_check"
+
+
+def test_asking_whether_their_person_will_be_ok_is_a_decision(bot):
+    assert ask(bot, "is my mum going to be ok").kind == "decision"
