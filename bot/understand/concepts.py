@@ -190,6 +190,7 @@ class ConceptIndex:
         self.prefixes = frozenset(w[:-1] for w in choices if w.endswith("*") and w[:-1].isalpha())
         # terms of plain words ("short of breath"): a side effect written so is kept as written
         self.phrases = frozenset(t for c in concepts for t in c.terms if " " in t and re.fullmatch(r"[a-z ]+", t))
+        self.kept_as_written = self.vocabulary | self.phrases
 
     def members(self, names: tuple[str, ...]) -> frozenset[str]:
         """The concept ids that concept ids or tags stand for."""
@@ -262,7 +263,7 @@ class ConceptIndex:
         return found
 
     def read(self, text: str, found: Found) -> Reading:
-        words, origin = concept_words(found, self.names, self.vocabulary | self.phrases)
+        words, origin = concept_words(found, self.names, self.kept_as_written)
         clauses, sentences = _clauses(text, len(found.tokens), origin)
         clause_of = [0] * len(words)
         for index, (a, b) in enumerate(clauses):
