@@ -525,3 +525,16 @@ def test_whoever_asks_for_the_suicide_line_is_given_988(bot):
     for text in ("what's the number for the suicide hotline? it's for our support group handout",
                  "pls whats the suicide line number i need it now"):
         assert "988" in ask(bot, text).text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("can i take my tukysa at night instead of the morning so i sleep through the nausea", "decision"),  # no mistake
+    ("ive been keeping my pain pills for weeks instead of taking them, i think i have enough", "crisis"),
+    ("i get winded doing the dishes these days", "symptom_report"),
+    ("my dad isnt himself since the last infusion, quiet and not eating much", "symptom_report"),
+    ("tripped on the stairs and my hip is broken, i cant get up", "emergency"),
+    ("i cant see out of one eye and my face went numb", "emergency"),
+    ("is wine a no go on kadcyla", "decision"),
+])
+def test_instead_of_and_other_everyday_words_get_the_kind_a_nurse_would_give(bot, text, kind):
+    assert ask(bot, text).kind == kind
