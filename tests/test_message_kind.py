@@ -538,3 +538,13 @@ def test_whoever_asks_for_the_suicide_line_is_given_988(bot):
 ])
 def test_instead_of_and_other_everyday_words_get_the_kind_a_nurse_would_give(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+def test_paintings_are_not_pain(bot):
+    assert ask(bot, "my mum has been painting again since her last infusion, it calms her").kind != "symptom_report"
+    assert ask(bot, "my painkillers arent touching the pain since the last cycle").kind in {"symptom_report", "emergency"}
+
+
+def test_things_given_away_to_friends_with_a_goodbye_is_a_crisis(bot):
+    text = "she gave her jewellery away to friends and keeps saying she is tidying up before she goes"
+    assert ask(bot, text).kind == "crisis"
