@@ -548,3 +548,9 @@ def test_paintings_are_not_pain(bot):
 def test_things_given_away_to_friends_with_a_goodbye_is_a_crisis(bot):
     text = "she gave her jewellery away to friends and keeps saying she is tidying up before she goes"
     assert ask(bot, text).kind == "crisis"
+
+
+@pytest.mark.parametrize("text", ["can you help me with my utility bill", "i caught the bus to my infusion today, easy trip"])
+def test_words_that_begin_like_a_symptom_are_not_one(bot, text):
+    # 'uti*' once matched 'utility' and 'caugh*' matched 'caught'
+    assert ask(bot, text).kind not in {"symptom_report", "emergency"}
