@@ -554,3 +554,15 @@ def test_things_given_away_to_friends_with_a_goodbye_is_a_crisis(bot):
 def test_words_that_begin_like_a_symptom_are_not_one(bot, text):
     # 'uti*' once matched 'utility' and 'caugh*' matched 'caught'
     assert ask(bot, text).kind not in {"symptom_report", "emergency"}
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("is 988 the right number? its for me", "crisis"),
+    ("what is 988? i saw it on a poster", "question"),  # information about the line, not a crisis
+    ("dear god please just take me in my sleep tonight", "crisis"),
+    ("someday my kids will understand why i did it", "crisis"),
+    ("how much kadcyla is too much", "decision"),
+    ("my insurance wants to switch me to a biosimilar, is it as good", "decision"),
+])
+def test_the_crisis_line_and_other_last_families_get_the_kind_a_nurse_would_give(bot, text, kind):
+    assert ask(bot, text).kind == kind
