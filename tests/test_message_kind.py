@@ -566,3 +566,18 @@ def test_words_that_begin_like_a_symptom_are_not_one(bot, text):
 ])
 def test_the_crisis_line_and_other_last_families_get_the_kind_a_nurse_would_give(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "she pees every hour at night now",
+    "my bp at home has been higher than usual",
+    "i feel full after a few mouthfuls",
+    "is a rash from perjeta normal, cause ive got one on my chest",
+    "theres a red streak going up my arm from the drip site",
+])
+def test_reports_told_in_passing_words_go_to_the_care_team(bot, text):
+    assert ask(bot, text).kind == "symptom_report"
+
+
+def test_a_body_part_with_no_one_tied_to_it_is_still_no_report(bot):
+    assert ask(bot, "how often do people pee on nerlynx").kind != "symptom_report"

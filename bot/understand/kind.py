@@ -255,9 +255,10 @@ class KindReader:
         if self._measured(symptom, reading):
             return True  # "a 104 fever", "temp of 39.5": someone took the reading
         if symptom.concept in self.tag["body_part"]:
-            # a body part is no symptom by itself: only whose it is, or since
-            # when, makes it a report ("ears ringing since the new meds")
-            return any(m.concept in self.tag["when"] for m in mentions)
+            # a body part is no symptom by itself: only whose it is ("i pee every
+            # hour"), or since when, makes it a report ("ears ringing since the new meds")
+            return any(m.concept in self.tag["when"] or (m.concept in self.tag["who"] and m.end == symptom.start)
+                       for m in mentions)
         event = symptom.concept in self.tag["event"]
         pointed_at = any(m.start >= symptom.end and m.concept in self.tag["points_back"] for m in reading.mentions)
         if not event and not pointed_at and self._asked_about_no_one(reading):
