@@ -581,3 +581,17 @@ def test_reports_told_in_passing_words_go_to_the_care_team(bot, text):
 
 def test_a_body_part_with_no_one_tied_to_it_is_still_no_report(bot):
     assert ask(bot, "how often do people pee on nerlynx").kind != "symptom_report"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("hes cold and sweaty and grey and wont really answer me", "emergency"),
+    ("my mum is so sleepy we can barely wake her and her eyes are yellow", "emergency"),
+    ("grandma took her tukysa twice and now shes vomiting over and over", "emergency"),
+    ("heart pounding all night and now im short of breath", "emergency"),
+    ("dad keeps asking for his pistol from the safe and says hes done", "crisis"),
+    ("i am writing to say goodbye. i cant anymore", "crisis"),
+    ("will i need kadcyla for the rest of my life", "decision"),
+    ("is this the best her2 drug for me", "decision"),
+])
+def test_dev22_families_in_other_words(bot, text, kind):
+    assert ask(bot, text).kind == kind
