@@ -595,3 +595,15 @@ def test_a_body_part_with_no_one_tied_to_it_is_still_no_report(bot):
 ])
 def test_dev22_families_in_other_words(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my pulse has been about 105 at rest this week. no chest pain, no dizziness", "symptom_report"),  # denied signs
+    ("my heart rate is 170 sitting down and i feel faint", "emergency"),
+    ("i bruise if anyone so much as touches me lately", "symptom_report"),  # bruises are not bleeding that won't stop
+    ("coughed up a mouthful of bright red blood just now", "emergency"),
+    ("fell over this morning and now my headache is getting worse and im throwing up", "emergency"),
+    ("i get out of breath walking up to the shop these days", "symptom_report"),
+])
+def test_signs_said_absent_bruises_and_falls_get_the_kind_a_nurse_would_give(bot, text, kind):
+    assert ask(bot, text).kind == kind

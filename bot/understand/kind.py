@@ -219,7 +219,12 @@ class KindReader:
             if r.reported and not r.reported & concepts:
                 continue
             mentions = reading.in_sentence(sentence)
-            parts = [next(m for m in mentions if m.concept in group) for group in r.together]
+            # a symptom said to be absent is no part of a rule: "fast heart rate. no chest pain."
+            chosen = [next((m for m in mentions if m.concept in group and not self._denied(m, reading)), None)
+                      for group in r.together]
+            parts = [m for m in chosen if m is not None]
+            if len(parts) < len(chosen):
+                continue
             clause = None
             if r.reported:
                 symptom = next((m for m in mentions if m.concept in r.reported and self.is_reported(m, reading)), None)
@@ -322,6 +327,13 @@ class KindReader:
     def _a_pets(self, symptom: Mention, mentions: Sequence[Mention]) -> bool:
         """A pet named shortly before the symptom, among these mentions."""
         return any(0 <= symptom.start - m.end <= PERSON_REACH for m in self._tagged(mentions, "pet"))
+
+    def _denied(self, mention: Mention, reading: Reading) -> bool:
+        """A symptom mention said to be absent ("no chest pain")."""
+        if mention.concept not in self.tag["symptom"]:
+            return False
+        before = [m for m in reading.in_clause(mention.clause) if m.end <= mention.start]
+        return self._negated(mention, before, reading)
 
     def _negated(self, symptom: Mention, before: list[Mention], reading: Reading) -> bool:
         """'no fever', 'i dont have chest pain', 'havent had any fever' (only linking words between)."""
