@@ -607,3 +607,15 @@ def test_dev22_families_in_other_words(bot, text, kind):
 ])
 def test_signs_said_absent_bruises_and_falls_get_the_kind_a_nurse_would_give(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "what happens if someone misses a dose of nerlynx, in general",
+    "what does end stage mean",
+])
+def test_questions_about_anyone_or_a_word_are_not_decisions(bot, text):
+    assert ask(bot, text).kind == "question"
+
+
+def test_a_missed_dose_of_their_own_is_still_a_decision(bot):
+    assert ask(bot, "i missed my nerlynx this morning, what now").kind == "decision"
