@@ -619,3 +619,14 @@ def test_questions_about_anyone_or_a_word_are_not_decisions(bot, text):
 
 def test_a_missed_dose_of_their_own_is_still_a_decision(bot):
     assert ask(bot, "i missed my nerlynx this morning, what now").kind == "decision"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my nosebleeds stopped after the first week, phew", "question"),  # over: no report
+    ("a lady in my support group said her ankles swelled on perjeta, is that listed?", "question"),  # not in their care
+    ("last year during my first herceptin i got chills, is that typical?", "question"),
+    ("my periods have stopped since treatment started", "symptom_report"),  # a change that lasts
+])
+def test_signs_that_are_over_or_not_theirs_are_no_report(bot, text, kind):
+    got = ask(bot, text).kind
+    assert got == kind or (kind == "question" and got not in {"symptom_report", "emergency", "crisis", "decision"})

@@ -154,7 +154,8 @@ class KindReader:
         """Does the message hold a word of this kind (see EVIDENCE)? A symptom
         only asked about ("can phesgo cause a sore arm?") is no report."""
         if kind in ("symptom_report", "emergency") and (
-                self._asked_about_no_one(reading) or self._all_denied(reading) or self._all_pets(reading)):
+                self._asked_about_no_one(reading) or self._all_denied(reading) or self._all_pets(reading)
+                or self._all_resolved(reading)):
             return False
         if kind == "crisis" and self.tag["good_news"] & reading.concepts and not self.strong_crisis & reading.concepts:
             return False  # "just got good news, wanted to tell someone": near a last message, but glad
@@ -251,9 +252,7 @@ class KindReader:
         if any(symptom.start - h.end <= HYPOTHETICAL_REACH and not any(o.start <= h.start and h.end <= o.end for o in observed)
                for h in self._tagged(before, "hypothetical")):
             return False  # "what if i get a rash" (but not the "if" of "what does it mean if my lips...")
-        negations = self._tagged(mentions, "negation")
-        if any(m.start > symptom.start and m.end >= symptom.end and not any(0 <= m.start - n.end <= 1 for n in negations)
-               for m in self._tagged(mentions, "resolved")):
+        if self._resolved(symptom, mentions, reading):
             return False  # "my rash cleared up", "the numbness is gone now" (not "hasnt settled")
         if self._person_link(symptom, before) or observed or self._told_after(symptom, reading):
             return True
@@ -318,6 +317,19 @@ class KindReader:
         symptoms = [m for m in reading.mentions if m.concept in self.tag["symptom"]]
         return bool(symptoms) and all(
             self._negated(m, [b for b in reading.in_clause(m.clause) if b.end <= m.start], reading) for m in symptoms)
+
+    def _resolved(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
+        """Said to be over, after it in its clause ("my rash cleared up"; not "hasn't settled",
+        nor "my periods have stopped since treatment started": a change that lasts)."""
+        negations = self._tagged(mentions, "negation")
+        return any(m.start > symptom.start and m.end >= symptom.end and not any(0 <= m.start - n.end <= 1 for n in negations)
+                   and reading.words[m.end:m.end + 1] not in (("since",), ("for",))
+                   for m in self._tagged(mentions, "resolved"))
+
+    def _all_resolved(self, reading: Reading) -> bool:
+        """Every symptom the message names is over ("my nosebleeds stopped after the first month, phew")."""
+        symptoms = [m for m in reading.mentions if m.concept in self.tag["symptom"]]
+        return bool(symptoms) and all(self._resolved(s, reading.in_clause(s.clause), reading) for s in symptoms)
 
     def _all_pets(self, reading: Reading) -> bool:
         """Every symptom the message names is a pet's ("my cat keeps sneezing")."""
