@@ -630,3 +630,16 @@ def test_a_missed_dose_of_their_own_is_still_a_decision(bot):
 def test_signs_that_are_over_or_not_theirs_are_no_report(bot, text, kind):
     got = ask(bot, text).kind
     assert got == kind or (kind == "question" and got not in {"symptom_report", "emergency", "crisis", "decision"})
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("i looked up how to make it painless", "crisis"),
+    ("every morning i wake up disappointed", "crisis"),
+    ("i hope the cancer wins soon", "crisis"),
+    ("i woke up in a pool of blood from my nose", "emergency"),
+    ("hes holding his chest and sweating", "emergency"),
+    ("is 3 more years realistic for me with liver mets", "decision"),
+    ("can we speed it up, the infusion takes 6 hours", "decision"),  # about their own treatment, not a crisis
+])
+def test_dev23_families_in_other_words(bot, text, kind):
+    assert ask(bot, text).kind == kind
