@@ -643,3 +643,16 @@ def test_signs_that_are_over_or_not_theirs_are_no_report(bot, text, kind):
 ])
 def test_dev23_families_in_other_words(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "cant lie flat tonight, feels like im drowning",
+    "sitting on the edge of the bed gasping, cant lie down",
+])
+def test_drowning_for_air_and_the_edge_of_the_bed_are_emergencies_not_crises(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "emergency" and "911" in reply.text
+
+
+def test_wanting_to_drown_oneself_is_still_a_crisis(bot):
+    assert ask(bot, "i want to drown myself").kind == "crisis"
