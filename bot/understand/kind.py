@@ -19,7 +19,7 @@ topic ("nausea with tukysa").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from bot.content.model import Content, KindRule
 from bot.reply import KINDS
@@ -141,7 +141,7 @@ class KindReader:
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
-        self.strong_crisis = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
+        self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
         self.alarm_evidence = members(ALARM_EVIDENCE)
         self.any_evidence = self.alarm_evidence.union(*self.evidence.values())
         assert set(PRECEDENCE) == set(KINDS)
@@ -154,10 +154,14 @@ class KindReader:
         """Does the message hold a word of this kind (see EVIDENCE)? A symptom
         only asked about ("can phesgo cause a sore arm?") is no report."""
         if kind in ("symptom_report", "emergency") and (
-                self._asked_about_no_one(reading) or self._all_denied(reading) or self._all_pets(reading)
-                or self._all_resolved(reading)):
+                self._asked_about_no_one(reading)
+                # every symptom named is denied ("i dont have chest pain"), or a pet's ("my cat keeps
+                # sneezing"), or over ("my nosebleeds stopped after the first month, phew")
+                or self._every_symptom(reading, lambda s: self._denied(s, reading))
+                or self._every_symptom(reading, lambda s: self._a_pets(s, reading.in_clause(s.clause)))
+                or self._every_symptom(reading, lambda s: self._resolved(s, reading.in_clause(s.clause), reading))):
             return False
-        if kind == "crisis" and self.tag["good_news"] & reading.concepts and not self.strong_crisis & reading.concepts:
+        if kind == "crisis" and self.tag["good_news"] & reading.concepts and not self.crisis_or_end & reading.concepts:
             return False  # "just got good news, wanted to tell someone": near a last message, but glad
             # (not "thanks for everything, you won't hear from me after tonight": that is final)
         if kind in ALARMS and self.alarm_evidence & reading.concepts:
@@ -312,11 +316,10 @@ class KindReader:
         return any(self._question_opener(reading.in_clause(c), start) is not None
                    for c, (start, _) in enumerate(reading.clauses))
 
-    def _all_denied(self, reading: Reading) -> bool:
-        """Every symptom the message names is negated ("i dont have chest pain")."""
+    def _every_symptom(self, reading: Reading, test: Callable[[Mention], bool]) -> bool:
+        """The message names a symptom, and each one it names passes ``test``."""
         symptoms = [m for m in reading.mentions if m.concept in self.tag["symptom"]]
-        return bool(symptoms) and all(
-            self._negated(m, [b for b in reading.in_clause(m.clause) if b.end <= m.start], reading) for m in symptoms)
+        return bool(symptoms) and all(test(m) for m in symptoms)
 
     def _resolved(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
         """Said to be over, after it in its clause ("my rash cleared up"; not "hasn't settled",
@@ -326,15 +329,6 @@ class KindReader:
                    and reading.words[m.end:m.end + 1] not in (("since",), ("for",))
                    for m in self._tagged(mentions, "resolved"))
 
-    def _all_resolved(self, reading: Reading) -> bool:
-        """Every symptom the message names is over ("my nosebleeds stopped after the first month, phew")."""
-        symptoms = [m for m in reading.mentions if m.concept in self.tag["symptom"]]
-        return bool(symptoms) and all(self._resolved(s, reading.in_clause(s.clause), reading) for s in symptoms)
-
-    def _all_pets(self, reading: Reading) -> bool:
-        """Every symptom the message names is a pet's ("my cat keeps sneezing")."""
-        symptoms = [m for m in reading.mentions if m.concept in self.tag["symptom"]]
-        return bool(symptoms) and all(self._a_pets(s, reading.in_clause(s.clause)) for s in symptoms)
 
     def _a_pets(self, symptom: Mention, mentions: Sequence[Mention]) -> bool:
         """A pet named shortly before the symptom, among these mentions."""
