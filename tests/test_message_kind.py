@@ -23,6 +23,14 @@ def first_line(text: str) -> str:
     return text.split("\n", 1)[0]
 
 
+ESCALATION_NUMBER = {"crisis": "988", "emergency": "911"}
+
+
+def assert_escalated(reply, kind: str) -> None:
+    """The reply is of this alarm kind and gives its number (988 or 911)."""
+    assert reply.kind == kind and ESCALATION_NUMBER[kind] in reply.text
+
+
 # The probe's failures that the issue lists, and what a careful nurse wants instead.
 @pytest.mark.parametrize("text", [
     "i cant catch my breath",
@@ -237,8 +245,7 @@ def test_yes_only_answers_a_plain_information_question(bot):
     "hopeless. worthless.",  # despair piled up, one word a sentence
 ])
 def test_indirect_crises_get_988(bot, text):
-    reply = ask(bot, text)
-    assert reply.kind == "crisis" and "988" in reply.text
+    assert_escalated(ask(bot, text), "crisis")
 
 
 def test_means_with_no_one_around_is_a_crisis_but_a_question_about_taking_it_is_not(bot):
@@ -333,8 +340,7 @@ def test_short_of_breath_keeps_its_urgency_though_it_is_also_a_side_effect_name(
     "my mom said 'look after dad for me' and she has all her pills lined up on the table",  # a goodbye, means to hand
 ])
 def test_more_indirect_crises_get_988(bot, text):
-    reply = ask(bot, text)
-    assert reply.kind == "crisis" and "988" in reply.text
+    assert_escalated(ask(bot, text), "crisis")
 
 
 @pytest.mark.parametrize("text", [
@@ -347,8 +353,7 @@ def test_more_indirect_crises_get_988(bot, text):
     "my eyesight just went and everything is double",
 ])
 def test_emergencies_in_plain_words_get_911(bot, text):
-    reply = ask(bot, text)
-    assert reply.kind == "emergency" and "911" in reply.text
+    assert_escalated(ask(bot, text), "emergency")
 
 
 @pytest.mark.parametrize("text", [
@@ -428,8 +433,7 @@ def test_a_sign_that_is_severe_now_stays_an_emergency_whatever_came_before(bot, 
     "why bother with any of it anymore",
 ])
 def test_crises_in_yet_other_words_get_988(bot, text):
-    reply = ask(bot, text)
-    assert reply.kind == "crisis" and "988" in reply.text
+    assert_escalated(ask(bot, text), "crisis")
 
 
 @pytest.mark.parametrize("text", [
@@ -464,8 +468,7 @@ def test_thanks_with_a_final_word_is_still_a_crisis(bot):
     "my heart is pounding and skipping and now my vision keeps going grey",
 ])
 def test_emergencies_told_by_what_is_seen_get_911(bot, text):
-    reply = ask(bot, text)
-    assert reply.kind == "emergency" and "911" in reply.text
+    assert_escalated(ask(bot, text), "emergency")
 
 
 def test_cutting_oneself_is_a_crisis_in_plain_words(bot):
@@ -516,8 +519,7 @@ def test_asking_whether_their_person_will_be_ok_is_a_decision(bot):
     "i keep saying sorry to everyone for still being alive",
 ])
 def test_crises_from_the_last_fresh_part_in_other_words_get_988(bot, text):
-    reply = ask(bot, text)
-    assert reply.kind == "crisis" and "988" in reply.text
+    assert_escalated(ask(bot, text), "crisis")
 
 
 def test_whoever_asks_for_the_suicide_line_is_given_988(bot):
@@ -527,7 +529,10 @@ def test_whoever_asks_for_the_suicide_line_is_given_988(bot):
         assert "988" in ask(bot, text).text
 
 
-@pytest.mark.parametrize("text, kind", [
+# Families found on the fresh dev parts, each in words of our own: the kind a
+# careful nurse would give. One table, one assertion.
+FAMILIES_IN_OTHER_WORDS = [
+    # 'instead of' and other everyday words (dev21)
     ("can i take my tukysa at night instead of the morning so i sleep through the nausea", "decision"),  # no mistake
     ("ive been keeping my pain pills for weeks instead of taking them, i think i have enough", "crisis"),
     ("i get winded doing the dishes these days", "symptom_report"),
@@ -535,8 +540,42 @@ def test_whoever_asks_for_the_suicide_line_is_given_988(bot):
     ("tripped on the stairs and my hip is broken, i cant get up", "emergency"),
     ("i cant see out of one eye and my face went numb", "emergency"),
     ("is wine a no go on kadcyla", "decision"),
-])
-def test_instead_of_and_other_everyday_words_get_the_kind_a_nurse_would_give(bot, text, kind):
+    # the crisis line and other late families
+    ("is 988 the right number? its for me", "crisis"),
+    ("what is 988? i saw it on a poster", "question"),  # information about the line, not a crisis
+    ("dear god please just take me in my sleep tonight", "crisis"),
+    ("someday my kids will understand why i did it", "crisis"),
+    ("how much kadcyla is too much", "decision"),
+    ("my insurance wants to switch me to a biosimilar, is it as good", "decision"),
+    # dev22 families
+    ("hes cold and sweaty and grey and wont really answer me", "emergency"),
+    ("my mum is so sleepy we can barely wake her and her eyes are yellow", "emergency"),
+    ("grandma took her tukysa twice and now shes vomiting over and over", "emergency"),
+    ("heart pounding all night and now im short of breath", "emergency"),
+    ("dad keeps asking for his pistol from the safe and says hes done", "crisis"),
+    ("i am writing to say goodbye. i cant anymore", "crisis"),
+    ("will i need kadcyla for the rest of my life", "decision"),
+    ("is this the best her2 drug for me", "decision"),
+    # signs said absent, bruises, falls
+    ("my pulse has been about 105 at rest this week. no chest pain, no dizziness", "symptom_report"),  # denied signs
+    ("my heart rate is 170 sitting down and i feel faint", "emergency"),
+    ("i bruise if anyone so much as touches me lately", "symptom_report"),  # bruises are not bleeding that won't stop
+    ("coughed up a mouthful of bright red blood just now", "emergency"),
+    ("fell over this morning and now my headache is getting worse and im throwing up", "emergency"),
+    ("i get out of breath walking up to the shop these days", "symptom_report"),
+    # dev23 families
+    ("i looked up how to make it painless", "crisis"),
+    ("every morning i wake up disappointed", "crisis"),
+    ("i hope the cancer wins soon", "crisis"),
+    ("i woke up in a pool of blood from my nose", "emergency"),
+    ("hes holding his chest and sweating", "emergency"),
+    ("is 3 more years realistic for me with liver mets", "decision"),
+    ("can we speed it up, the infusion takes 6 hours", "decision"),  # about their own treatment, not a crisis
+]
+
+
+@pytest.mark.parametrize("text, kind", FAMILIES_IN_OTHER_WORDS)
+def test_families_in_other_words_get_the_kind_a_nurse_would_give(bot, text, kind):
     assert ask(bot, text).kind == kind
 
 
@@ -556,18 +595,6 @@ def test_words_that_begin_like_a_symptom_are_not_one(bot, text):
     assert ask(bot, text).kind not in {"symptom_report", "emergency"}
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("is 988 the right number? its for me", "crisis"),
-    ("what is 988? i saw it on a poster", "question"),  # information about the line, not a crisis
-    ("dear god please just take me in my sleep tonight", "crisis"),
-    ("someday my kids will understand why i did it", "crisis"),
-    ("how much kadcyla is too much", "decision"),
-    ("my insurance wants to switch me to a biosimilar, is it as good", "decision"),
-])
-def test_the_crisis_line_and_other_last_families_get_the_kind_a_nurse_would_give(bot, text, kind):
-    assert ask(bot, text).kind == kind
-
-
 @pytest.mark.parametrize("text", [
     "she pees every hour at night now",
     "my bp at home has been higher than usual",
@@ -581,32 +608,6 @@ def test_reports_told_in_passing_words_go_to_the_care_team(bot, text):
 
 def test_a_body_part_with_no_one_tied_to_it_is_still_no_report(bot):
     assert ask(bot, "how often do people pee on nerlynx").kind != "symptom_report"
-
-
-@pytest.mark.parametrize("text, kind", [
-    ("hes cold and sweaty and grey and wont really answer me", "emergency"),
-    ("my mum is so sleepy we can barely wake her and her eyes are yellow", "emergency"),
-    ("grandma took her tukysa twice and now shes vomiting over and over", "emergency"),
-    ("heart pounding all night and now im short of breath", "emergency"),
-    ("dad keeps asking for his pistol from the safe and says hes done", "crisis"),
-    ("i am writing to say goodbye. i cant anymore", "crisis"),
-    ("will i need kadcyla for the rest of my life", "decision"),
-    ("is this the best her2 drug for me", "decision"),
-])
-def test_dev22_families_in_other_words(bot, text, kind):
-    assert ask(bot, text).kind == kind
-
-
-@pytest.mark.parametrize("text, kind", [
-    ("my pulse has been about 105 at rest this week. no chest pain, no dizziness", "symptom_report"),  # denied signs
-    ("my heart rate is 170 sitting down and i feel faint", "emergency"),
-    ("i bruise if anyone so much as touches me lately", "symptom_report"),  # bruises are not bleeding that won't stop
-    ("coughed up a mouthful of bright red blood just now", "emergency"),
-    ("fell over this morning and now my headache is getting worse and im throwing up", "emergency"),
-    ("i get out of breath walking up to the shop these days", "symptom_report"),
-])
-def test_signs_said_absent_bruises_and_falls_get_the_kind_a_nurse_would_give(bot, text, kind):
-    assert ask(bot, text).kind == kind
 
 
 @pytest.mark.parametrize("text", [
@@ -632,26 +633,12 @@ def test_signs_that_are_over_or_not_theirs_are_no_report(bot, text, kind):
     assert got == kind or (kind == "question" and got not in {"symptom_report", "emergency", "crisis", "decision"})
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("i looked up how to make it painless", "crisis"),
-    ("every morning i wake up disappointed", "crisis"),
-    ("i hope the cancer wins soon", "crisis"),
-    ("i woke up in a pool of blood from my nose", "emergency"),
-    ("hes holding his chest and sweating", "emergency"),
-    ("is 3 more years realistic for me with liver mets", "decision"),
-    ("can we speed it up, the infusion takes 6 hours", "decision"),  # about their own treatment, not a crisis
-])
-def test_dev23_families_in_other_words(bot, text, kind):
-    assert ask(bot, text).kind == kind
-
-
 @pytest.mark.parametrize("text", [
     "cant lie flat tonight, feels like im drowning",
     "sitting on the edge of the bed gasping, cant lie down",
 ])
 def test_drowning_for_air_and_the_edge_of_the_bed_are_emergencies_not_crises(bot, text):
-    reply = ask(bot, text)
-    assert reply.kind == "emergency" and "911" in reply.text
+    assert_escalated(ask(bot, text), "emergency")
 
 
 def test_wanting_to_drown_oneself_is_still_a_crisis(bot):
@@ -666,8 +653,7 @@ def test_wanting_to_drown_oneself_is_still_a_crisis(bot):
     "ive been hitting my legs to make bruises",
 ])
 def test_dev24_crisis_families_in_other_words(bot, text):
-    reply = ask(bot, text)
-    assert reply.kind == "crisis" and "988" in reply.text
+    assert_escalated(ask(bot, text), "crisis")
 
 
 @pytest.mark.parametrize("text", [
