@@ -657,10 +657,49 @@ def test_dev24_crisis_families_in_other_words(bot, text):
     assert_escalated(ask(bot, text), "crisis")
 
 
+# dev25 and dev26 families, in words of our own
+@pytest.mark.parametrize("text", [
+    "honestly everyone would be relieved if i was gone",
+    "i dont care anymore whether i live or die",
+    "i just want to fall asleep for good",
+    "if i had the nerve i would have ended it by now",
+    "nobody knows how close i came on friday",
+    "i sent the dog to my sisters so she wont be the one to find me",
+    "the voices tell me i should die",
+    "wrote a goodbye post and scheduled it for after",
+    "please tell my kids im sorry",  # a goodbye with a farewell
+    "thank you for everything. im at peace now",  # a last message
+    "my brother is tying up loose ends and gave away his guitar",
+    "I do not want to live like this",  # 'do not' reads as 'dont'
+    "my mum said the pills would do the trick and she has a bag of them",
+])
+def test_dev25_and_dev26_crisis_families_in_other_words(bot, text):
+    assert_escalated(ask(bot, text), "crisis")
+
+
 @pytest.mark.parametrize("text", [
     "im tired because i am on chemo",
     "the itch is awful, scratching at night till it bleeds",
     "it hit me today how much my kids have grown",  # 'it hit me': a realisation, not a wish to be hit
 ])
 def test_everyday_words_near_those_families_are_no_crisis(bot, text):
+    assert ask(bot, text).kind != "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "i can hardly breath right now",
+    "his pupils are different sizes and hes throwing up",
+    "all of a sudden she cant remember her name",
+    "her heart is so slow and shes grey and dizzy",
+    "found my neighbour on the floor, grey, shallow breathing",
+])
+def test_dev25_and_dev26_emergencies_in_other_words_get_911(bot, text):
+    assert_escalated(ask(bot, text), "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "bye for now, thanks for the help tonight",
+    "ok thanks for everything, talk soon",
+])
+def test_an_everyday_goodbye_is_no_last_message(bot, text):
     assert ask(bot, text).kind != "crisis"

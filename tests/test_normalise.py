@@ -19,6 +19,9 @@ from bot.understand.normalise import normalise, truncate
         ("stage IV", "stage 4"), ("10-20%", "10 20 percent"),
         ("line1\nline2\ttab\x00null", "line1 line2 tab null"),
         ("", ""), ("   ?!  ", ""),
+        ("I do not want to live", "i dont want to live"), ("she DOES NOT know", "she doesnt know"),
+        ("I cannot breathe", "i cant breathe"), ("can not breathe", "cant breathe"),
+        ("she is not making sense", "she is not making sense"),  # only do/does/did/can are joined
     ],
 )
 def test_normalise(raw, expected):

@@ -3,7 +3,7 @@
 Unicode NFKC, casefold, format characters (zero-width space and joiner, word
 joiner, soft hyphen, BOM) removed so "kad\u200bcyla" is "kadcyla", markup
 tags stripped ("<b>herceptin</b>"), control characters dropped, apostrophes removed
-("can't" -> "cant"), the many spellings of HER2 and of the drug abbreviations
+("can't" -> "cant"; "do not" and "cannot" too), the many spellings of HER2 and of the drug abbreviations
 unified ("HER-2+" -> "her2 positive", "t dm-1" -> "tdm1"), every other
 punctuation mark turned into a space, letters stretched for emphasis folded
 ("sooo" -> "so"), whitespace collapsed. Content (aliases,
@@ -64,6 +64,10 @@ _WORDS = {
     "hiya": "hi", "heya": "hi", "howdy": "hi", "hallo": "hi", "helo": "hi",
     "cannot": "cant",  # one form, so every "cant ..." term also reads "cannot ..."
 }
+# "do not" -> "dont" (after apostrophes are gone): one form, so every "dont ..." term also
+# reads "do not ..." ("i do not want to live").
+_NOT_FORMS = {"do": "dont", "does": "doesnt", "did": "didnt", "can": "cant"}  # not "is not": terms say "not making sense"
+_SPELLED_NOT = re.compile(r"\b(%s)\s+not\b" % "|".join(_NOT_FORMS))
 _NON_WORD = re.compile(r"[^\w]+")
 _NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")  # "6kg" -> "6 kg", "100mg" -> "100 mg"
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "hellooo" -> "hello", "sooo" -> "so"
@@ -90,6 +94,8 @@ def normalise(text: str) -> str:
         for index in sorted({i for rules in present for i in rules}):
             pattern, replacement, _ = _REWRITES[index]
             text = pattern.sub(replacement, text)
+    if " not" in text:
+        text = _SPELLED_NOT.sub(lambda m: _NOT_FORMS[m.group(1)], text)
     text = _NON_WORD.sub(" ", text).replace("_", " ")
     if any(c.isdigit() for c in text):
         text = _NUMBER_UNIT.sub(r"\1 \2", text)
