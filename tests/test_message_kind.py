@@ -703,3 +703,27 @@ def test_dev25_and_dev26_emergencies_in_other_words_get_911(bot, text):
 ])
 def test_an_everyday_goodbye_is_no_last_message(bot, text):
     assert ask(bot, text).kind != "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "she was fine an hour ago and now she doesnt know who i am",  # a change within the hour
+    "15 watery stools since lunch and i can barely stand",
+    "back pain and both my legs feel weak and i cant hold my pee",
+    "stomach pain like a knife, i cant straighten up",
+    "hard to swallow and hives coming up on my neck after the injection",
+    "fell in the kitchen and cant get up",
+])
+def test_more_emergencies_in_plain_words_get_911(bot, text):
+    assert_escalated(ask(bot, text), "emergency")
+
+
+def test_said_not_suicidal_is_no_crisis_by_itself(bot):
+    assert ask(bot, "not suicidal, just tired and sad today").kind != "crisis"
+
+
+def test_said_not_suicidal_is_read_as_what_else_it_says(bot):
+    assert ask(bot, "im not suicidal, i just want to stop my nerlynx").kind == "decision"
+
+
+def test_not_suicidal_with_a_wish_not_to_wake_is_still_a_crisis(bot):
+    assert_escalated(ask(bot, "not suicidal but i wouldnt mind if i didnt wake up"), "crisis")
