@@ -727,3 +727,22 @@ def test_said_not_suicidal_is_read_as_what_else_it_says(bot):
 
 def test_not_suicidal_with_a_wish_not_to_wake_is_still_a_crisis(bot):
     assert_escalated(ask(bot, "not suicidal but i wouldnt mind if i didnt wake up"), "crisis")
+
+
+@pytest.mark.parametrize("text", [
+    "had a bad fever two weeks ago, went to the ER, all good now. is fever listed for enhertu?",  # over, then asked
+    "my colleague has a rash on kadcyla, is rash on its list?",  # not in their care
+    "my coworker keeps coughing on enhertu, is cough a thing with it?",  # the same cough, asked about
+])
+def test_symptoms_that_are_over_or_not_theirs_then_asked_about_are_questions(bot, text):
+    assert ask(bot, text).kind == "question"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("threw up once this morning, fine since", "symptom_report"),  # over, but lately, and nothing asked
+    ("my friend says i look grey and i get winded on the stairs", "symptom_report"),  # the writer's own signs
+    ("the rash went away last week but it came back today", "symptom_report"),  # back again
+    ("her face drooped for ten minutes, it's getting better now, should we wait?", "emergency"),  # a red flag that eases
+])
+def test_signs_that_are_still_theirs_stay_reports(bot, text, kind):
+    assert ask(bot, text).kind == kind

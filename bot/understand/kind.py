@@ -29,6 +29,7 @@ from bot.understand.neighbours import Nearest
 PERSON_REACH = 8  # words from a person to their symptom ("my mom's feet and legs have been swelling")
 LINK_REACH = 3  # words from a person to the verb that links them to it
 HYPOTHETICAL_REACH = 6  # "what if i get a really bad rash", not the "if" of "sorry if dumb question but my sister..."
+SELF_WORDS = frozenset({"i", "im", "me", "my", "ive", "id", "myself"})  # the writer speaking of themself
 NEGATION_REACH = 2  # "no fever", "not much of a headache"
 NEGATION_LINKS = frozenset({"any", "a", "an", "much", "the", "of"})
 VERB_REACH = 3  # "having a really severe allergic reaction"
@@ -138,7 +139,7 @@ class KindReader:
         self.tag = {tag: members((tag,)) for tag in
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
-                     "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news")}
+                     "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
@@ -158,8 +159,8 @@ class KindReader:
                 # every symptom named is denied ("i dont have chest pain"), or a pet's ("my cat keeps
                 # sneezing"), or over ("my nosebleeds stopped after the first month, phew")
                 or self._every_symptom(reading, lambda s: self._denied(s, reading))
-                or self._every_symptom(reading, lambda s: self._a_pets(s, reading.in_clause(s.clause)))
-                or self._every_symptom(reading, lambda s: self._resolved(s, reading.in_clause(s.clause), reading))):
+                or self._every_symptom(reading, lambda s: s.concept in self._pets_symptoms(reading))
+                or self._every_symptom(reading, lambda s: self._resolved(s, reading))):
             return False
         if kind == "crisis" and self.tag["good_news"] & reading.concepts and not self.crisis_or_end & reading.concepts:
             return False  # "just got good news, wanted to tell someone": near a last message, but glad
@@ -250,13 +251,13 @@ class KindReader:
         before = [m for m in mentions if m.end <= symptom.start]
         if self._negated(symptom, before, reading):
             return False
-        if self._a_pets(symptom, before):
+        if self._a_pets(symptom, before, reading):
             return False  # "my dog has diarrhea": not a person in their care
         observed = self._tagged(before, "observed")
         if any(symptom.start - h.end <= HYPOTHETICAL_REACH and not any(o.start <= h.start and h.end <= o.end for o in observed)
                for h in self._tagged(before, "hypothetical")):
             return False  # "what if i get a rash" (but not the "if" of "what does it mean if my lips...")
-        if self._resolved(symptom, mentions, reading):
+        if self._resolved(symptom, reading):
             return False  # "my rash cleared up", "the numbness is gone now" (not "hasnt settled")
         if self._person_link(symptom, before) or observed or self._told_after(symptom, reading):
             return True
@@ -321,18 +322,37 @@ class KindReader:
         symptoms = [m for m in reading.mentions if m.concept in self.tag["symptom"]]
         return bool(symptoms) and all(test(m) for m in symptoms)
 
-    def _resolved(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
-        """Said to be over, after it in its clause ("my rash cleared up"; not "hasn't settled",
-        nor "my periods have stopped since treatment started": a change that lasts)."""
+    def _resolved(self, symptom: Mention, reading: Reading) -> bool:
+        """Said to be over, after it ("my rash cleared up"); not "hasn't settled", nor "my
+        periods have stopped since treatment started" (a change that lasts), nor when it is
+        said to be back ("it went away and came back"). In its own clause; or, in a message
+        that then asks something, anywhere before the next symptom named ("had a fever last
+        week, went to the ER, all good now. is fever listed?"), unless the sign is a red flag:
+        a stroke sign that is "getting better now" is still an emergency."""
+        mentions = reading.mentions
+        if any(m.start >= symptom.end for m in self._tagged(mentions, "returned")):
+            return False
+        if symptom.concept in self.tag["red_flag"] or not reading.question_mark:
+            mentions = reading.in_clause(symptom.clause)
         negations = self._tagged(mentions, "negation")
-        return any(m.start > symptom.start and m.end >= symptom.end and not any(0 <= m.start - n.end <= 1 for n in negations)
+        next_symptom = min((m.start for m in mentions if m.start >= symptom.end and m.concept in self.tag["symptom"]),
+                           default=len(reading.words))
+        return any(m.start > symptom.start and m.end >= symptom.end and m.start < next_symptom
+                   and not any(0 <= m.start - n.end <= 1 for n in negations)
                    and reading.words[m.end:m.end + 1] not in (("since",), ("for",))
                    for m in self._tagged(mentions, "resolved"))
 
+    def _pets_symptoms(self, reading: Reading) -> frozenset[str]:
+        """Symptoms said of a pet or of someone not in their care, wherever else they are
+        named ("my coworker's been coughing a lot, is cough a thing with it?")."""
+        return frozenset(m.concept for m in reading.mentions if m.concept in self.tag["symptom"]
+                         and self._a_pets(m, reading.in_clause(m.clause), reading))
 
-    def _a_pets(self, symptom: Mention, mentions: Sequence[Mention]) -> bool:
-        """A pet named shortly before the symptom, among these mentions."""
-        return any(0 <= symptom.start - m.end <= PERSON_REACH for m in self._tagged(mentions, "pet"))
+    def _a_pets(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
+        """A pet (or someone not in their care) named shortly before the symptom, among these
+        mentions, with no "I" or "my" between ("my friend says I look grey" is the writer's)."""
+        return any(0 <= symptom.start - m.end <= PERSON_REACH and SELF_WORDS.isdisjoint(reading.words[m.end:symptom.start])
+                   for m in self._tagged(mentions, "pet"))
 
     def _denied(self, mention: Mention, reading: Reading) -> bool:
         """A symptom mention said to be absent ("no chest pain")."""
