@@ -746,3 +746,18 @@ def test_symptoms_that_are_over_or_not_theirs_then_asked_about_are_questions(bot
 ])
 def test_signs_that_are_still_theirs_stay_reports(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my uncle keeps his shotgun in the hall closet and told us this is his last christmas, one way or another", "crisis"),
+    ("my dad wrote 'love you, im sorry' on a note and left without his phone", "crisis"),
+    ("she texted 'take care of the cat' and now it goes straight to voicemail", "crisis"),
+    ("how do i say goodbye to my husband without him knowing its goodbye", "crisis"),
+    ("will i die sooner if i stop kadcyla", "decision"),  # their prognosis, not a wish
+    ("took my nerlynx at noon instead of 9, when do i take the next one", "decision"),  # their own dose, not an overdose
+    ("my mum took my pills instead of hers", "emergency"),  # someone else's medicine
+    ("purple spots all over her legs and her gums are bleeding", "emergency"),
+    ("his blood pressure is 70 over 40 and hes dizzy", "emergency"),
+])
+def test_dev27_families_get_the_kind_a_nurse_would_give(bot, text, kind):
+    assert ask(bot, text).kind == kind
