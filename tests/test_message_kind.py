@@ -761,3 +761,25 @@ def test_signs_that_are_still_theirs_stay_reports(bot, text, kind):
 ])
 def test_dev27_families_get_the_kind_a_nurse_would_give(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "breathing is like sucking air through a straw and getting worse",
+    "i can only say a few words before i need to breathe",
+    "his speech suddenly sounds drunk and he hasnt been drinking",
+    "grandma is confused and seeing people who arent there, she was fine this morning",
+    "heart pounding away and im in a cold sweat",
+    "mum is super drowsy and barely drinking, the diarrhea wont stop",
+    "on the floor and cant get up",
+])
+def test_dev28_emergencies_in_other_words_get_911(bot, text):
+    assert_escalated(ask(bot, text), "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "the smell of coffee makes me gag now",
+    "food goes straight through me lately",
+    "my heart does somersaults at night",
+])
+def test_dev28_reports_in_other_words_go_to_the_care_team(bot, text):
+    assert ask(bot, text).kind == "symptom_report"
