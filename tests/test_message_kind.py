@@ -783,3 +783,12 @@ def test_dev28_emergencies_in_other_words_get_911(bot, text):
 ])
 def test_dev28_reports_in_other_words_go_to_the_care_team(bot, text):
     assert ask(bot, text).kind == "symptom_report"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("back in june i fainted at my infusion, fine since. is fainting listed for kadcyla?", "question"),  # long ago, over
+    ("she fainted an hour ago, seems fine now. should we worry?", "emergency"),  # a red flag just now
+    ("does enhertu cause fevers high enough to need the hospital?", "question"),  # 'enough to' alone is no means
+])
+def test_red_flags_long_over_and_everyday_enough(bot, text, kind):
+    assert ask(bot, text).kind == kind

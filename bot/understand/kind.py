@@ -139,7 +139,7 @@ class KindReader:
         self.tag = {tag: members((tag,)) for tag in
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
-                     "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag")}
+                     "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
@@ -327,13 +327,15 @@ class KindReader:
         periods have stopped since treatment started" (a change that lasts), nor when it is
         said to be back ("it went away and came back"). In its own clause; or, in a message
         that then asks something, anywhere before the next symptom named ("had a fever last
-        week, went to the ER, all good now. is fever listed?"), unless the sign is a red flag:
-        a stroke sign that is "getting better now" is still an emergency."""
+        week, went to the ER, all good now. is fever listed?"); a red flag only if told as
+        long ago ("back in March I passed out ... fine since"): a stroke sign that is
+        "getting better now" is still an emergency."""
         mentions = reading.mentions
         if any(m.start >= symptom.end for m in self._tagged(mentions, "returned")):
             return False
-        if symptom.concept in self.tag["red_flag"] or not reading.question_mark:
-            mentions = reading.in_clause(symptom.clause)
+        clause = reading.in_clause(symptom.clause)
+        if not reading.question_mark or (symptom.concept in self.tag["red_flag"] and not self._tagged(clause, "long_ago")):
+            mentions = clause
         negations = self._tagged(mentions, "negation")
         next_symptom = min((m.start for m in mentions if m.start >= symptom.end and m.concept in self.tag["symptom"]),
                            default=len(reading.words))
