@@ -852,3 +852,19 @@ def test_dev29_emergencies_in_other_words_get_911(bot, text):
 ])
 def test_thanks_and_not_giving_up_are_no_crisis(bot, text):
     assert ask(bot, text).kind != "crisis"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my mum had a stroke 8 years ago, can she still have kadcyla", "decision"),  # history, not now
+    ("will i still be here for my daughter's wedding in june", "decision"),  # their own time left
+    ("would phesgo suit me better than the drip", "decision"),
+    ("i think ill skip my tukysa this weekend, is that ok", "decision"),
+    ("up and down to the toilet all day on nerlynx", "symptom_report"),
+    ("kind of breathless when i do the stairs lately", "symptom_report"),  # mild, with effort
+])
+def test_dev29_decisions_and_reports_in_other_words(bot, text, kind):
+    assert ask(bot, text).kind == kind
+
+
+def test_a_sign_since_a_past_time_is_still_going_on(bot):
+    assert ask(bot, "chest pain since last week, worse when i lie down").kind in ("symptom_report", "emergency")

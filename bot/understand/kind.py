@@ -29,6 +29,7 @@ from bot.understand.neighbours import Nearest
 PERSON_REACH = 8  # words from a person to their symptom ("my mom's feet and legs have been swelling")
 LINK_REACH = 3  # words from a person to the verb that links them to it
 HYPOTHETICAL_REACH = 6  # "what if i get a really bad rash", not the "if" of "sorry if dumb question but my sister..."
+LONG_AGO_REACH = 1  # "a heart attack [10] years ago"
 SELF_WORDS = frozenset({"i", "im", "me", "my", "ive", "id", "myself"})  # the writer speaking of themself
 NEGATION_REACH = 2  # "no fever", "not much of a headache"
 NEGATION_LINKS = frozenset({"any", "a", "an", "much", "the", "of"})
@@ -259,6 +260,8 @@ class KindReader:
             return False  # "what if i get a rash" (but not the "if" of "what does it mean if my lips...")
         if self._resolved(symptom, reading):
             return False  # "my rash cleared up", "the numbness is gone now" (not "hasnt settled")
+        if self._long_ago(symptom, mentions, reading):
+            return False  # "my dad had a heart attack 10 years ago" (not "since last week")
         if self._person_link(symptom, before) or observed or self._told_after(symptom, reading):
             return True
         if self._measured(symptom, reading):
@@ -343,6 +346,15 @@ class KindReader:
                    and not any(0 <= m.start - n.end <= 1 for n in negations)
                    and reading.words[m.end:m.end + 1] not in (("since",), ("for",))
                    for m in self._tagged(mentions, "resolved"))
+
+    def _long_ago(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
+        """A time long past said right after the symptom, in its clause: history ("a heart
+        attack 10 years ago", "chest pain last month"), unless it is since then ("since last week")."""
+        if any(m.start >= symptom.end for m in self._tagged(reading.mentions, "returned")):
+            return False  # "... last week but it came back today"
+        return any(0 <= m.start - symptom.end <= LONG_AGO_REACH
+                   and reading.words[m.start - 1:m.start] not in (("since",), ("for",), ("from",))
+                   for m in self._tagged(mentions, "long_ago"))
 
     def _pets_symptoms(self, reading: Reading) -> frozenset[str]:
         """Symptoms said of a pet or of someone not in their care, wherever else they are
