@@ -26,6 +26,8 @@ from bot.understand.normalise import normalise
 _CLAUSE_BREAK = re.compile(r"(?:[?!;:\n\u2026]|[.,](?!\d))+|\s[-\u2013\u2014]+\s")
 MIN_SPELLING_TARGET = 6
 EVERYDAY = "everyday"  # the tag of everyday phrases whose words count for nothing
+MEDICINE_NAME = "outside_name"  # a medicine's name: a symptom inside it is no symptom ("my pain pills")
+SYMPTOM = "symptom"
 _SENTENCE_END = re.compile(r"[?!;\n\u2026]|\.(?!\d)")
 
 
@@ -182,6 +184,8 @@ class ConceptIndex:
                     table.setdefault(choice.words[0], []).append(candidate)
         self.prefix_lengths = sorted({len(p) for p in self.prefixed})
         self.everyday = frozenset(c.id for c in concepts if EVERYDAY in c.tags)
+        self.medicine_names = frozenset(c.id for c in concepts if MEDICINE_NAME in c.tags)
+        self.symptoms = frozenset(c.id for c in concepts if SYMPTOM in c.tags)
         self._starts: dict[str, tuple[Candidate, ...]] = {}
         choices = [w for c in concepts for t in c.terms for item in t.split() for w in item.split("|")]
         # for the spelling stage; short words stay out, or "poked" would be read as "puked"
@@ -271,10 +275,13 @@ class ConceptIndex:
                 clause_of[i] = index
         found_terms = self.find(tuple(words), clause_of)
         everyday = [(a, b) for c, a, b in found_terms if c in self.everyday]
+        named = [(a, b) for c, a, b in found_terms if c in self.medicine_names and b - a > 1]
         mentions = []
         for concept, start, end in found_terms:
             if concept not in self.everyday and any(a <= start and end <= b for a, b in everyday):
                 continue  # "dead on my feet" says nothing about death
+            if concept in self.symptoms and any(a <= start and end <= b for a, b in named):
+                continue  # "my pain pills", "the nausea meds": a medicine, not a symptom
             clause = clause_of[start]
             mentions.append(Mention(concept, start, end, clause, sentences[clause], " ".join(words[start:end])))
         mentions.sort(key=lambda m: (m.start, -m.end))
