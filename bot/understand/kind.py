@@ -160,7 +160,7 @@ class KindReader:
                 # every symptom named is denied ("i dont have chest pain"), or a pet's ("my cat keeps
                 # sneezing"), or over ("my nosebleeds stopped after the first month, phew")
                 or self._every_symptom(reading, lambda s: self._denied(s, reading))
-                or self._every_symptom(reading, lambda s: s.concept in self._pets_symptoms(reading))
+                or self._every_symptom(reading, lambda s, pets=self._pets_symptoms(reading): s.concept in pets)
                 or self._every_symptom(reading, lambda s: self._resolved(s, reading))):
             return False
         if kind == "crisis" and self.tag["good_news"] & reading.concepts and not self.crisis_or_end & reading.concepts:
@@ -333,6 +333,8 @@ class KindReader:
         week, went to the ER, all good now. is fever listed?"); a red flag only if told as
         long ago ("back in March I passed out ... fine since"): a stroke sign that is
         "getting better now" is still an emergency."""
+        if self.tag["resolved"].isdisjoint(reading.concepts):
+            return False  # most messages: nothing said to be over
         mentions = reading.mentions
         if any(m.start >= symptom.end for m in self._tagged(mentions, "returned")):
             return False
@@ -350,6 +352,8 @@ class KindReader:
     def _long_ago(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
         """A time long past said right after the symptom, in its clause: history ("a heart
         attack 10 years ago", "chest pain last month"), unless it is since then ("since last week")."""
+        if self.tag["long_ago"].isdisjoint(reading.concepts):
+            return False
         if any(m.start >= symptom.end for m in self._tagged(reading.mentions, "returned")):
             return False  # "... last week but it came back today"
         return any(0 <= m.start - symptom.end <= LONG_AGO_REACH
@@ -359,6 +363,8 @@ class KindReader:
     def _pets_symptoms(self, reading: Reading) -> frozenset[str]:
         """Symptoms said of a pet or of someone not in their care, wherever else they are
         named ("my coworker's been coughing a lot, is cough a thing with it?")."""
+        if self.tag["pet"].isdisjoint(reading.concepts):
+            return frozenset()
         return frozenset(m.concept for m in reading.mentions if m.concept in self.tag["symptom"]
                          and self._a_pets(m, reading.in_clause(m.clause), reading))
 
