@@ -710,6 +710,8 @@ def test_stop21_crisis_families_in_other_words_get_988(bot, text):
 
 
 EMERGENCIES_IN_OTHER_WORDS = [
+    "coughing up blood, not just streaks on the tissue, proper mouthfuls",  # a trace denied is no trace
+    "coughing up blood, not just streaks of blood",
     "i can hardly breath right now",
     "his pupils are different sizes and hes throwing up",
     "all of a sudden she cant remember her name",
@@ -784,6 +786,7 @@ KINDS_IN_OTHER_WORDS = [
     ("is it ok to take my pain pills with tukysa? i dont want to overdose", "decision"),  # a medicine's name, a fear
     ("tired of fighting the side effects, thinking about a break from enhertu", "decision"),
     ("my legs ache like i ran a marathon since the kadcyla", "symptom_report"),
+    ("a bit of blood when i wipe, just streaks on the tissue", "symptom_report"),  # a trace, for the care team
 ]
 
 
