@@ -335,9 +335,9 @@ class KindReader:
         "getting better now" is still an emergency."""
         if self.tag["resolved"].isdisjoint(reading.concepts):
             return False  # most messages: nothing said to be over
-        mentions = reading.mentions
-        if any(m.start >= symptom.end for m in self._tagged(mentions, "returned")):
+        if self._said_back(symptom, reading):
             return False
+        mentions = reading.mentions
         clause = reading.in_clause(symptom.clause)
         if not reading.question_mark or (symptom.concept in self.tag["red_flag"] and not self._tagged(clause, "long_ago")):
             mentions = clause
@@ -349,12 +349,16 @@ class KindReader:
                    and reading.words[m.end:m.end + 1] not in (("since",), ("for",))
                    for m in self._tagged(mentions, "resolved"))
 
+    def _said_back(self, symptom: Mention, reading: Reading) -> bool:
+        """Said to be back after it ("it went away and came back")."""
+        return any(m.start >= symptom.end for m in self._tagged(reading.mentions, "returned"))
+
     def _long_ago(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
         """A time long past said right after the symptom, in its clause: history ("a heart
         attack 10 years ago", "chest pain last month"), unless it is since then ("since last week")."""
         if self.tag["long_ago"].isdisjoint(reading.concepts):
             return False
-        if any(m.start >= symptom.end for m in self._tagged(reading.mentions, "returned")):
+        if self._said_back(symptom, reading):
             return False  # "... last week but it came back today"
         return any(0 <= m.start - symptom.end <= LONG_AGO_REACH
                    and reading.words[m.start - 1:m.start] not in (("since",), ("for",), ("from",))

@@ -45,6 +45,10 @@ _RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"\bstage\s+(?:4|iv|four)\b", " stage 4 ", ("stage",)),
     (r"\b(sfx|s/e|side fx|sideeffects)\b", " side effects ", ("sfx", "s/e", "fx", "sideeffects")),
     (r"\bkeep(?:s|ing)?\s+(?:an|a close)\s+eye\s+on\b", " monitor ", ("eye",)),  # not an eye problem
+    # "do not" -> "dont" (apostrophes are gone by now): one form, so every "dont ..." term also
+    # reads "do not ..." ("i do not want to live"); not "is not": terms say "not making sense"
+    *((rf"\b{word}\s+not\b", joined, (" not",)) for word, joined in
+      (("do", "dont"), ("does", "doesnt"), ("did", "didnt"), ("can", "cant"))),
 )
 _REWRITES = tuple((re.compile(p), r, triggers) for p, r, triggers in _RULES)
 # trigger -> indexes of the rules it enables (checked once per trigger)
@@ -64,10 +68,6 @@ _WORDS = {
     "hiya": "hi", "heya": "hi", "howdy": "hi", "hallo": "hi", "helo": "hi",
     "cannot": "cant",  # one form, so every "cant ..." term also reads "cannot ..."
 }
-# "do not" -> "dont" (after apostrophes are gone): one form, so every "dont ..." term also
-# reads "do not ..." ("i do not want to live").
-_NOT_FORMS = {"do": "dont", "does": "doesnt", "did": "didnt", "can": "cant"}  # not "is not": terms say "not making sense"
-_SPELLED_NOT = re.compile(r"\b(%s)\s+not\b" % "|".join(_NOT_FORMS))
 _NON_WORD = re.compile(r"[^\w]+")
 _NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")  # "6kg" -> "6 kg", "100mg" -> "100 mg"
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "hellooo" -> "hello", "sooo" -> "so"
@@ -94,8 +94,6 @@ def normalise(text: str) -> str:
         for index in sorted({i for rules in present for i in rules}):
             pattern, replacement, _ = _REWRITES[index]
             text = pattern.sub(replacement, text)
-    if " not" in text:
-        text = _SPELLED_NOT.sub(lambda m: _NOT_FORMS[m.group(1)], text)
     text = _NON_WORD.sub(" ", text).replace("_", " ")
     if any(c.isdigit() for c in text):
         text = _NUMBER_UNIT.sub(r"\1 \2", text)
