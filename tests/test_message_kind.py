@@ -737,11 +737,6 @@ CRISES_IN_OTHER_WORDS = [
 ]
 
 
-@pytest.mark.parametrize("text", CRISES_IN_OTHER_WORDS)
-def test_stop21_crisis_families_in_other_words_get_988(bot, text):
-    assert_escalated(ask(bot, text), "crisis")
-
-
 EMERGENCIES_IN_OTHER_WORDS = [
     "coughing up blood, not just streaks on the tissue, proper mouthfuls",  # a trace denied is no trace
     "coughing up blood, not just streaks of blood",
@@ -775,9 +770,10 @@ EMERGENCIES_IN_OTHER_WORDS = [
 ]
 
 
-@pytest.mark.parametrize("text", EMERGENCIES_IN_OTHER_WORDS)
-def test_stop21_emergencies_in_other_words_get_911(bot, text):
-    assert_escalated(ask(bot, text), "emergency")
+@pytest.mark.parametrize("text, kind", [*((t, "crisis") for t in CRISES_IN_OTHER_WORDS),
+                                         *((t, "emergency") for t in EMERGENCIES_IN_OTHER_WORDS)])
+def test_stop21_families_in_other_words_are_escalated(bot, text, kind):
+    assert_escalated(ask(bot, text), kind)  # a crisis gets 988, an emergency 911
 
 
 # everyday words near those families; the kind may vary, it is no crisis
