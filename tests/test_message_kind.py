@@ -797,5 +797,64 @@ def test_stop21_everyday_words_are_no_crisis(bot, text):
     assert ask(bot, text).kind != "crisis"
 
 
+# Families found on the fresh dev parts of stop 22 (dev32-dev34), each in words of our own.
+CRISES_STOP22 = [
+    "i keep thinking about the sleeping pills in the kitchen drawer",  # dwelling on a means
+    "i stare at the bridge every morning on my drive to work",  # ... on a place
+    "sick of existing honestly",
+    "feels selfish of me to keep living",
+    "im worth more to them dead",
+    "you wont hear from me again after tonight",
+    "if i went to sleep and that was it, id be fine with that",
+    "grandpa says he doesnt want to be a millstone for us anymore",
+    "i know the place where id do it",
+    "kinda rooting for the brain mets if im honest",
+    "my son has been cutting since i got sick",
+    "hoping the heart damage finishes me off",
+    "i have a handgun in my purse since the bad scan",
+    "he keeps leaning out of the window on the 12th floor",
+    "mum said goodbye to the grandkids and then got grandads old rifle out",  # a goodbye and a method
+    "she texted forgive me at midnight and then nothing",
+    "my wife deserves her life back and im the only thing in the way",
+    "i dont see myself staying once my husband goes",
+]
+
+
+@pytest.mark.parametrize("text", CRISES_STOP22)
+def test_stop22_crisis_families_get_988(bot, text):
+    assert_escalated(ask(bot, text), "crisis")
+
+
+# talk about suicide, burdens and endings that is no crisis; the kind may vary
+NO_CRISIS_STOP22 = [
+    "my brother died by suicide years ago, are there support groups for families?",
+    "I feel lighter after talking to the nurse",  # 'lighter' alone is no means
+    "what are the warning signs of suicide i should watch for in my dad",
+    "the steroids kill my appetite",
+    "im scared of becoming a burden to my kids one day",
+    "I want to stop everything and go on a cruise with my husband, can i pause treatment?",
+    "merry christmas to whoever reads this",
+    "the only way out is through, my nurse says",
+]
+
+
+@pytest.mark.parametrize("text", NO_CRISIS_STOP22)
+def test_stop22_everyday_words_are_no_crisis(bot, text):
+    assert ask(bot, text).kind != "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "nauseous, no appetite, headaches",  # symptoms listed one after another are told, not searched for
+    "cant focus, tired all day, no motivation. could this be the drug?",  # 'this' points back at them
+    "crying every day lately and i dont know why",  # 'i dont know why' asks nothing
+])
+def test_stop22_listed_and_pointed_at_symptoms_are_reports(bot, text):
+    assert ask(bot, text).kind == "symptom_report"
+
+
+def test_a_single_symptom_name_is_still_a_search(bot):
+    assert ask(bot, "nausea").kind != "symptom_report"
+
+
 def test_a_sign_since_a_past_time_is_still_going_on(bot):
     assert ask(bot, "chest pain since last week, worse when i lie down").kind in ("symptom_report", "emergency")

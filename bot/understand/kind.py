@@ -434,6 +434,8 @@ class KindReader:
         "dry skin and lips cracking" are statements."""
         if self._tagged(mentions, "having"):
             return False
+        if not reading.question_mark and len({m.clause for m in reading.mentions if m.concept in self.tag["symptom"]}) > 1:
+            return False  # symptoms listed one after another ("irritable, snapping at everyone, barely sleeping") are told
         start, end = reading.clauses[clause]
         symptoms = [m for m in mentions if m.concept in self.tag["symptom"]]
         covered = set()
