@@ -852,6 +852,31 @@ def test_stop22_listed_and_pointed_at_symptoms_are_reports(bot, text):
     assert ask(bot, text).kind == "symptom_report"
 
 
+EMERGENCIES_STOP22 = [
+    "my arms are itchy and now its hard to swallow, this started after the phesgo shot",  # a reaction
+    "her face is swelling and she says its getting harder to swallow",
+    "his heartbeat is all over the place and he looks like hes going to faint",
+    "been coughing all night and now blood is coming up",
+    "my grandson found my pills and ate a few, hes 3",
+    "his breathing is getting worse and the oxygen isnt helping",
+    "her eyes have gone yellow and she is really sleepy today",  # jaundice with drowsiness
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCIES_STOP22)
+def test_stop22_emergency_families_get_911(bot, text):
+    assert_escalated(ask(bot, text), "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "is it hard to swallow the tukysa tablets? they look big",
+    "my pee looks darker when i dont drink enough, is that normal?",
+    "we ate some cake after the infusion to celebrate",
+])
+def test_stop22_near_misses_are_no_emergency(bot, text):
+    assert ask(bot, text).kind not in ("emergency", "crisis")
+
+
 def test_a_single_symptom_name_is_still_a_search(bot):
     assert ask(bot, "nausea").kind != "symptom_report"
 
