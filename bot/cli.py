@@ -15,7 +15,7 @@ import sys
 from bot import __version__
 from bot.content import ENV_VAR
 
-COMMANDS = ("chat", "ask", "check", "test", "eval", "serve", "review")
+COMMANDS = ("chat", "ask", "check", "test", "eval", "serve", "review", "train")
 
 DESCRIPTION = """\
 her2bot answers questions about HER2-targeted therapies for metastatic breast
@@ -34,6 +34,7 @@ examples:
   her2bot eval                         measure answer quality
   her2bot serve --port 8000            HTTP API, chat widget and demo page
   her2bot review unanswered.sqlite     group the questions it could not answer
+  her2bot train                        retrain the learned crisis back-up
 
 The content folder (knowledge/ and intents/) is the one shipped with the
 package unless --content DIR or the {ENV_VAR} environment variable says

@@ -266,6 +266,19 @@ class Source:
 
 
 @dataclass(frozen=True)
+class LearnedModel:
+    """A linear model's weights, as `her2bot train` wrote them (intents/crisis_model.json):
+    for each block of features (words, word pieces), each feature's rarity (idf) and
+    weight; the intercept; the probability at or above which it speaks; and a digest of
+    the messages it learned from."""
+
+    blocks: tuple[tuple[str, Mapping[str, tuple[float, float]]], ...]
+    intercept: float
+    threshold: float
+    trained_on: str
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the bot knows, loaded and checked once."""
 
@@ -293,6 +306,7 @@ class Content:
     concepts: tuple[Concept, ...] = ()
     kind_rules: tuple[KindRule, ...] = ()
     kind_examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    crisis_model: LearnedModel | None = None  # the learned back-up for the crisis kind (bot/understand/crisis_model.py)
     drug_by_id: Mapping[str, Drug] = field(default_factory=lambda: MappingProxyType({}))
     intent_by_id: Mapping[str, Intent] = field(default_factory=lambda: MappingProxyType({}))
     # "section/id" for an entry with an id ("drugs/tucatinib"), "section" for
