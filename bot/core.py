@@ -32,8 +32,8 @@ from bot.answer.citations import Citer
 from bot.answer.render import Renderer, Rendered, capitalise
 from bot.understand.concepts import ConceptIndex, Reading
 from bot.understand.frame import Frame, FrameReader
-from bot.understand.crisis_model import CrisisModel
-from bot.understand.kind import KindReader, MessageKind, from_nearest
+from bot.understand.learned_kind import KindModel
+from bot.understand.kind import PRECEDENCE, KindReader, MessageKind, from_nearest
 from bot.understand.neighbours import Neighbours
 from bot.reply import Debug, Reply, State, reply_id
 from bot.decide.safety import SafetyPolicy
@@ -79,7 +79,7 @@ class Bot:
         self._neighbours_lock = threading.Lock()
         self.concepts = ConceptIndex(content.concepts, {e.id: e.name for e in content.side_effects.values()})
         self.kinds = KindReader(content, self.concepts)
-        self.crisis_model = CrisisModel(content.crisis_model) if content.crisis_model is not None else None
+        self.learned = tuple(KindModel(model) for model in content.learned_kinds.values())  # crisis first
         self.denials = self.concepts.members(("denial",))
         outside = {c.id: c.says or "" for c in content.concepts if {"outside", "outside_name"} & set(c.tags)}
         self.frames = FrameReader(content, outside)
@@ -172,18 +172,22 @@ class Bot:
         turn = state.turns + 1
         return replace(reply, reply_id=reply_id(turn, reply)), new_state.updated(turns=turn)
 
-    def _learned_crisis(self, norm: str, kind: MessageKind, reading: Reading) -> MessageKind:
-        """The last back-up (bot/understand/crisis_model.py) may call any message a crisis
-        the rules and the nearest examples did not: people in crisis write in words no
-        lexicon holds. Not a message that says it is none ("im not suicidal, ...")."""
-        if self.crisis_model is None or kind.kind == "crisis" or not self.denials.isdisjoint(reading.concepts):
-            return kind
-        said, p = self.crisis_model.says_crisis(norm)
-        if not said:
-            return kind
-        reason = (f"the learned crisis back-up: probability {p:.2f}, at or above {self.crisis_model.threshold:.2f}"
-                  f" (the rules read: {kind.reason})")
-        return MessageKind("crisis", round(p, 3), "learned_crisis", reason)
+    def _learned_kind(self, norm: str, kind: MessageKind, reading: Reading) -> MessageKind:
+        """The last back-up (bot/understand/learned_kind.py): a learned model may raise the
+        message to its kind (crisis, then emergency) when the rules and the nearest examples
+        did not: people write in words no lexicon holds. Never lower; and no crisis for a
+        message that says it is none ("im not suicidal, ...")."""
+        for model in self.learned:
+            if PRECEDENCE.index(kind.kind) <= PRECEDENCE.index(model.kind):
+                continue  # already this kind, or a higher one
+            if model.kind == "crisis" and not self.denials.isdisjoint(reading.concepts):
+                continue
+            said, p = model.says(norm)
+            if said:
+                reason = (f"the learned {model.kind} back-up: probability {p:.2f}, at or above {model.threshold:.2f}"
+                          f" (the rules read: {kind.reason})")
+                return MessageKind(model.kind, round(p, 3), f"learned_{model.kind}", reason)
+        return kind
 
     def _known_only(self, state: State) -> State:
         """Forget state values the current content does not know (e.g. state
@@ -234,7 +238,7 @@ class Bot:
             backup = from_nearest(self.neighbours.nearest(found.masked), ranked[0].score if ranked else 0.0)
             if backup is not None and self.kinds.supports(backup.kind, reading) and kind.raised_by(backup):
                 kind = backup
-        kind = self._learned_crisis(norm, kind, reading)
+        kind = self._learned_kind(norm, kind, reading)
         if kind.risky:
             return self._safety_reply(kind, found, frame, ranked, state, dbg), state
         # a question: the safety readings above weighed the whole message; the answer may rest on its last sentence

@@ -1,9 +1,10 @@
-"""Reads and checks intents/crisis_model.json, the weights `her2bot train` writes.
+"""Reads and checks the learned kind models, the weights `her2bot train` writes
+(intents/crisis_model.json, intents/emergency_model.json).
 
-Reading the file (bytes to JSON, with the line of any syntax error) is kept
+Reading a file (bytes to JSON, with the line of any syntax error) is kept
 apart from checking its shape (every problem names the file and, where it
-can, the line). The file is optional: without it the bot has no learned
-back-up, and `her2bot check` says so.
+can, the line). The files are optional: without one, that kind has no
+learned back-up.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ import json
 import math
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Mapping
 
 from bot.content.model import LearnedModel
 from bot.content.yamlfile import Problem
 
-MODEL_FILE = "crisis_model.json"
+# the kinds that have a learned back-up, highest precedence first, and their files
+MODEL_FILES = {"crisis": "crisis_model.json", "emergency": "emergency_model.json"}
 FORMAT = 1
-BLOCKS = ("words", "pieces")  # the analyzers of bot/understand/crisis_model.py, in order
+BLOCKS = ("words", "pieces")  # the analyzers of bot/understand/learned_kind.py, in order
 
 
 def read_json(path: Path, name: str) -> tuple[Any, list[Problem]]:
@@ -34,13 +36,15 @@ def read_json(path: Path, name: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(name, error.lineno, f"not valid JSON: {error.msg} (column {error.colno})")]
 
 
-def parse_model(data: Any, name: str) -> tuple[LearnedModel | None, list[Problem]]:
-    """The model in ``data``, or None and what is wrong with it."""
+def parse_model(data: Any, name: str, kind: str) -> tuple[LearnedModel | None, list[Problem]]:
+    """The model of this kind in ``data``, or None and what is wrong with it."""
     if not isinstance(data, dict):
         return None, [Problem(name, 1, "the top level must be an object")]
     problems: list[Problem] = []
     if data.get("format") != FORMAT:
         problems.append(Problem(name, 1, f"'format' must be {FORMAT} (written by this version of `her2bot train`)"))
+    if data.get("kind") != kind:
+        problems.append(Problem(name, 1, f"'kind' must be '{kind}' (the kind this file's name says)"))
     for key in ("intercept", "threshold"):
         if not _number(data.get(key)):
             problems.append(Problem(name, 1, f"'{key}' must be a finite number"))
@@ -61,18 +65,26 @@ def parse_model(data: Any, name: str) -> tuple[LearnedModel | None, list[Problem
         blocks.append((block, MappingProxyType({f: (float(v[0]), float(v[1])) for f, v in table.items()})))
     if problems:
         return None, problems
-    return LearnedModel(tuple(blocks), float(data["intercept"]), float(data["threshold"]), data["trained_on"]), []
+    model = LearnedModel(kind, tuple(blocks), float(data["intercept"]), float(data["threshold"]), data["trained_on"])
+    return model, []
 
 
-def load_model(folder: Path, name: str) -> tuple[LearnedModel | None, list[Problem]]:
-    """The model in ``folder`` (None without problems when there is no file)."""
-    path = folder / MODEL_FILE
-    if not path.is_file():
-        return None, []
-    data, problems = read_json(path, name)
-    if problems:
-        return None, problems
-    return parse_model(data, name)
+def load_models(folder: Path, display: str) -> tuple[Mapping[str, LearnedModel], list[Problem]]:
+    """kind -> model for each model file in ``folder`` (``display``: the folder as shown in problems)."""
+    models: dict[str, LearnedModel] = {}
+    problems: list[Problem] = []
+    for kind, file in MODEL_FILES.items():
+        path = folder / file
+        if not path.is_file():
+            continue
+        name = f"{display}/{file}"
+        data, found = read_json(path, name)
+        if not found:
+            model, found = parse_model(data, name, kind)
+            if model is not None:
+                models[kind] = model
+        problems += found
+    return MappingProxyType(models), problems
 
 
 def _number(value: Any) -> bool:

@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any, Iterable
 
 from bot.content import schema
-from bot.content.learned import MODEL_FILE, load_model
+from bot.content.learned import load_models
 from bot.content.model import (
     ANSWER_KINDS,
     DRUG_ATTRIBUTES,
@@ -508,13 +508,13 @@ def check_content(root: str | os.PathLike[str] | None = None) -> tuple[Content |
     problems += more
     if problems:
         return None, sorted(problems)
-    model, more = load_model(path / "intents", _display(path / "intents" / MODEL_FILE, path))
+    models, more = load_models(path / "intents", _display(path / "intents", path))
     if more:
         return None, sorted(more)
     builder = _Builder(knowledge, intents)
     content = builder.build(path)
-    if content is not None and model is not None:
-        content = dataclasses.replace(content, crisis_model=model)
+    if content is not None and models:
+        content = dataclasses.replace(content, learned_kinds=models)
     return content, sorted(builder.problems)
 
 

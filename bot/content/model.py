@@ -267,11 +267,12 @@ class Source:
 
 @dataclass(frozen=True)
 class LearnedModel:
-    """A linear model's weights, as `her2bot train` wrote them (intents/crisis_model.json):
-    for each block of features (words, word pieces), each feature's rarity (idf) and
-    weight; the intercept; the probability at or above which it speaks; and a digest of
-    the messages it learned from."""
+    """A linear model's weights, as `her2bot train` wrote them (intents/<kind>_model.json):
+    the message kind it reads; for each block of features (words, word pieces), each
+    feature's rarity (idf) and weight; the intercept; the probability at or above which
+    it speaks; and a digest of the messages it learned from."""
 
+    kind: str
     blocks: tuple[tuple[str, Mapping[str, tuple[float, float]]], ...]
     intercept: float
     threshold: float
@@ -306,7 +307,8 @@ class Content:
     concepts: tuple[Concept, ...] = ()
     kind_rules: tuple[KindRule, ...] = ()
     kind_examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
-    crisis_model: LearnedModel | None = None  # the learned back-up for the crisis kind (bot/understand/crisis_model.py)
+    # kind -> the learned back-up for that kind (bot/understand/learned_kind.py)
+    learned_kinds: Mapping[str, LearnedModel] = field(default_factory=lambda: MappingProxyType({}))
     drug_by_id: Mapping[str, Drug] = field(default_factory=lambda: MappingProxyType({}))
     intent_by_id: Mapping[str, Intent] = field(default_factory=lambda: MappingProxyType({}))
     # "section/id" for an entry with an id ("drugs/tucatinib"), "section" for

@@ -1,24 +1,25 @@
-"""The learned back-up for the crisis kind: how likely is this message a crisis?
+"""The learned back-ups of the risky kinds: how likely is this message a crisis,
+or an emergency?
 
-The rules of intents/kinds.yaml find a crisis through lexicons, and people in
-crisis write in words no list holds ("weighing up the balcony", "there's no
-me after march"). Fresh test parts showed it: a new writer's crises were
-caught half to nine times in ten. This model learned from the labelled
-messages of the safety corpus's dev parts, so it reads words and word pieces
-the lexicons never listed.
+The rules of intents/kinds.yaml find a kind through lexicons, and people write
+in words no list holds: crises above all ("weighing up the balcony",
+"there's no me after march"), and emergencies too. Fresh test parts showed
+it: a new writer's crises were caught half to nine times in ten. These
+models learned from the labelled messages of the safety corpus's dev parts,
+so they read words and word pieces the lexicons never listed.
 
-It is a logistic regression over two blocks of TF-IDF features, each block
+Each is a logistic regression over two blocks of TF-IDF features, each block
 scaled to unit length: words and word pairs, and pieces of 3-5 letters of
 each word (so "overdosing" and "overdosed" share most of their pieces).
-`her2bot train` fits it with scikit-learn and writes the weights to
-intents/crisis_model.json; reading a message needs only this module.
+`her2bot train` fits them with scikit-learn and writes their weights to
+intents/<kind>_model.json; reading a message needs only this module.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Callable
+from typing import Callable, Mapping
 
 from bot.content.model import LearnedModel
 
@@ -46,16 +47,18 @@ PER_WORD = frozenset({"pieces"})  # blocks whose features come word by word: cac
 CACHE_LIMIT = 50_000  # words whose pieces are kept (the words people use recur)
 
 
-class CrisisModel:
+class KindModel:
     """The weights of one LearnedModel, ready to score messages."""
 
     def __init__(self, learned: LearnedModel) -> None:
+        self.kind = learned.kind
         self.blocks = tuple((name, ANALYZERS[name], table) for name, table in learned.blocks)
         self.intercept = learned.intercept
         self.threshold = learned.threshold
         self._known: dict[tuple[str, str], tuple[str, ...]] = {}  # (block, word) -> its features the model has
 
-    def _features(self, name: str, analyze: Callable[[str], list[str]], table, normalised: str) -> Counter[str]:
+    def _features(self, name: str, analyze: Callable[[str], list[str]], table: Mapping[str, tuple[float, float]],
+                  normalised: str) -> Counter[str]:
         if name not in PER_WORD:
             return Counter(f for f in analyze(normalised) if f in table)
         counts: Counter[str] = Counter()
@@ -69,7 +72,7 @@ class CrisisModel:
         return counts
 
     def probability(self, normalised: str) -> float:
-        """How likely (0-1) the message (already normalised) is a crisis."""
+        """How likely (0-1) the message (already normalised) is of this kind."""
         z = self.intercept
         for name, analyze, table in self.blocks:
             counts = self._features(name, analyze, table, normalised)
@@ -81,7 +84,7 @@ class CrisisModel:
             z += sum(v * table[f][1] for v, f in zip(values, counts)) / norm
         return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
-    def says_crisis(self, normalised: str) -> tuple[bool, float]:
+    def says(self, normalised: str) -> tuple[bool, float]:
         """(at or above the threshold?, the probability)."""
         p = self.probability(normalised)
         return p >= self.threshold, p

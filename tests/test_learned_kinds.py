@@ -1,0 +1,131 @@
+"""The learned back-ups of the crisis and emergency kinds (bot/understand/learned_kind.py,
+`her2bot train`).
+
+Through the Bot API: a crisis or an emergency in words no lexicon holds still
+gets 988 or 911, and --debug says the learned back-up read it. Through the
+CLI: the shipped models are up to date with the dev parts, and retraining
+reproduces them. And the plain-Python reader computes what scikit-learn does.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot import Bot, check_content
+from bot.cli import main
+from bot.content.learned import MODEL_FILES
+from bot.understand.normalise import normalise
+
+from test_message_kind import ask, assert_escalated
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "tests" / "safety"
+
+# in words of our own, none in the training parts; no rule of intents/kinds.yaml reads them so
+ONLY_THE_MODELS_READ = [
+    ("my family will be free of me soon, i've seen to it", "crisis"),
+    ("theyll be better off when im not a cost anymore", "crisis"),
+    ("hives creeping up my neck and my throat feels scratchy, home from the infusion an hour ago", "emergency"),
+]
+
+
+def model(bot: Bot, kind: str):
+    return next(m for m in bot.learned if m.kind == kind)
+
+
+@pytest.mark.parametrize("text, kind", ONLY_THE_MODELS_READ)
+def test_a_risky_message_in_words_no_lexicon_holds_is_escalated(bot: Bot, text: str, kind: str):
+    reply, _ = bot.respond(text, debug=True)
+    assert_escalated(reply, kind)
+    assert f"learned {kind} back-up" in reply.debug.kind_reason  # --debug names what decided
+
+
+@pytest.mark.parametrize("text", [
+    "can you tell me the side effects of enhertu",
+    "my dog passed away last week and i miss her",
+    "thanks, that helps a lot",
+    "which drugs list shortness of breath as a side effect?",
+])
+def test_everyday_messages_stay_below_every_threshold(bot: Bot, text: str):
+    for m in bot.learned:
+        assert m.probability(normalise(text)) < m.threshold, m.kind
+    assert ask(bot, text).kind not in ("crisis", "emergency")
+
+
+def test_a_message_that_denies_a_crisis_is_not_raised_by_the_model(bot: Bot):
+    text = "im not suicidal, i just want to stop my nerlynx"
+    assert model(bot, "crisis").says(normalise(text))[0]  # the model alone would call it a crisis
+    assert ask(bot, text).kind == "decision"
+
+
+def test_the_models_only_raise_a_kind(bot: Bot):
+    # a crisis the rules found stays a crisis, whatever the emergency model says
+    assert ask(bot, "i took all my pills to end it, i can't breathe").kind == "crisis"
+
+
+def test_the_shipped_models_are_trained_on_the_current_dev_parts(capsys):
+    # fails when a dev part is added or fixed without `her2bot train`
+    assert main(["train", "--check", "--corpus", str(CORPUS)]) == 0, capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def retrained():
+    pytest.importorskip("sklearn", reason="scikit-learn is in the test extras: pip install -e '.[test]'")
+    from bot.quality.kind_training import fit, model_data, training_items
+
+    items = training_items(CORPUS)
+    return items, fit(items, "crisis"), {kind: model_data(items, kind) for kind in MODEL_FILES}
+
+
+@pytest.mark.parametrize("kind", sorted(MODEL_FILES))
+def test_retraining_reproduces_the_shipped_model(retrained, kind: str):
+    data = retrained[2][kind]
+    shipped = json.loads((REPO / "intents" / MODEL_FILES[kind]).read_text(encoding="utf-8"))
+    assert (shipped["kind"], shipped["trained_on"], shipped["threshold"]) == (kind, data["trained_on"], data["threshold"])
+    assert math.isclose(shipped["intercept"], data["intercept"], rel_tol=1e-3)
+    for block in ("words", "pieces"):
+        assert shipped[block].keys() == data[block].keys()
+        for feature in list(data[block])[::500]:
+            assert shipped[block][feature] == pytest.approx(data[block][feature], rel=1e-3, abs=1e-5)
+
+
+def test_the_plain_python_reader_agrees_with_scikit_learn(bot: Bot, retrained):
+    items, (union, fitted), _ = retrained
+    texts = [normalise(item.text) for _, item in items[::97]] + [normalise(t) for t, _ in ONLY_THE_MODELS_READ]
+    expected = fitted.predict_proba(union.transform(texts))[:, 1]
+    for text, p in zip(texts, expected):
+        assert model(bot, "crisis").probability(text) == pytest.approx(p, abs=1e-3), text
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    for folder in ("knowledge", "intents"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return tmp_path
+
+
+def test_without_the_model_files_the_bot_still_loads(content_copy: Path):
+    for file in MODEL_FILES.values():
+        (content_copy / "intents" / file).unlink()
+    bot = Bot.load(content_copy)
+    assert bot.learned == ()
+    assert ask(bot, "i want to end my life").kind == "crisis"  # the rules still hold
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda text: text[:-3], "not valid JSON"),
+    (lambda text: text.replace('"threshold": 0.9', '"threshold": 9'), "'threshold' must be a probability"),
+    (lambda text: text.replace('"format": 1', '"format": 7'), "'format' must be 1"),
+    (lambda text: text.replace('"kind": "emergency"', '"kind": "crisis"'), "'kind' must be 'emergency'"),
+])
+def test_a_damaged_model_file_is_named_in_the_problem(content_copy: Path, damage, message):
+    path = content_copy / "intents" / MODEL_FILES["emergency"]
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    content, problems = check_content(content_copy)
+    assert content is None
+    assert any(p.file.endswith(MODEL_FILES["emergency"]) and message in p.message for p in problems), problems
