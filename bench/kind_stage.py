@@ -5,7 +5,8 @@ corpus (tests/safety/dev.yaml): reading the concepts
 (bot/understand/concepts.py), the kind rules (bot/understand/kind.py) and
 the nearest example messages (bot/understand/neighbours.py) for the
 messages the pipeline sends to that back-up (found by running Bot.respond
-once and noting which messages call it: about 1 in 15 here). It also prints
+once and noting which messages call it: about 1 in 15 here), and the
+learned crisis and emergency back-ups (bot/understand/learned_kind.py). It also prints
 an upper bound that runs the back-up for every message the rules do not
 find risky. As a floor, the same run times normalise() on the same
 messages. Prints medians and percentiles, and each median as a multiple of
@@ -53,12 +54,13 @@ def main() -> int:
     for _ in range(args.rounds):
         for text, found in prepared:
             t0 = time.perf_counter()
-            normalise(text)
+            norm = normalise(text)
             t1 = time.perf_counter()
             reading = bot.concepts.read(text, found)
             kind = bot.kinds.read(reading)
             if found.masked in backed_up:
                 bot.neighbours.nearest(found.masked)
+            kind = bot._learned_kind(norm, kind, reading)  # the learned back-ups, last, as in Bot.respond
             t2 = time.perf_counter()
             if not kind.risky and found.masked not in backed_up:
                 bot.neighbours.nearest(found.masked)

@@ -32,7 +32,7 @@ from bot.answer.citations import Citer
 from bot.answer.render import Renderer, Rendered, capitalise
 from bot.understand.concepts import ConceptIndex, Reading
 from bot.understand.frame import Frame, FrameReader
-from bot.understand.learned_kind import KindModel
+from bot.understand.learned_kind import LearnedKinds
 from bot.understand.kind import PRECEDENCE, KindReader, MessageKind, from_nearest
 from bot.understand.neighbours import Neighbours
 from bot.reply import Debug, Reply, State, reply_id
@@ -79,7 +79,7 @@ class Bot:
         self._neighbours_lock = threading.Lock()
         self.concepts = ConceptIndex(content.concepts, {e.id: e.name for e in content.side_effects.values()})
         self.kinds = KindReader(content, self.concepts)
-        self.learned = tuple(KindModel(model) for model in content.learned_kinds.values())  # crisis first
+        self.learned = LearnedKinds(content.learned_kinds.values())  # crisis first
         self.denials = self.concepts.members(("denial",))
         outside = {c.id: c.says or "" for c in content.concepts if {"outside", "outside_name"} & set(c.tags)}
         self.frames = FrameReader(content, outside)
@@ -177,16 +177,16 @@ class Bot:
         message to its kind (crisis, then emergency) when the rules and the nearest examples
         did not: people write in words no lexicon holds. Never lower; and no crisis for a
         message that says it is none ("im not suicidal, ...")."""
-        for model in self.learned:
-            if PRECEDENCE.index(kind.kind) <= PRECEDENCE.index(model.kind):
-                continue  # already this kind, or a higher one
-            if model.kind == "crisis" and not self.denials.isdisjoint(reading.concepts):
-                continue
-            said, p = model.says(norm)
-            if said:
-                reason = (f"the learned {model.kind} back-up: probability {p:.2f}, at or above {model.threshold:.2f}"
-                          f" (the rules read: {kind.reason})")
-                return MessageKind(model.kind, round(p, 3), f"learned_{model.kind}", reason)
+        raisable = [k for k in self.learned.kinds if PRECEDENCE.index(kind.kind) > PRECEDENCE.index(k)
+                    and not (k == "crisis" and not self.denials.isdisjoint(reading.concepts))]
+        if not raisable:
+            return kind  # already a crisis, say: no model can raise it
+        probabilities = self.learned.probabilities(norm)
+        for k in raisable:
+            p, threshold = probabilities[k], self.learned.thresholds[k]
+            if p >= threshold:
+                reason = f"the learned {k} back-up: probability {p:.2f}, at or above {threshold:.2f} (the rules read: {kind.reason})"
+                return MessageKind(k, round(p, 3), f"learned_{k}", reason)
         return kind
 
     def _known_only(self, state: State) -> State:

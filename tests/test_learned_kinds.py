@@ -34,8 +34,8 @@ ONLY_THE_MODELS_READ = [
 ]
 
 
-def model(bot: Bot, kind: str):
-    return next(m for m in bot.learned if m.kind == kind)
+def probability(bot: Bot, text: str, kind: str) -> float:
+    return bot.learned.probabilities(normalise(text))[kind]
 
 
 @pytest.mark.parametrize("text, kind", ONLY_THE_MODELS_READ)
@@ -52,14 +52,14 @@ def test_a_risky_message_in_words_no_lexicon_holds_is_escalated(bot: Bot, text: 
     "which drugs list shortness of breath as a side effect?",
 ])
 def test_everyday_messages_stay_below_every_threshold(bot: Bot, text: str):
-    for m in bot.learned:
-        assert m.probability(normalise(text)) < m.threshold, m.kind
+    for kind in bot.learned.kinds:
+        assert probability(bot, text, kind) < bot.learned.thresholds[kind], kind
     assert ask(bot, text).kind not in ("crisis", "emergency")
 
 
 def test_a_message_that_denies_a_crisis_is_not_raised_by_the_model(bot: Bot):
     text = "im not suicidal, i just want to stop my nerlynx"
-    assert model(bot, "crisis").says(normalise(text))[0]  # the model alone would call it a crisis
+    assert probability(bot, text, "crisis") >= bot.learned.thresholds["crisis"]  # the model alone would call it a crisis
     assert ask(bot, text).kind == "decision"
 
 
@@ -96,10 +96,10 @@ def test_retraining_reproduces_the_shipped_model(retrained, kind: str):
 
 def test_the_plain_python_reader_agrees_with_scikit_learn(bot: Bot, retrained):
     items, (union, fitted), _ = retrained
-    texts = [normalise(item.text) for _, item in items[::97]] + [normalise(t) for t, _ in ONLY_THE_MODELS_READ]
-    expected = fitted.predict_proba(union.transform(texts))[:, 1]
+    texts = [item.text for _, item in items[::97]] + [t for t, _ in ONLY_THE_MODELS_READ]
+    expected = fitted.predict_proba(union.transform([normalise(t) for t in texts]))[:, 1]
     for text, p in zip(texts, expected):
-        assert model(bot, "crisis").probability(text) == pytest.approx(p, abs=1e-3), text
+        assert probability(bot, text, "crisis") == pytest.approx(p, abs=1e-3), text
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_without_the_model_files_the_bot_still_loads(content_copy: Path):
     for file in MODEL_FILES.values():
         (content_copy / "intents" / file).unlink()
     bot = Bot.load(content_copy)
-    assert bot.learned == ()
+    assert not bot.learned
     assert ask(bot, "i want to end my life").kind == "crisis"  # the rules still hold
 
 
@@ -122,10 +122,11 @@ def test_without_the_model_files_the_bot_still_loads(content_copy: Path):
     (lambda text: text.replace('"threshold": 0.9', '"threshold": 9'), "'threshold' must be a probability"),
     (lambda text: text.replace('"format": 1', '"format": 7'), "'format' must be 1"),
     (lambda text: text.replace('"kind": "emergency"', '"kind": "crisis"'), "'kind' must be 'emergency'"),
+    (lambda text: text.replace('"trained_on": "', '"trained_on": "0', 1), "trained on different messages"),
 ])
 def test_a_damaged_model_file_is_named_in_the_problem(content_copy: Path, damage, message):
     path = content_copy / "intents" / MODEL_FILES["emergency"]
     path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
     content, problems = check_content(content_copy)
     assert content is None
-    assert any(p.file.endswith(MODEL_FILES["emergency"]) and message in p.message for p in problems), problems
+    assert any(MODEL_FILES["emergency"] in f"{p.file} {p.message}" and message in p.message for p in problems), problems

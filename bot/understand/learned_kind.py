@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from bot.content.model import LearnedModel
 
@@ -47,18 +47,30 @@ PER_WORD = frozenset({"pieces"})  # blocks whose features come word by word: cac
 CACHE_LIMIT = 50_000  # words whose pieces are kept (the words people use recur)
 
 
-class KindModel:
-    """The weights of one LearnedModel, ready to score messages."""
+class LearnedKinds:
+    """The learned models, read in one pass over the message.
 
-    def __init__(self, learned: LearnedModel) -> None:
-        self.kind = learned.kind
-        self.blocks = tuple((name, ANALYZERS[name], table) for name, table in learned.blocks)
-        self.intercept = learned.intercept
-        self.threshold = learned.threshold
-        self._known: dict[tuple[str, str], tuple[str, ...]] = {}  # (block, word) -> its features the model has
+    Models trained on the same messages share their features and each
+    feature's rarity (bot/content/learned.py checks that they were); only
+    their weights differ. So each message's features are found, counted and
+    scaled once, and every model's score is one more sum."""
 
-    def _features(self, name: str, analyze: Callable[[str], list[str]], table: Mapping[str, tuple[float, float]],
-                  normalised: str) -> Counter[str]:
+    def __init__(self, learned: Iterable[LearnedModel]) -> None:
+        models = list(learned)
+        self.kinds = tuple(m.kind for m in models)
+        self.thresholds = {m.kind: m.threshold for m in models}
+        self.intercepts = tuple(m.intercept for m in models)
+        self.blocks: tuple[tuple[str, dict[str, tuple[float, tuple[float, ...]]]], ...] = ()
+        if models:
+            names = [name for name, _ in models[0].blocks]
+            self.blocks = tuple((name, _merged([dict(m.blocks)[name] for m in models])) for name in names)
+        self._known: dict[tuple[str, str], tuple[str, ...]] = {}  # (block, word) -> its features the models have
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+    def _features(self, name: str, table: Mapping[str, object], normalised: str) -> Counter[str]:
+        analyze = ANALYZERS[name]
         if name not in PER_WORD:
             return Counter(f for f in analyze(normalised) if f in table)
         counts: Counter[str] = Counter()
@@ -71,18 +83,36 @@ class KindModel:
             counts.update(known)
         return counts
 
-    def probability(self, normalised: str) -> float:
-        """How likely (0-1) the message (already normalised) is of this kind."""
-        z = self.intercept
-        for name, analyze, table in self.blocks:
-            counts = self._features(name, analyze, table, normalised)
+    def probabilities(self, normalised: str) -> dict[str, float]:
+        """kind -> how likely (0-1) the message (already normalised) is of that kind."""
+        z = list(self.intercepts)
+        for name, table in self.blocks:
+            counts = self._features(name, table, normalised)
             if not counts:
                 continue
             # sublinear term frequency times rarity, the block scaled to unit length (as scikit-learn's TfidfVectorizer)
-            values = [(1.0 + math.log(n)) * table[f][0] for f, n in counts.items()]
-            norm = math.sqrt(sum(v * v for v in values))
-            z += sum(v * table[f][1] for v, f in zip(values, counts)) / norm
-        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+            rows = [((1.0 + math.log(n)) * table[f][0], table[f][1]) for f, n in counts.items()]
+            norm = math.sqrt(sum(v * v for v, _ in rows))
+            for k in range(len(z)):
+                z[k] += sum(v * weights[k] for v, weights in rows) / norm
+        return {kind: 1.0 / (1.0 + math.exp(-score)) if score > -500 else 0.0 for kind, score in zip(self.kinds, z)}
+
+
+def _merged(tables: list[Mapping[str, tuple[float, float]]]) -> dict[str, tuple[float, tuple[float, ...]]]:
+    """feature -> (rarity, each model's weight)."""
+    return {f: (idf, tuple(t[f][1] for t in tables)) for f, (idf, _) in tables[0].items()}
+
+
+class KindModel:
+    """One learned model on its own (the training's cross-check scores one at a time)."""
+
+    def __init__(self, learned: LearnedModel) -> None:
+        self.kind = learned.kind
+        self.threshold = learned.threshold
+        self._reader = LearnedKinds([learned])
+
+    def probability(self, normalised: str) -> float:
+        return self._reader.probabilities(normalised)[self.kind]
 
     def says(self, normalised: str) -> tuple[bool, float]:
         """(at or above the threshold?, the probability)."""
