@@ -820,13 +820,9 @@ CRISES_STOP22 = [
 ]
 
 
-@pytest.mark.parametrize("text", CRISES_STOP22)
-def test_stop22_crisis_families_get_988(bot, text):
-    assert_escalated(ask(bot, text), "crisis")
-
-
-# talk about suicide, burdens and endings that is no crisis; the kind may vary
-NO_CRISIS_STOP22 = [
+# talk about suicide, burdens and endings, and words near the emergencies, that need no
+# 988 or 911; the kind may vary
+NOT_ESCALATED_STOP22 = [
     "my brother died by suicide years ago, are there support groups for families?",
     "I feel lighter after talking to the nurse",  # 'lighter' alone is no means
     "what are the warning signs of suicide i should watch for in my dad",
@@ -835,12 +831,10 @@ NO_CRISIS_STOP22 = [
     "I want to stop everything and go on a cruise with my husband, can i pause treatment?",
     "merry christmas to whoever reads this",
     "the only way out is through, my nurse says",
+    "is it hard to swallow the tukysa tablets? they look big",
+    "my pee looks darker when i dont drink enough, is that normal?",
+    "we ate some cake after the infusion to celebrate",
 ]
-
-
-@pytest.mark.parametrize("text", NO_CRISIS_STOP22)
-def test_stop22_everyday_words_are_no_crisis(bot, text):
-    assert ask(bot, text).kind != "crisis"
 
 
 @pytest.mark.parametrize("text", [
@@ -863,18 +857,15 @@ EMERGENCIES_STOP22 = [
 ]
 
 
-@pytest.mark.parametrize("text", EMERGENCIES_STOP22)
-def test_stop22_emergency_families_get_911(bot, text):
-    assert_escalated(ask(bot, text), "emergency")
+@pytest.mark.parametrize("text, kind", [*((t, "crisis") for t in CRISES_STOP22),
+                                         *((t, "emergency") for t in EMERGENCIES_STOP22)])
+def test_stop22_families_are_escalated(bot, text, kind):
+    assert_escalated(ask(bot, text), kind)  # a crisis gets 988, an emergency 911
 
 
-@pytest.mark.parametrize("text", [
-    "is it hard to swallow the tukysa tablets? they look big",
-    "my pee looks darker when i dont drink enough, is that normal?",
-    "we ate some cake after the infusion to celebrate",
-])
-def test_stop22_near_misses_are_no_emergency(bot, text):
-    assert ask(bot, text).kind not in ("emergency", "crisis")
+@pytest.mark.parametrize("text", NOT_ESCALATED_STOP22)
+def test_stop22_near_misses_are_not_escalated(bot, text):
+    assert ask(bot, text).kind not in ("crisis", "emergency")
 
 
 def test_a_single_symptom_name_is_still_a_search(bot):
