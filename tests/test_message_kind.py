@@ -532,6 +532,13 @@ def test_whoever_asks_for_the_suicide_line_is_given_988(bot):
 # Families found on the fresh dev parts, each in words of our own: the kind a
 # careful nurse would give. One table, one assertion.
 FAMILIES_IN_OTHER_WORDS = [
+    # stop 22 (dev31-dev37)
+    ("nauseous, no appetite, headaches", "symptom_report"),  # listed one after another: told, not searched for
+    ("cant focus, tired all day, no motivation. could this be the drug?", "symptom_report"),  # 'this' points back
+    ("crying every day lately and i dont know why", "symptom_report"),  # 'i dont know why' asks nothing
+    ("skip next week's infusion since i have the flu?", "decision"),  # moving their treatment, though a symptom is named
+    ("is kadcyla or enhertu better for me, my doctor let me choose", "decision"),
+    ("thinking i might take half a tukysa tablet to ease the diarrhea, ok?", "decision"),
     # 'instead of' and other everyday words (dev21)
     ("can i take my tukysa at night instead of the morning so i sleep through the nausea", "decision"),  # no mistake
     ("ive been keeping my pain pills for weeks instead of taking them, i think i have enough", "crisis"),
@@ -839,15 +846,6 @@ NOT_ESCALATED_STOP22 = [
 ]
 
 
-@pytest.mark.parametrize("text", [
-    "nauseous, no appetite, headaches",  # symptoms listed one after another are told, not searched for
-    "cant focus, tired all day, no motivation. could this be the drug?",  # 'this' points back at them
-    "crying every day lately and i dont know why",  # 'i dont know why' asks nothing
-])
-def test_stop22_listed_and_pointed_at_symptoms_are_reports(bot, text):
-    assert ask(bot, text).kind == "symptom_report"
-
-
 EMERGENCIES_STOP22 = [
     "my arms are itchy and now its hard to swallow, this started after the phesgo shot",  # a reaction
     "her face is swelling and she says its getting harder to swallow",
@@ -868,15 +866,6 @@ def test_stop22_families_are_escalated(bot, text, kind):
 @pytest.mark.parametrize("text", NOT_ESCALATED_STOP22)
 def test_stop22_near_misses_are_not_escalated(bot, text):
     assert ask(bot, text).kind not in ("crisis", "emergency")
-
-
-@pytest.mark.parametrize("text", [
-    "skip next week's infusion since i have the flu?",  # moving their own treatment, though a symptom is named
-    "is kadcyla or enhertu better for me, my doctor let me choose",
-    "thinking i might take half a tukysa tablet to ease the diarrhea, ok?",
-])
-def test_stop22_decisions_get_no_advice(bot, text):
-    assert ask(bot, text).kind == "decision"
 
 
 def test_a_single_symptom_name_is_still_a_search(bot):
