@@ -32,8 +32,8 @@ from bot.answer.citations import Citer
 from bot.answer.render import Renderer, Rendered, capitalise
 from bot.understand.concepts import ConceptIndex, Reading
 from bot.understand.frame import Frame, FrameReader
-from bot.understand.learned_kind import LearnedKinds
 from bot.understand.kind import PRECEDENCE, KindReader, MessageKind, from_nearest
+from bot.understand.learned_kind import LearnedKinds
 from bot.understand.neighbours import Neighbours
 from bot.reply import Debug, Reply, State, reply_id
 from bot.decide.safety import SafetyPolicy

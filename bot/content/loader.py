@@ -15,7 +15,6 @@ Where the content lives, first match wins:
 from __future__ import annotations
 
 import dataclasses
-
 import os
 from functools import lru_cache
 import re
