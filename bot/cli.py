@@ -34,7 +34,7 @@ examples:
   her2bot eval                         measure answer quality
   her2bot serve --port 8000            HTTP API, chat widget and demo page
   her2bot review unanswered.sqlite     group the questions it could not answer
-  her2bot train                        retrain the learned crisis back-up
+  her2bot train                        retrain the learned crisis and emergency back-ups
 
 The content folder (knowledge/ and intents/) is the one shipped with the
 package unless --content DIR or the {ENV_VAR} environment variable says

@@ -84,15 +84,12 @@ def load_models(folder: Path, display: str) -> tuple[Mapping[str, LearnedModel],
             if model is not None:
                 models[kind] = model
         problems += found
-    if len({m.trained_on for m in models.values()}) > 1 or len({_features(m) for m in models.values()}) > 1:
+    first = next(iter(models.values()), None)
+    if any(m.trained_on != first.trained_on or any(table.keys() != other.keys() for (_, table), (_, other)
+                                                   in zip(m.blocks, first.blocks)) for m in models.values()):
         problems.append(Problem(display, 0, f"the models {', '.join(MODEL_FILES[k] for k in models)} were trained on "
                                             "different messages: run `her2bot train` to retrain them together"))
     return MappingProxyType(models), problems
-
-
-def _features(model: LearnedModel) -> tuple[tuple[str, int, int], ...]:
-    """A cheap fingerprint of a model's features: models trained together have the same."""
-    return tuple((name, len(table), hash(frozenset(table))) for name, table in model.blocks)
 
 
 def _number(value: Any) -> bool:

@@ -23,7 +23,7 @@ from typing import Any, Iterable
 
 from bot.content.learned import FORMAT, MODEL_FILES, parse_model
 from bot.quality.safety_eval import Item, load_part
-from bot.understand.learned_kind import ANALYZERS, KindModel
+from bot.understand.learned_kind import ANALYZERS, LearnedKinds
 from bot.understand.normalise import normalise
 
 TRAINING_PARTS = "dev*.yaml"  # never locked.yaml
@@ -113,9 +113,9 @@ def cross_check(items: list[tuple[str, Item]], kind: str) -> list[PartCheck]:
     results = []
     for part in dict.fromkeys(p for p, _ in items):
         learned, _ = parse_model(model_data([(p, i) for p, i in items if p != part], kind), part, kind)
-        model = KindModel(learned)
+        model = LearnedKinds([learned])
         held_out = [i for p, i in items if p == part]
-        said = [model.says(normalise(i.text))[0] for i in held_out]
+        said = [model.probabilities(normalise(i.text))[kind] >= learned.threshold for i in held_out]
         positives = [s for i, s in zip(held_out, said) if i.kind == kind]
         benign = [s for i, s in zip(held_out, said) if not i.risky]
         results.append(PartCheck(part, len(positives), sum(positives), len(benign), sum(benign)))

@@ -101,20 +101,3 @@ class LearnedKinds:
 def _merged(tables: list[Mapping[str, tuple[float, float]]]) -> dict[str, tuple[float, tuple[float, ...]]]:
     """feature -> (rarity, each model's weight)."""
     return {f: (idf, tuple(t[f][1] for t in tables)) for f, (idf, _) in tables[0].items()}
-
-
-class KindModel:
-    """One learned model on its own (the training's cross-check scores one at a time)."""
-
-    def __init__(self, learned: LearnedModel) -> None:
-        self.kind = learned.kind
-        self.threshold = learned.threshold
-        self._reader = LearnedKinds([learned])
-
-    def probability(self, normalised: str) -> float:
-        return self._reader.probabilities(normalised)[self.kind]
-
-    def says(self, normalised: str) -> tuple[bool, float]:
-        """(at or above the threshold?, the probability)."""
-        p = self.probability(normalised)
-        return p >= self.threshold, p
