@@ -52,52 +52,69 @@ class LearnedKinds:
 
     Models trained on the same messages share their features and each
     feature's rarity (bot/content/learned.py checks that they were); only
-    their weights differ. So each message's features are found, counted and
-    scaled once, and every model's score is one more sum."""
+    their weights differ. So each message's features are found and counted
+    once, and every model's score is one more sum. At load each feature
+    becomes a number, and each model a column of rarity x weight, so a
+    message's score is a handful of sums over look-ups done in C."""
 
     def __init__(self, learned: Iterable[LearnedModel]) -> None:
         models = list(learned)
         self.kinds = tuple(m.kind for m in models)
         self.thresholds = {m.kind: m.threshold for m in models}
         self.intercepts = tuple(m.intercept for m in models)
-        self.blocks: tuple[tuple[str, dict[str, tuple[float, tuple[float, ...]]]], ...] = ()
+        self.blocks: tuple[_Block, ...] = ()
         if models:
             names = [name for name, _ in models[0].blocks]
-            self.blocks = tuple((name, _merged([dict(m.blocks)[name] for m in models])) for name in names)
-        self._known: dict[tuple[str, str], tuple[str, ...]] = {}  # (block, word) -> its features the models have
+            self.blocks = tuple(_Block(name, [dict(m.blocks)[name] for m in models]) for name in names)
 
     def __bool__(self) -> bool:
         return bool(self.kinds)
 
-    def _features(self, name: str, table: Mapping[str, object], normalised: str) -> Counter[str]:
-        analyze = ANALYZERS[name]
-        if name not in PER_WORD:
-            return Counter(f for f in analyze(normalised) if f in table)
-        counts: Counter[str] = Counter()
-        for word in normalised.split():
-            known = self._known.get((name, word))
-            if known is None:
-                known = tuple(f for f in analyze(word) if f in table)
-                if len(self._known) < CACHE_LIMIT:
-                    self._known[(name, word)] = known
-            counts.update(known)
-        return counts
-
     def probabilities(self, normalised: str) -> dict[str, float]:
         """kind -> how likely (0-1) the message (already normalised) is of that kind."""
         z = list(self.intercepts)
-        for name, table in self.blocks:
-            counts = self._features(name, table, normalised)
-            if not counts:
+        for block in self.blocks:
+            found = block.indices(normalised)
+            if not found:
                 continue
-            # sublinear term frequency times rarity, the block scaled to unit length (as scikit-learn's TfidfVectorizer)
-            rows = [((1.0 + math.log(n)) * table[f][0], table[f][1]) for f, n in counts.items()]
-            norm = math.sqrt(sum(v * v for v, _ in rows))
-            for k in range(len(z)):
-                z[k] += sum(v * weights[k] for v, weights in rows) / norm
+            counts = Counter(found)
+            # sublinear term frequency times rarity, the block scaled to unit length
+            # (as scikit-learn's TfidfVectorizer); most features occur once, so tf is 1
+            ones = counts.keys() if len(counts) == len(found) else [i for i, n in counts.items() if n == 1]
+            more = [] if ones is counts.keys() else [(i, 1.0 + math.log(n)) for i, n in counts.items() if n > 1]
+            squares = block.squares
+            norm = math.sqrt(sum(map(squares.__getitem__, ones)) + sum(squares[i] * t * t for i, t in more))
+            for k, column in enumerate(block.columns):
+                z[k] += (sum(map(column.__getitem__, ones)) + sum(column[i] * t for i, t in more)) / norm
         return {kind: 1.0 / (1.0 + math.exp(-score)) if score > -500 else 0.0 for kind, score in zip(self.kinds, z)}
 
 
-def _merged(tables: list[Mapping[str, tuple[float, float]]]) -> dict[str, tuple[float, tuple[float, ...]]]:
-    """feature -> (rarity, each model's weight)."""
-    return {f: (idf, tuple(t[f][1] for t in tables)) for f, (idf, _) in tables[0].items()}
+class _Block:
+    """One block of features of every model: each feature's number, its
+    rarity squared, and per model rarity x weight."""
+
+    def __init__(self, name: str, tables: list[Mapping[str, tuple[float, float]]]) -> None:
+        self.analyze = ANALYZERS[name]
+        self.per_word = name in PER_WORD
+        features = list(tables[0])
+        self.number = {f: i for i, f in enumerate(features)}
+        rarity = [tables[0][f][0] for f in features]
+        self.squares = [r * r for r in rarity]
+        self.columns = [[r * t[f][1] for r, f in zip(rarity, features)] for t in tables]
+        self._known: dict[str, tuple[int, ...]] = {}  # word -> the numbers of its features the models have
+
+    def indices(self, normalised: str) -> list[int]:
+        """The numbers of the message's features the models have, repeats kept."""
+        number = self.number
+        if not self.per_word:
+            return [number[f] for f in self.analyze(normalised) if f in number]
+        found: list[int] = []
+        known_words = self._known
+        for word in normalised.split():
+            known = known_words.get(word)
+            if known is None:
+                known = tuple(number[f] for f in self.analyze(word) if f in number)
+                if len(known_words) < CACHE_LIMIT:
+                    known_words[word] = known
+            found += known
+        return found
