@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from bot.content.model import Concept
 from bot.content.terms import Position, match_from, parse_term, position_end
@@ -31,8 +32,10 @@ SYMPTOM = "symptom"
 _SENTENCE_END = re.compile(r"[?!;\n\u2026]|\.(?!\d)")
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """One term of a concept found in the message (a tuple: a message has
+    a dozen, and building them is on every message's path)."""
+
     concept: str
     start: int  # word index in Reading.words
     end: int  # exclusive
@@ -53,13 +56,19 @@ class Reading:
         by_clause: dict[int, list[Mention]] = {}
         by_sentence: dict[int, list[Mention]] = {}
         for m in self.mentions:
-            by_clause.setdefault(m.clause, []).append(m)
-            by_sentence.setdefault(m.sentence, []).append(m)
+            if m.clause in by_clause:
+                by_clause[m.clause].append(m)
+            else:
+                by_clause[m.clause] = [m]
+            if m.sentence in by_sentence:
+                by_sentence[m.sentence].append(m)
+            else:
+                by_sentence[m.sentence] = [m]
         object.__setattr__(self, "_clauses", {k: tuple(v) for k, v in by_clause.items()})
         object.__setattr__(self, "_sentences", {k: tuple(v) for k, v in by_sentence.items()})
-        object.__setattr__(self, "concepts", frozenset(m.concept for m in self.mentions))
+        object.__setattr__(self, "concepts", frozenset([m.concept for m in self.mentions]))
         object.__setattr__(self, "sentence_concepts",
-                           {k: frozenset(m.concept for m in v) for k, v in by_sentence.items()})
+                           {k: frozenset([m.concept for m in v]) for k, v in by_sentence.items()})
 
     def in_clause(self, clause: int) -> tuple[Mention, ...]:
         return self._clauses.get(clause, ())
@@ -278,9 +287,9 @@ class ConceptIndex:
         named = [(a, b) for c, a, b in found_terms if c in self.medicine_names and b - a > 1]
         mentions = []
         for concept, start, end in found_terms:
-            if concept not in self.everyday and any(a <= start and end <= b for a, b in everyday):
+            if everyday and concept not in self.everyday and any(a <= start and end <= b for a, b in everyday):
                 continue  # "dead on my feet" says nothing about death
-            if concept in self.symptoms and any(a <= start and end <= b for a, b in named):
+            if named and concept in self.symptoms and any(a <= start and end <= b for a, b in named):
                 continue  # "my pain pills", "the nausea meds": a medicine, not a symptom
             clause = clause_of[start]
             mentions.append(Mention(concept, start, end, clause, sentences[clause], " ".join(words[start:end])))
