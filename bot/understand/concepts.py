@@ -29,7 +29,11 @@ MIN_SPELLING_TARGET = 6
 EVERYDAY = "everyday"  # the tag of everyday phrases whose words count for nothing
 MEDICINE_NAME = "outside_name"  # a medicine's name: a symptom inside it is no symptom ("my pain pills")
 SYMPTOM = "symptom"
+BODY_PART = "body_part"
 _SENTENCE_END = re.compile(r"[?!;\n\u2026]|\.(?!\d)")
+# "tummy's been upset", "hair's thinning", "mum's funeral": normalised, the word
+# is "tummys", which no term holds
+_APOSTROPHE_S = re.compile(r"([^\W\d_]+)[\u0027\u2018\u2019\u02bc]s\b")
 
 
 class Mention(NamedTuple):
@@ -195,6 +199,8 @@ class ConceptIndex:
         self.everyday = frozenset(c.id for c in concepts if EVERYDAY in c.tags)
         self.medicine_names = frozenset(c.id for c in concepts if MEDICINE_NAME in c.tags)
         self.symptoms = frozenset(c.id for c in concepts if SYMPTOM in c.tags)
+        self.body_words = frozenset(w for c in concepts if BODY_PART in c.tags for t in c.terms for w in t.split()
+                                    if w.isalpha())
         self._starts: dict[str, tuple[Candidate, ...]] = {}
         choices = [w for c in concepts for t in c.terms for item in t.split() for w in item.split("|")]
         # for the spelling stage; short words stay out, or "poked" would be read as "puked"
@@ -277,6 +283,8 @@ class ConceptIndex:
 
     def read(self, text: str, found: Found) -> Reading:
         words, origin = concept_words(found, self.names, self.kept_as_written)
+        if "s" in text and _APOSTROPHE_S.search(text):
+            words = self._without_apostrophe_s(text, words)
         clauses, sentences = _clauses(text, len(found.tokens), origin)
         clause_of = [0] * len(words)
         for index, (a, b) in enumerate(clauses):
@@ -295,6 +303,13 @@ class ConceptIndex:
             mentions.append(Mention(concept, start, end, clause, sentences[clause], " ".join(words[start:end])))
         mentions.sort(key=lambda m: (m.start, -m.end))
         return Reading(tuple(words), clauses, sentences, tuple(mentions), "?" in text)
+
+    def _without_apostrophe_s(self, text: str, words: list[str]) -> list[str]:
+        """A part of the body written with 's ("tummy's been off", "skin's peeling") read
+        as the word the terms know ("tummy"). Only body parts: "tomorrow's scan" read as
+        "tomorrow" is a crisis word."""
+        said = {m.group(1).casefold() + "s" for m in _APOSTROPHE_S.finditer(text)}
+        return [w[:-1] if w in said and w[:-1] in self.body_words else w for w in words]
 
 
 def _clauses(text: str, n_tokens: int, origin: list[int]) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:

@@ -420,12 +420,15 @@ class KindReader:
         return False
 
     def _question_opener(self, mentions: tuple[Mention, ...], first: int) -> Mention | None:
-        """The question word that opens the clause, after any lead-in ("hi, so what..."), if any."""
+        """The question word that opens the clause, after any lead-in ("hi, so what..."), if any;
+        not a word of a symptom's own ("can't do up buttons" asks nothing)."""
         position = first
         for m in sorted(mentions, key=lambda m: m.start):
             if m.start == position and m.concept in self.tag["lead"]:
                 position = m.end
-        return next((m for m in self._tagged(mentions, "asks") if m.start == position), None)
+        symptoms = self._tagged(mentions, "symptom")
+        return next((m for m in self._tagged(mentions, "asks") if m.start == position
+                     and not any(s.start < m.start and m.end <= s.end for s in symptoms)), None)
 
     def _bare_topic(self, mentions: tuple[Mention, ...], reading: Reading, clause: int) -> bool:
         """A search-style topic, not a statement: one symptom name on its own,
