@@ -214,6 +214,7 @@ def test_a_symptom_the_sheet_does_not_list_is_never_reassured(bot):
     "my rash cleared up, so happy!!",  # a symptom that is over is news, not a report
     "the numbness in my fingers went away, worried for nothing",
     "i'm shattered but in a good way, walked 5k today",
+    "my friend lost her husband, i'm going with her to the funeral",  # going with someone, not after them
 ])
 def test_information_questions_are_not_escalated(bot, text):
     assert ask(bot, text).kind in ("question", "social")
@@ -621,6 +622,13 @@ FAMILIES_IN_OTHER_WORDS = [
     ("tired of fighting the side effects, thinking about a break from enhertu", "decision"),
     ("my legs ache like i ran a marathon since the kadcyla", "symptom_report"),
     ("a bit of blood when i wipe, just streaks on the tissue", "symptom_report"),  # a trace, for the care team
+    # stop 23 (dev39-dev40)
+    ("mum's buried now and i'm going to join her", "crisis"),  # going after someone who died
+    ("i just cant do another day of this", "crisis"),
+    ("my brother took a couple of my tukysa to see what they do", "emergency"),  # someone else took the writer's
+    ("even sips of water come back up, third day of this", "emergency"),  # 'comes back up' is vomiting
+    ("his skin looks yellow. his belly hurts a lot too", "emergency"),  # jaundice and pain, told apart
+    ("honestly im so done with enhertu", "decision"),  # stopping their treatment
 ]
 
 
