@@ -164,6 +164,8 @@ def test_feeling_faint_is_for_the_care_team_fainting_is_for_911(bot):
     ("Ojalá Dios me lleve esta noche. Ya no aguanto más.", "crisis"),  # accents folded: "mas", "ojala"
     ("Tôi chỉ muốn ngủ luôn không dậy nữa", "crisis"),  # Vietnamese: "khong day nua"
     ("Hindi makahinga si nanay!", "emergency"),  # Tagalog: can't breathe
+    ("Ich will nicht mehr leben", "crisis"),  # German: I don't want to live any more
+    ("ma mère a du mal à respirer", "emergency"),  # French: struggling to breathe
     ("Mi mamá no puede respirar", "emergency"),
 ])
 def test_the_most_urgent_words_of_other_languages_are_read(bot, text, kind):
@@ -629,6 +631,13 @@ FAMILIES_IN_OTHER_WORDS = [
     ("even sips of water come back up, third day of this", "emergency"),  # 'comes back up' is vomiting
     ("his skin looks yellow. his belly hurts a lot too", "emergency"),  # jaundice and pain, told apart
     ("honestly im so done with enhertu", "decision"),  # stopping their treatment
+    # stop 23 (dev41)
+    ("nothing left to stay for since he went", "crisis"),
+    ("i keep scratching my wrists with a pin", "crisis"),
+    ("how many could a person take before it stops their heart", "crisis"),  # a lethal amount
+    ("how long can i take herceptin before it stops working", "decision"),  # not one
+    ("coughed and the tissue was full of red", "emergency"),
+    ("dad took his pills again because he forgot he'd had them and now he's really drowsy", "emergency"),
 ]
 
 
