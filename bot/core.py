@@ -175,7 +175,8 @@ class Bot:
     def _learned_kind(self, norm: str, kind: MessageKind, reading: Reading) -> MessageKind:
         """The last back-up (bot/understand/learned_kind.py): a learned model may raise the
         message to its kind (crisis, then emergency) when the rules and the nearest examples
-        did not: people write in words no lexicon holds. Never lower; and no crisis for a
+        did not: people write in words no lexicon holds; a higher bar over a reading of another
+        risky kind, which the rules understood. Never lower; and no crisis for a
         message that says it is none ("im not suicidal, ...")."""
         raisable = [k for k in self.learned.kinds if PRECEDENCE.index(kind.kind) > PRECEDENCE.index(k)
                     and not (k == "crisis" and not self.denials.isdisjoint(reading.concepts))]
@@ -183,7 +184,8 @@ class Bot:
             return kind  # already a crisis, say: no model can raise it
         probabilities = self.learned.probabilities(norm)
         for k in raisable:
-            p, threshold = probabilities[k], self.learned.thresholds[k]
+            thresholds = self.learned.thresholds_over_risky if kind.risky else self.learned.thresholds
+            p, threshold = probabilities[k], thresholds[k]
             if p >= threshold:
                 reason = f"the learned {k} back-up: probability {p:.2f}, at or above {threshold:.2f} (the rules read: {kind.reason})"
                 return MessageKind(k, round(p, 3), f"learned_{k}", reason)

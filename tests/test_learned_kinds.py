@@ -86,7 +86,8 @@ def retrained():
 def test_retraining_reproduces_the_shipped_model(retrained, kind: str):
     data = retrained[2][kind]
     shipped = json.loads((REPO / "intents" / MODEL_FILES[kind]).read_text(encoding="utf-8"))
-    assert (shipped["kind"], shipped["trained_on"], shipped["threshold"]) == (kind, data["trained_on"], data["threshold"])
+    head = ("kind", "trained_on", "threshold", "threshold_over_risky")
+    assert [shipped[key] for key in head] == [data[key] for key in head]
     assert math.isclose(shipped["intercept"], data["intercept"], rel_tol=1e-3)
     for block in ("words", "pieces"):
         assert shipped[block].keys() == data[block].keys()
@@ -120,7 +121,8 @@ def test_without_the_model_files_the_bot_still_loads(content_copy: Path):
 @pytest.mark.parametrize("damage, message", [
     (lambda text: text[:-3], "not valid JSON"),
     (lambda text: text.replace('"threshold": 0.9', '"threshold": 9'), "'threshold' must be a probability"),
-    (lambda text: text.replace('"format": 1', '"format": 7'), "'format' must be 1"),
+    (lambda text: text.replace('"threshold_over_risky": 0.9,', ''), "'threshold_over_risky' must be a finite number"),
+    (lambda text: text.replace('"format": 2', '"format": 7'), "'format' must be 2"),
     (lambda text: text.replace('"kind": "emergency"', '"kind": "crisis"'), "'kind' must be 'emergency'"),
     (lambda text: text.replace('"trained_on": "', '"trained_on": "0', 1), "trained on different messages"),
 ])

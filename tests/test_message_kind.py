@@ -98,7 +98,7 @@ def test_decisions_get_no_advice_and_the_helpline(bot, text):
 
 @pytest.mark.parametrize("text, drug, fact", [
     ("ive had diarrhea since i started nerlynx", "Nerlynx", "diarrhea"),
-    ("im bleeding and bruising a lot on kadcyla", "Kadcyla", "low platelet counts"),
+    ("i bruise really easily since starting kadcyla", "Kadcyla", "low platelet counts"),
     ("my gums keep bleeding since I started Kadcyla, is that from the drug?", "Kadcyla", "low platelet counts"),
     ("I've had a dry cough for a week on Enhertu", "Enhertu", "lung problems"),
     # breathless on effort, more than usual: call the team today, not 911
@@ -195,6 +195,18 @@ def test_a_symptom_the_sheet_does_not_list_is_never_reassured(bot):
     assert reply.kind == "symptom_report"
     assert "not among" not in reply.text and "not listed" not in reply.text
     assert reply.text.startswith("Please tell your care team")
+
+
+def test_bleeding_a_lot_gets_the_care_team_with_the_fact_or_911_never_the_fact_alone(bot):
+    # The example. The rules read a symptom report; the learned emergency back-up,
+    # taught by writers who call heavy bleeding with bruising an emergency, may raise it.
+    # Either reply is safe; a fact with no care team, or a fallback, is not.
+    reply = ask(bot, "im bleeding and bruising a lot on kadcyla")
+    if reply.kind == "emergency":
+        assert "911" in first_line(reply.text)
+    else:
+        assert reply.kind == "symptom_report"
+        assert reply.text.index("care team") < reply.text.index("lists low platelet counts")
 
 
 @pytest.mark.parametrize("text", [
@@ -856,7 +868,6 @@ NOT_ESCALATED_STOP22 = [
     "I feel lighter after talking to the nurse",  # 'lighter' alone is no means
     "what are the warning signs of suicide i should watch for in my dad",
     "the steroids kill my appetite",
-    "im scared of becoming a burden to my kids one day",
     "I want to stop everything and go on a cruise with my husband, can i pause treatment?",
     "merry christmas to whoever reads this",
     "the only way out is through, my nurse says",

@@ -20,7 +20,7 @@ from bot.content.yamlfile import Problem
 
 # the kinds that have a learned back-up, highest precedence first, and their files
 MODEL_FILES = {"crisis": "crisis_model.json", "emergency": "emergency_model.json"}
-FORMAT = 1
+FORMAT = 2  # 2: a second threshold, for raising a message the rules read as another risky kind
 BLOCKS = ("words", "pieces")  # the analyzers of bot/understand/learned_kind.py, in order
 
 
@@ -45,11 +45,12 @@ def parse_model(data: Any, name: str, kind: str) -> tuple[LearnedModel | None, l
         problems.append(Problem(name, 1, f"'format' must be {FORMAT} (written by this version of `her2bot train`)"))
     if data.get("kind") != kind:
         problems.append(Problem(name, 1, f"'kind' must be '{kind}' (the kind this file's name says)"))
-    for key in ("intercept", "threshold"):
+    for key in ("intercept", "threshold", "threshold_over_risky"):
         if not _number(data.get(key)):
             problems.append(Problem(name, 1, f"'{key}' must be a finite number"))
-    if _number(data.get("threshold")) and not 0 < data["threshold"] < 1:
-        problems.append(Problem(name, 1, "'threshold' must be a probability between 0 and 1"))
+    for key in ("threshold", "threshold_over_risky"):
+        if _number(data.get(key)) and not 0 < data[key] < 1:
+            problems.append(Problem(name, 1, f"'{key}' must be a probability between 0 and 1"))
     if not isinstance(data.get("trained_on"), str):
         problems.append(Problem(name, 1, "'trained_on' must be the digest of the training messages"))
     blocks = []
@@ -65,7 +66,8 @@ def parse_model(data: Any, name: str, kind: str) -> tuple[LearnedModel | None, l
         blocks.append((block, MappingProxyType({f: (float(v[0]), float(v[1])) for f, v in table.items()})))
     if problems:
         return None, problems
-    model = LearnedModel(kind, tuple(blocks), float(data["intercept"]), float(data["threshold"]), data["trained_on"])
+    model = LearnedModel(kind, tuple(blocks), float(data["intercept"]), float(data["threshold"]),
+                         float(data["threshold_over_risky"]), data["trained_on"])
     return model, []
 
 

@@ -270,12 +270,14 @@ class LearnedModel:
     """A linear model's weights, as `her2bot train` wrote them (intents/<kind>_model.json):
     the message kind it reads; for each block of features (words, word pieces), each
     feature's rarity (idf) and weight; the intercept; the probability at or above which
-    it speaks; and a digest of the messages it learned from."""
+    it speaks, over a message the rules read as no risky kind and over one they read as
+    another risky kind; and a digest of the messages it learned from."""
 
     kind: str
     blocks: tuple[tuple[str, Mapping[str, tuple[float, float]]], ...]
     intercept: float
     threshold: float
+    threshold_over_risky: float
     trained_on: str
 
 

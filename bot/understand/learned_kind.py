@@ -60,7 +60,8 @@ class LearnedKinds:
     def __init__(self, learned: Iterable[LearnedModel]) -> None:
         models = list(learned)
         self.kinds = tuple(m.kind for m in models)
-        self.thresholds = {m.kind: m.threshold for m in models}
+        self.thresholds = {m.kind: m.threshold for m in models}  # over a question, social or off-topic reading
+        self.thresholds_over_risky = {m.kind: m.threshold_over_risky for m in models}
         self.intercepts = tuple(m.intercept for m in models)
         self.blocks: tuple[_Block, ...] = ()
         if models:
