@@ -650,6 +650,9 @@ FAMILIES_IN_OTHER_WORDS = [
     ("how long can i take herceptin before it stops working", "decision"),  # not one
     ("coughed and the tissue was full of red", "emergency"),
     ("dad took his pills again because he forgot he'd had them and now he's really drowsy", "emergency"),
+    ("been having headaches, does herceptin list that?", "symptom_report"),  # the 'I' left out
+    ("is it normal to feel this sick after kadcyla", "symptom_report"),  # 'this sick': how they feel now
+    ("is it normal to get a rash on kadcyla?", "question"),
 ]
 
 

@@ -254,7 +254,8 @@ class KindReader:
             return False
         if self._a_pets(symptom, before, reading):
             return False  # "my dog has diarrhea": not a person in their care
-        observed = self._tagged(before, "observed")
+        # an observation may run into the symptom ("is it normal to feel this sick")
+        observed = [m for m in self._tagged(mentions, "observed") if m.start < symptom.start]
         if any(symptom.start - h.end <= HYPOTHETICAL_REACH and not any(o.start <= h.start and h.end <= o.end for o in observed)
                for h in self._tagged(before, "hypothetical")):
             return False  # "what if i get a rash" (but not the "if" of "what does it mean if my lips...")
