@@ -653,6 +653,9 @@ FAMILIES_IN_OTHER_WORDS = [
     ("been having headaches, does herceptin list that?", "symptom_report"),  # the 'I' left out
     ("is it normal to feel this sick after kadcyla", "symptom_report"),  # 'this sick': how they feel now
     ("is it normal to get a rash on kadcyla?", "question"),
+    ("a cough that lingers on enhertu but my breathing is fine", "symptom_report"),  # breathing said to be fine
+    ("his breathing is not right tonight", "emergency"),
+    ("sore throat and swollen glands since the weekend", "symptom_report"),  # glands, not a swelling throat
 ]
 
 
