@@ -656,6 +656,10 @@ FAMILIES_IN_OTHER_WORDS = [
     ("a cough that lingers on enhertu but my breathing is fine", "symptom_report"),  # breathing said to be fine
     ("his breathing is not right tonight", "emergency"),
     ("sore throat and swollen glands since the weekend", "symptom_report"),  # glands, not a swelling throat
+    # stop 23 (dev42)
+    ("getting my sleeping tablets from different pharmacies so nobody notices", "crisis"),  # a means gathered
+    ("passive si for months, and now an active plan", "crisis"),  # a clinician's words
+    ("i'll stop the herceptin so it happens sooner", "crisis"),  # stopping treatment to die sooner
 ]
 
 
