@@ -660,6 +660,8 @@ FAMILIES_IN_OTHER_WORDS = [
     ("getting my sleeping tablets from different pharmacies so nobody notices", "crisis"),  # a means gathered
     ("passive si for months, and now an active plan", "crisis"),  # a clinician's words
     ("i'll stop the herceptin so it happens sooner", "crisis"),  # stopping treatment to die sooner
+    ("not suicidal, but i wouldnt mind if it happened", "crisis"),  # a passive wish, after a denial
+    ("sleeping forever sounds good to me", "crisis"),
 ]
 
 
