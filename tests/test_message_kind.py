@@ -662,6 +662,8 @@ FAMILIES_IN_OTHER_WORDS = [
     ("i'll stop the herceptin so it happens sooner", "crisis"),  # stopping treatment to die sooner
     ("not suicidal, but i wouldnt mind if it happened", "crisis"),  # a passive wish, after a denial
     ("sleeping forever sounds good to me", "crisis"),
+    ("he swallowed a whole strip of his tablets, not on purpose, he gets muddled", "emergency"),  # an accident
+    ("high fever and shaking, honestly feel like im gonna die", "emergency"),  # a fear of dying, not a wish
 ]
 
 
