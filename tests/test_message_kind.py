@@ -664,6 +664,9 @@ FAMILIES_IN_OTHER_WORDS = [
     ("sleeping forever sounds good to me", "crisis"),
     ("he swallowed a whole strip of his tablets, not on purpose, he gets muddled", "emergency"),  # an accident
     ("high fever and shaking, honestly feel like im gonna die", "emergency"),  # a fear of dying, not a wish
+    ("she gets more breathless when she walks up the garden", "symptom_report"),  # with effort, more than before
+    ("the shivers after his infusion are settling down now", "symptom_report"),  # passing
+    ("chest is sore and im gasping for air", "emergency"),
 ]
 
 
