@@ -667,6 +667,11 @@ FAMILIES_IN_OTHER_WORDS = [
     ("she gets more breathless when she walks up the garden", "symptom_report"),  # with effort, more than before
     ("the shivers after his infusion are settling down now", "symptom_report"),  # passing
     ("chest is sore and im gasping for air", "emergency"),
+    # stop 23 (dev44-dev45)
+    ("took the whole lot. sorry everyone", "crisis"),
+    ("what dose would give me a permanent nap", "crisis"),  # a euphemism for death
+    ("she keeps fighting for every breath since lunch", "emergency"),
+    ("my grip is weaker than last week, cant open jars", "symptom_report"),
 ]
 
 
