@@ -31,8 +31,8 @@ MEDICINE_NAME = "outside_name"  # a medicine's name: a symptom inside it is no s
 SYMPTOM = "symptom"
 BODY_PART = "body_part"
 _SENTENCE_END = re.compile(r"[?!;\n\u2026]|\.(?!\d)")
-# "tummy's been upset", "hair's thinning", "mum's funeral": normalised, the word
-# is "tummys", which no term holds
+# "tummy's been upset", "gut's off": normalised, the word is "tummys", which the
+# terms hold only here and there
 _APOSTROPHE_S = re.compile(r"([^\W\d_]+)[\u0027\u2018\u2019\u02bc]s\b")
 
 
@@ -60,14 +60,8 @@ class Reading:
         by_clause: dict[int, list[Mention]] = {}
         by_sentence: dict[int, list[Mention]] = {}
         for m in self.mentions:
-            if m.clause in by_clause:
-                by_clause[m.clause].append(m)
-            else:
-                by_clause[m.clause] = [m]
-            if m.sentence in by_sentence:
-                by_sentence[m.sentence].append(m)
-            else:
-                by_sentence[m.sentence] = [m]
+            by_clause.setdefault(m.clause, []).append(m)
+            by_sentence.setdefault(m.sentence, []).append(m)
         object.__setattr__(self, "_clauses", {k: tuple(v) for k, v in by_clause.items()})
         object.__setattr__(self, "_sentences", {k: tuple(v) for k, v in by_sentence.items()})
         object.__setattr__(self, "concepts", frozenset([m.concept for m in self.mentions]))
