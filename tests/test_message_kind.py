@@ -672,6 +672,7 @@ FAMILIES_IN_OTHER_WORDS = [
     ("what dose would give me a permanent nap", "crisis"),  # a euphemism for death
     ("she keeps fighting for every breath since lunch", "emergency"),
     ("my grip is weaker than last week, cant open jars", "symptom_report"),
+    ("got dizzy yesterday afternoon but it settled", "symptom_report"),  # passed, but within the last day
 ]
 
 

@@ -140,7 +140,8 @@ class KindReader:
         self.tag = {tag: members((tag,)) for tag in
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
-                     "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago")}
+                     "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
+                     "within_a_day")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
@@ -259,8 +260,10 @@ class KindReader:
         if any(symptom.start - h.end <= HYPOTHETICAL_REACH and not any(o.start <= h.start and h.end <= o.end for o in observed)
                for h in self._tagged(before, "hypothetical")):
             return False  # "what if i get a rash" (but not the "if" of "what does it mean if my lips...")
-        if self._resolved(symptom, reading):
-            return False  # "my rash cleared up", "the numbness is gone now" (not "hasnt settled")
+        if self._resolved(symptom, reading) and self.tag["within_a_day"].isdisjoint(reading.sentence_concepts[symptom.sentence]):
+            # "my rash cleared up", "the numbness is gone now" (not "hasnt settled"); but a symptom
+            # of the last day that has passed ("a fever last night, gone this morning") is still news
+            return False
         if self._long_ago(symptom, mentions, reading):
             return False  # "my dad had a heart attack 10 years ago" (not "since last week")
         if self._person_link(symptom, before) or observed or self._told_after(symptom, reading):
