@@ -673,6 +673,8 @@ FAMILIES_IN_OTHER_WORDS = [
     ("she keeps fighting for every breath since lunch", "emergency"),
     ("my grip is weaker than last week, cant open jars", "symptom_report"),
     ("got dizzy yesterday afternoon but it settled", "symptom_report"),  # passed, but within the last day
+    ("is shivering after kadcyla normal? it happened again", "symptom_report"),  # one word is one part of a rule
+    ("fever of 39 and shivering all over, on enhertu", "emergency"),  # a fever, and shaking besides
 ]
 
 

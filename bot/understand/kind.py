@@ -228,14 +228,23 @@ class KindReader:
                 continue
             mentions = reading.in_sentence(sentence)
             # a symptom said to be absent is no part of a rule: "fast heart rate. no chest pain."
-            chosen = [next((m for m in mentions if m.concept in group and not self._denied(m, reading)), None)
-                      for group in r.together]
-            parts = [m for m in chosen if m is not None]
-            if len(parts) < len(chosen):
+            # and one word is one part: "shivering" is not a fever together with shaking
+            chosen: list[Mention] = []
+            for group in r.together:
+                used = {(m.start, m.end) for m in chosen}
+                part = next((m for m in mentions if m.concept in group and (m.start, m.end) not in used
+                             and not self._denied(m, reading)), None)
+                if part is None:
+                    break
+                chosen.append(part)
+            if len(chosen) < len(r.together):
                 continue
+            parts = list(chosen)
             clause = None
             if r.reported:
-                symptom = next((m for m in mentions if m.concept in r.reported and self.is_reported(m, reading)), None)
+                used = {(m.start, m.end) for m in chosen}
+                symptom = next((m for m in mentions if m.concept in r.reported and (m.start, m.end) not in used
+                                and self.is_reported(m, reading)), None)
                 if symptom is None:
                     continue
                 parts.append(symptom)
