@@ -675,6 +675,7 @@ FAMILIES_IN_OTHER_WORDS = [
     ("got dizzy yesterday afternoon but it settled", "symptom_report"),  # passed, but within the last day
     ("is shivering after kadcyla normal? it happened again", "symptom_report"),  # one word is one part of a rule
     ("fever of 39 and shivering all over, on enhertu", "emergency"),  # a fever, and shaking besides
+    ("can i have grapefruit with tukysa? also my grandson might have eaten one, hes 3", "emergency"),
 ]
 
 
