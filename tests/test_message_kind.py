@@ -676,6 +676,11 @@ FAMILIES_IN_OTHER_WORDS = [
     ("is shivering after kadcyla normal? it happened again", "symptom_report"),  # one word is one part of a rule
     ("fever of 39 and shivering all over, on enhertu", "emergency"),  # a fever, and shaking besides
     ("can i have grapefruit with tukysa? also my grandson might have eaten one, hes 3", "emergency"),
+    # a regimen or a state told is no question whether two things go together
+    ("two weeks of the runs on nerlynx even with the loperamide. still drinking fine", "symptom_report"),
+    ("headaches since starting enhertu with my usual blood pressure pills", "symptom_report"),
+    ("my dad has had diarrhea three days now, he is on tukysa. he drinks water ok", "symptom_report"),
+    ("can i take imodium with nerlynx?", "decision"),
 ]
 
 
