@@ -681,6 +681,8 @@ FAMILIES_IN_OTHER_WORDS = [
     ("headaches since starting enhertu with my usual blood pressure pills", "symptom_report"),
     ("my dad has had diarrhea three days now, he is on tukysa. he drinks water ok", "symptom_report"),
     ("can i take imodium with nerlynx?", "decision"),
+    ("my husband died in march and the fatigue on top of it is too much", "symptom_report"),  # 'on top of it' is no place
+    ("standing on top of the car park, looking down", "crisis"),
 ]
 
 
