@@ -683,6 +683,7 @@ FAMILIES_IN_OTHER_WORDS = [
     ("can i take imodium with nerlynx?", "decision"),
     ("my husband died in march and the fatigue on top of it is too much", "symptom_report"),  # 'on top of it' is no place
     ("standing on top of the car park, looking down", "crisis"),
+    ("pretty sure i took too many of my sleeping tablets", "emergency"),  # too many taken, not a dose question
 ]
 
 
