@@ -193,8 +193,8 @@ class ConceptIndex:
         self.everyday = frozenset(c.id for c in concepts if EVERYDAY in c.tags)
         self.medicine_names = frozenset(c.id for c in concepts if MEDICINE_NAME in c.tags)
         self.symptoms = frozenset(c.id for c in concepts if SYMPTOM in c.tags)
-        self.body_words = frozenset(w for c in concepts if BODY_PART in c.tags for t in c.terms for w in t.split()
-                                    if w.isalpha())
+        self.body_words = frozenset(w for c in concepts if BODY_PART in c.tags for t in c.terms
+                                    for item in t.split() for w in item.split("|") if w.isalpha())
         self._starts: dict[str, tuple[Candidate, ...]] = {}
         choices = [w for c in concepts for t in c.terms for item in t.split() for w in item.split("|")]
         # for the spelling stage; short words stay out, or "poked" would be read as "puked"

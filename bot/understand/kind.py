@@ -239,7 +239,7 @@ class KindReader:
                 chosen.append(part)
             if len(chosen) < len(r.together):
                 continue
-            parts = list(chosen)
+            parts = chosen
             clause = None
             if r.reported:
                 used = {(m.start, m.end) for m in chosen}

@@ -81,8 +81,11 @@ class LearnedKinds:
             counts = Counter(found)
             # sublinear term frequency times rarity, the block scaled to unit length
             # (as scikit-learn's TfidfVectorizer); most features occur once, so tf is 1
-            ones = counts.keys() if len(counts) == len(found) else [i for i, n in counts.items() if n == 1]
-            more = [] if ones is counts.keys() else [(i, 1.0 + math.log(n)) for i, n in counts.items() if n > 1]
+            if len(counts) == len(found):
+                ones, more = counts.keys(), []
+            else:
+                ones = [i for i, n in counts.items() if n == 1]
+                more = [(i, 1.0 + math.log(n)) for i, n in counts.items() if n > 1]
             squares = block.squares
             norm = math.sqrt(sum(map(squares.__getitem__, ones)) + sum(squares[i] * t * t for i, t in more))
             for k, column in enumerate(block.columns):
