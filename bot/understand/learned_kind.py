@@ -18,7 +18,8 @@ intents/<kind>_model.json; reading a message needs only this module.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import _count_elements  # type: ignore[attr-defined]  # Counter's C counting loop, without the class
+from itertools import compress
 from typing import Callable, Iterable, Mapping
 
 from bot.content.model import LearnedModel
@@ -43,8 +44,19 @@ def piece_features(normalised: str) -> list[str]:
 
 
 ANALYZERS: dict[str, Callable[[str], list[str]]] = {"words": word_features, "pieces": piece_features}
-PER_WORD = frozenset({"pieces"})  # blocks whose features come word by word: cached per word
-CACHE_LIMIT = 50_000  # words whose pieces are kept (the words people use recur)
+
+
+# How each block's features split into units that recur from message to message, so
+# that a unit's features and sums are found once: a word's pieces; a word or a pair
+# of words is its own (single) feature.
+def _itself(unit: str) -> list[str]:
+    return [unit]
+
+
+UNITS: dict[str, Callable[[str], list[str]]] = {"words": word_features, "pieces": str.split}
+UNIT_FEATURES: dict[str, Callable[[str], list[str]]] = {"words": _itself, "pieces": piece_features}
+CACHE_LIMIT = 50_000  # units whose features and sums are kept (the words people use recur)
+_ONE = 1  # (1).__lt__(n) is n > 1, tested in C
 
 
 class LearnedKinds:
@@ -54,8 +66,10 @@ class LearnedKinds:
     feature's rarity (bot/content/learned.py checks that they were); only
     their weights differ. So each message's features are found and counted
     once, and every model's score is one more sum. At load each feature
-    becomes a number, and each model a column of rarity x weight, so a
-    message's score is a handful of sums over look-ups done in C."""
+    becomes a number, and each model a column of rarity x weight; per unit
+    (a word, or a pair of words) the numbers of its features and their sums
+    are kept, so a message's score is a sum over its units, corrected for
+    the few features that occur more than once."""
 
     def __init__(self, learned: Iterable[LearnedModel]) -> None:
         models = list(learned)
@@ -75,21 +89,25 @@ class LearnedKinds:
         """kind -> how likely (0-1) the message (already normalised) is of that kind."""
         z = list(self.intercepts)
         for block in self.blocks:
-            found = block.indices(normalised)
+            found, sums = block.read(normalised)
             if not found:
                 continue
-            counts = Counter(found)
             # sublinear term frequency times rarity, the block scaled to unit length
-            # (as scikit-learn's TfidfVectorizer); most features occur once, so tf is 1
-            if len(counts) == len(found):
-                ones, more = counts.keys(), []
-            else:
-                ones = [i for i, n in counts.items() if n == 1]
-                more = [(i, 1.0 + math.log(n)) for i, n in counts.items() if n > 1]
-            squares = block.squares
-            norm = math.sqrt(sum(map(squares.__getitem__, ones)) + sum(squares[i] * t * t for i, t in more))
-            for k, column in enumerate(block.columns):
-                z[k] += (sum(map(column.__getitem__, ones)) + sum(column[i] * t for i, t in more)) / norm
+            # (as scikit-learn's TfidfVectorizer): the units' sums count a feature
+            # that occurs n times n times; it should count 1 + log(n)
+            if len(found) > 1 and len(set(found)) < len(found):
+                counts: dict[int, int] = {}
+                _count_elements(counts, found)
+                squares, columns = block.squares, block.columns
+                for i in compress(counts, map(_ONE.__lt__, counts.values())):
+                    n = counts[i]
+                    tf = 1.0 + math.log(n)
+                    sums[0] += squares[i] * (tf * tf - n)
+                    for k, column in enumerate(columns, 1):
+                        sums[k] += column[i] * (tf - n)
+            norm = math.sqrt(sums[0])
+            for k in range(len(z)):
+                z[k] += sums[k + 1] / norm
         return {kind: 1.0 / (1.0 + math.exp(-score)) if score > -500 else 0.0 for kind, score in zip(self.kinds, z)}
 
 
@@ -98,27 +116,35 @@ class _Block:
     rarity squared, and per model rarity x weight."""
 
     def __init__(self, name: str, tables: list[Mapping[str, tuple[float, float]]]) -> None:
-        self.analyze = ANALYZERS[name]
-        self.per_word = name in PER_WORD
+        self.units = UNITS[name]
+        self.unit_features = UNIT_FEATURES[name]
         features = list(tables[0])
         self.number = {f: i for i, f in enumerate(features)}
         rarity = [tables[0][f][0] for f in features]
         self.squares = [r * r for r in rarity]
         self.columns = [[r * t[f][1] for r, f in zip(rarity, features)] for t in tables]
-        self._known: dict[str, tuple[int, ...]] = {}  # word -> the numbers of its features the models have
+        # unit -> (the numbers of its features the models have, repeats kept;
+        #          [sum of rarity squared, then each model's sum of rarity x weight])
+        self._known: dict[str, tuple[tuple[int, ...], tuple[float, ...]]] = {}
 
-    def indices(self, normalised: str) -> list[int]:
-        """The numbers of the message's features the models have, repeats kept."""
+    def _unit(self, unit: str) -> tuple[tuple[int, ...], tuple[float, ...]]:
         number = self.number
-        if not self.per_word:
-            return [number[f] for f in self.analyze(normalised) if f in number]
+        numbers = tuple(number[f] for f in self.unit_features(unit) if f in number)
+        sums = (sum(map(self.squares.__getitem__, numbers)),
+                *(sum(map(column.__getitem__, numbers)) for column in self.columns))
+        if len(self._known) < CACHE_LIMIT:
+            self._known[unit] = (numbers, sums)
+        return numbers, sums
+
+    def read(self, normalised: str) -> tuple[list[int], list[float]]:
+        """The numbers of the message's features the models have (repeats
+        kept), and their sums as if each occurrence counted once."""
         found: list[int] = []
-        known_words = self._known
-        for word in normalised.split():
-            known = known_words.get(word)
-            if known is None:
-                known = tuple(number[f] for f in self.analyze(word) if f in number)
-                if len(known_words) < CACHE_LIMIT:
-                    known_words[word] = known
-            found += known
-        return found
+        parts = []
+        known = self._known
+        for unit in self.units(normalised):
+            entry = known.get(unit) or self._unit(unit)
+            if entry[0]:
+                found += entry[0]
+                parts.append(entry[1])
+        return found, [sum(column) for column in zip(*parts)]
