@@ -34,6 +34,8 @@ _SENTENCE_END = re.compile(r"[?!;\n\u2026]|\.(?!\d)")
 # "tummy's been upset", "gut's off": normalised, the word is "tummys", which the
 # terms hold only here and there
 _APOSTROPHE_S = re.compile(r"([^\W\d_]+)[\u0027\u2018\u2019\u02bc]s\b")
+# the pattern above tries every run of letters; this one, its tail, is a cheap first test
+_APOSTROPHE_S_TAIL = re.compile(r"[\u0027\u2018\u2019\u02bc]s\b")
 
 
 class Mention(NamedTuple):
@@ -145,17 +147,21 @@ def _ascii(word: str) -> str:
 
 
 SHORT_FOLLOW_UP = 4  # words: a sentence this short after another belongs to it
-# (concept id, the term's positions, words of which the message must hold one, or None)
-Candidate = tuple[str, tuple[Position, ...], frozenset[str] | None]
+# (concept id, the term's positions, the words the message must hold, word sets
+# of which it must hold one of each, whether the first position is one plain word)
+Candidate = tuple[str, tuple[Position, ...], frozenset[str], tuple[frozenset[str], ...], bool]
 
 
-def _needed(positions: tuple[Position, ...]) -> frozenset[str] | None:
-    """The words a later position made only of plain words can be (the
-    position with the fewest): a message holding none of them can't match the
-    term, so most candidate terms are ruled out by one set test before any
-    walking. None when every later position has a prefix, phrase or number."""
+def _candidate(concept: str, positions: tuple[Position, ...]) -> Candidate:
+    """The term, with what a message must hold for it to match: each later
+    position made only of plain words needs one of them in the message. A
+    message missing one can't match the term, so most candidate terms are
+    ruled out by a set test or two before any walking."""
     plain = [p.single for p in positions[1:] if not p.number and not p.others]
-    return min(plain, key=len) if plain else None
+    must = frozenset(w for words in plain if len(words) == 1 for w in words)
+    one_of = tuple(sorted((words for words in plain if len(words) > 1), key=len))
+    first = positions[0]
+    return concept, positions, must, one_of, not first.others and not first.number
 
 
 class ConceptIndex:
@@ -174,7 +180,7 @@ class ConceptIndex:
             for term in c.terms:
                 positions = parse_term(term, fold)
                 first = positions[0]
-                candidate = (c.id, positions, _needed(positions))
+                candidate = _candidate(c.id, positions)
                 if first.number:
                     self.numbered.append(candidate)
                 for choice in first.choices:
@@ -244,15 +250,19 @@ class ConceptIndex:
                 paired = pairs.get((word, words[start + 1]))
                 if paired:
                     candidates = (*candidates, *paired)
-            for concept, positions, needed in candidates:
-                if needed is not None and present.isdisjoint(needed):
+            for concept, positions, must, one_of, simple_first in candidates:
+                if not must <= present:
                     continue  # a word the term can't do without is not in the message
-                first_end = position_end(positions[0], words, start)
-                if first_end is None:
-                    continue
-                end = match_from(positions, words, first_end)
-                if end is not None and end > best.get((concept, start), start) and clause_of[end - 1] == clause_of[start]:
-                    best[(concept, start)] = end
+                for words_one_of in one_of:
+                    if present.isdisjoint(words_one_of):
+                        break
+                else:
+                    first_end = start + 1 if simple_first else position_end(positions[0], words, start)
+                    if first_end is None:
+                        continue
+                    end = match_from(positions, words, first_end)
+                    if end is not None and end > best.get((concept, start), start) and clause_of[end - 1] == clause_of[start]:
+                        best[(concept, start)] = end
         # per concept, no two matches overlap, and the tighter one wins: in
         # "what pain i have chest pain" the chest pain is "chest pain", not
         # "pain i have chest" (an everyday phrase is the exception: the
@@ -277,7 +287,7 @@ class ConceptIndex:
 
     def read(self, text: str, found: Found) -> Reading:
         words, origin = concept_words(found, self.names, self.kept_as_written)
-        if "s" in text and _APOSTROPHE_S.search(text):
+        if _APOSTROPHE_S_TAIL.search(text) and _APOSTROPHE_S.search(text):
             words = self._without_apostrophe_s(text, words)
         clauses, sentences = _clauses(text, len(found.tokens), origin)
         clause_of = [0] * len(words)
