@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from bot.content.model import Concept
@@ -50,6 +51,9 @@ class Mention(NamedTuple):
     text: str
 
 
+_START, _END = itemgetter(1), itemgetter(2)  # a Mention's start and end
+
+
 @dataclass(frozen=True)
 class Reading:
     words: tuple[str, ...]
@@ -59,6 +63,14 @@ class Reading:
     question_mark: bool = False  # the message has a "?"
 
     def __post_init__(self) -> None:
+        if len(self.clauses) == 1 and self.mentions:  # most messages: every mention in clause 0, sentence 0
+            mentions = self.mentions
+            concepts = frozenset([m.concept for m in mentions])
+            object.__setattr__(self, "_clauses", {0: mentions})
+            object.__setattr__(self, "_sentences", {0: mentions})
+            object.__setattr__(self, "concepts", concepts)
+            object.__setattr__(self, "sentence_concepts", {0: concepts})
+            return
         by_clause: dict[int, list[Mention]] = {}
         by_sentence: dict[int, list[Mention]] = {}
         for m in self.mentions:
@@ -291,21 +303,23 @@ class ConceptIndex:
             words = self._without_apostrophe_s(text, words)
         clauses, sentences = _clauses(text, len(found.tokens), origin)
         clause_of = [0] * len(words)
-        for index, (a, b) in enumerate(clauses):
-            for i in range(a, b):
-                clause_of[i] = index
+        for index, (a, b) in enumerate(clauses[1:], 1):
+            clause_of[a:b] = [index] * (b - a)
         found_terms = self.find(tuple(words), clause_of)
         everyday = [(a, b) for c, a, b in found_terms if c in self.everyday]
         named = [(a, b) for c, a, b in found_terms if c in self.medicine_names and b - a > 1]
         mentions = []
+        new, join = tuple.__new__, " ".join  # a Mention built in C: one per concept found
         for concept, start, end in found_terms:
             if everyday and concept not in self.everyday and any(a <= start and end <= b for a, b in everyday):
                 continue  # "dead on my feet" says nothing about death
             if named and concept in self.symptoms and any(a <= start and end <= b for a, b in named):
                 continue  # "my pain pills", "the nausea meds": a medicine, not a symptom
             clause = clause_of[start]
-            mentions.append(Mention(concept, start, end, clause, sentences[clause], " ".join(words[start:end])))
-        mentions.sort(key=lambda m: (m.start, -m.end))
+            mentions.append(new(Mention, (concept, start, end, clause, sentences[clause], join(words[start:end]))))
+        # by start, the longest first at a start (two stable sorts, both keyed in C)
+        mentions.sort(key=_END, reverse=True)
+        mentions.sort(key=_START)
         return Reading(tuple(words), clauses, sentences, tuple(mentions), "?" in text)
 
     def _without_apostrophe_s(self, text: str, words: list[str]) -> list[str]:
