@@ -137,6 +137,12 @@ class KindReader:
                   tuple(members((name,)) for name in r.several))
             for r in sorted(content.kind_rules, key=lambda r: PRECEDENCE.index(r.kind))
         )
+        # concept -> the rules whose smallest needed group holds it (by place in self.rules)
+        self.rules_needing: dict[str, tuple[int, ...]] = {}
+        for index, r in enumerate(self.rules):
+            for concept in r.first_needed or ():
+                self.rules_needing[concept] = (*self.rules_needing.get(concept, ()), index)
+        self.rules_without_needs = tuple(i for i, r in enumerate(self.rules) if r.first_needed is None)
         self.tag = {tag: members((tag,)) for tag in
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
@@ -182,9 +188,12 @@ class KindReader:
 
     def read(self, reading: Reading) -> MessageKind:
         present = reading.concepts
-        for r in self.rules:
-            if r.first_needed is not None and present.isdisjoint(r.first_needed):
-                continue  # most rules fail here: a cheap test before the full one
+        # most rules lack a concept they need: only those whose rarest group is present are tried
+        tried = set(self.rules_without_needs)
+        for concept in present:
+            tried.update(self.rules_needing.get(concept, ()))
+        for index in sorted(tried):
+            r = self.rules[index]
             hit = self._holds(r, reading)
             if hit is not None:
                 clause, mentions = hit
