@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections import _count_elements  # type: ignore[attr-defined]  # Counter's C counting loop, without the class
 from itertools import compress
+from operator import mul
 from typing import Callable, Iterable, Mapping
 
 from bot.content.model import LearnedModel
@@ -59,6 +60,23 @@ CACHE_LIMIT = 50_000  # units whose features and sums are kept (the words people
 _ONE = 1  # (1).__lt__(n) is n > 1, tested in C
 
 
+class _PerCount(dict):  # type: ignore[type-arg]
+    """n -> a value computed once per count of occurrences."""
+
+    def __init__(self, value: Callable[[int], float]) -> None:
+        super().__init__()
+        self.value = value
+
+    def __missing__(self, n: int) -> float:
+        self[n] = v = self.value(n)
+        return v
+
+
+# a feature found n times is summed n times; it should count tf = 1 + log(n) times (tf squared in the norm)
+_EXTRA = _PerCount(lambda n: 1.0 + math.log(n) - n)
+_SQUARE_EXTRA = _PerCount(lambda n: (1.0 + math.log(n)) ** 2 - n)
+
+
 class LearnedKinds:
     """The learned models, read in one pass over the message.
 
@@ -95,16 +113,14 @@ class LearnedKinds:
             # sublinear term frequency times rarity, the block scaled to unit length
             # (as scikit-learn's TfidfVectorizer): the units' sums count a feature
             # that occurs n times n times; it should count 1 + log(n)
-            if len(found) > 1 and len(set(found)) < len(found):
-                counts: dict[int, int] = {}
-                _count_elements(counts, found)
-                squares, columns = block.squares, block.columns
-                for i in compress(counts, map(_ONE.__lt__, counts.values())):
-                    n = counts[i]
-                    tf = 1.0 + math.log(n)
-                    sums[0] += squares[i] * (tf * tf - n)
-                    for k, column in enumerate(columns, 1):
-                        sums[k] += column[i] * (tf - n)
+            counts: dict[int, int] = {}
+            _count_elements(counts, found)
+            if len(counts) < len(found):
+                repeated = list(compress(counts, map(_ONE.__lt__, counts.values())))
+                times = list(map(counts.__getitem__, repeated))
+                sums[0] += sum(map(mul, map(block.squares.__getitem__, repeated), map(_SQUARE_EXTRA.__getitem__, times)))
+                for k, column in enumerate(block.columns, 1):
+                    sums[k] += sum(map(mul, map(column.__getitem__, repeated), map(_EXTRA.__getitem__, times)))
             norm = math.sqrt(sums[0])
             for k in range(len(z)):
                 z[k] += sums[k + 1] / norm
