@@ -288,6 +288,13 @@ def test_broken_content_in_a_given_folder_names_that_folder_in_the_hint(content_
     assert "Run `her2bot check` for details." in default.stderr
 
 
+def test_a_kind_rules_unless_reported_names_known_concepts(content_copy: Path):
+    path = content_copy / "intents" / "kinds.yaml"
+    edit(path, "    unless_reported: [symptom]\n", "    unless_reported: [symptomz]\n")
+    line = line_no(path, "unless_reported: [symptomz]")
+    assert any(p.startswith(f"intents/kinds.yaml:{line}:") and "symptomz" in p for p in problems_of(content_copy))
+
+
 def test_a_kind_rules_weak_flag_must_be_true_or_false(content_copy: Path):
     path = content_copy / "intents" / "kinds.yaml"
     edit(path, "    weak: true\n", "    weak: sometimes\n")

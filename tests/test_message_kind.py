@@ -684,6 +684,11 @@ FAMILIES_IN_OTHER_WORDS = [
     ("my husband died in march and the fatigue on top of it is too much", "symptom_report"),  # 'on top of it' is no place
     ("standing on top of the car park, looking down", "crisis"),
     ("pretty sure i took too many of my sleeping tablets", "emergency"),  # too many taken, not a dose question
+    # stop 24 (dev48): a symptom told beside another medicine tells; it asks nothing about the medicine
+    ("my nails are lifting since they put me on capecitabine alongside the tukysa", "symptom_report"),
+    ("hot flushes at night since the gp started me on venlafaxine with my herceptin", "symptom_report"),
+    ("mouth sores since i began the zinc tablets with my kadcyla", "symptom_report"),
+    ("prescribed doxycycline for a chest infection, on nerlynx. fine together or not", "decision"),  # asked
 ]
 
 

@@ -256,6 +256,7 @@ KIND_RULE = {
     "reported": Field(STR_LIST, required=False),
     "unless": Field(STR_LIST, required=False),
     "several": Field(STR_LIST, required=False),
+    "unless_reported": Field(STR_LIST, required=False),
     "weak": Field(BOOL, required=False),
     "why": Field(STR),
 }

@@ -116,6 +116,7 @@ class _Rule:
     reported: frozenset[str]
     unless: frozenset[str]
     several: tuple[frozenset[str], ...]
+    unless_reported: frozenset[str]
 
     def __post_init__(self) -> None:
         anywhere = ((self.any,) if self.any else ()) + self.with_
@@ -134,7 +135,7 @@ class KindReader:
         self.rules = tuple(
             _Rule(r, members(r.any), tuple(members((name,)) for name in r.with_),
                   tuple(members((name,)) for name in r.together), members(r.reported), members(r.unless),
-                  tuple(members((name,)) for name in r.several))
+                  tuple(members((name,)) for name in r.several), members(r.unless_reported))
             for r in sorted(content.kind_rules, key=lambda r: PRECEDENCE.index(r.kind))
         )
         # concept -> the rules whose smallest needed group holds it (by place in self.rules)
@@ -147,7 +148,7 @@ class KindReader:
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
-                     "within_a_day")}
+                     "within_a_day", "asks_at_end")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
@@ -219,6 +220,9 @@ class KindReader:
         for group in r.needed:
             if not group & present:
                 return None
+        if r.unless_reported and not self._asks(reading) and any(
+                m.concept in r.unless_reported and self.is_reported(m, reading) for m in reading.mentions):
+            return None  # "itchy rash since I started turmeric with my tukysa": told, nothing asked
         found = [next(m for m in reading.mentions if m.concept in group) for group in r.anywhere]
         for group in r.several:
             spans = _separate([m for m in reading.mentions if m.concept in group])
@@ -440,6 +444,13 @@ class KindReader:
             if linked:
                 return True
         return False
+
+    def _asks(self, reading: Reading) -> bool:
+        """Does the message ask anything: a question mark, a clause opened by a question word
+        ("... do they mess with my tykerb") or a question's last words ("ok together or not")?"""
+        return reading.question_mark or not self.tag["asks_at_end"].isdisjoint(reading.concepts) or any(
+            self._question_opener(reading.in_clause(clause), start) is not None
+            for clause, (start, _) in enumerate(reading.clauses))
 
     def _question_opener(self, mentions: tuple[Mention, ...], first: int) -> Mention | None:
         """The question word that opens the clause, after any lead-in ("hi, so what..."), if any;
