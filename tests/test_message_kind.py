@@ -689,6 +689,17 @@ FAMILIES_IN_OTHER_WORDS = [
     ("hot flushes at night since the gp started me on venlafaxine with my herceptin", "symptom_report"),
     ("mouth sores since i began the zinc tablets with my kadcyla", "symptom_report"),
     ("prescribed doxycycline for a chest infection, on nerlynx. fine together or not", "decision"),  # asked
+    # stop 24 (dev50): a decision said without 'should I'
+    ("onc gave me two choices for my next treatment and i have no idea how to choose", "decision"),
+    ("been wondering about switching back to plain herceptin", "decision"),
+    ("going on a cruise two days after my enhertu, any reason not to", "decision"),
+    ("is hylecta an option for me? i live far from the hospital", "decision"),
+    ("my nurse friend reckons id be daft to say no to enhertu", "decision"),  # 'say' is no information wish
+    ("is a pint off the table on tukysa", "decision"),
+    ("would the tablets suit someone like my dad better, he hates drips", "decision"),
+    ("how long do people usually get on third line treatment like me", "decision"),
+    ("My book club friend has HER2-low. Would Enhertu be an option for people like her?", "question"),  # not theirs
+    ("how do you say pertuzumab", "question"),
 ]
 
 
