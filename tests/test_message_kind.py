@@ -700,6 +700,10 @@ FAMILIES_IN_OTHER_WORDS = [
     ("how long do people usually get on third line treatment like me", "decision"),
     ("My book club friend has HER2-low. Would Enhertu be an option for people like her?", "question"),  # not theirs
     ("how do you say pertuzumab", "question"),
+    # stop 24 (dev48): a whole week's pills taken in a muddle is an accident, and 'pill bottles' alone no crisis
+    ("he mixed up the days and swallowed all of this weeks pills, hes drowsy now", "emergency"),
+    ("my husband confused our pill bottles and took three of my nerlynx", "emergency"),
+    ("i have all my pill bottles lined up on the table tonight", "crisis"),
 ]
 
 
