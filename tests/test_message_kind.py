@@ -704,6 +704,11 @@ FAMILIES_IN_OTHER_WORDS = [
     ("he mixed up the days and swallowed all of this weeks pills, hes drowsy now", "emergency"),
     ("my husband confused our pill bottles and took three of my nerlynx", "emergency"),
     ("i have all my pill bottles lined up on the table tonight", "crisis"),
+    # stop 24 (dev47-dev49): breathlessness with effort and fine at rest, and signs that come some nights
+    ("my wife feels like shes breathing through a straw walking to the car, at rest shes fine. enhertu", "symptom_report"),
+    ("my mums chest feels fluttery some nights, shes on perjeta", "symptom_report"),
+    ("puffed out on stairs and pale, on kadcyla", "symptom_report"),
+    ("cant breathe and my lips are blue", "emergency"),
 ]
 
 
