@@ -709,6 +709,10 @@ FAMILIES_IN_OTHER_WORDS = [
     ("my mums chest feels fluttery some nights, shes on perjeta", "symptom_report"),
     ("puffed out on stairs and pale, on kadcyla", "symptom_report"),
     ("cant breathe and my lips are blue", "emergency"),
+    # stop 24 (dev47): a reading told calmly, and a wish that treatment would stop the heart
+    ("hello, probably nothing, but the clip thing on her finger says 83 and shes a bit out of breath", "emergency"),
+    ("sorry to be a pain, im sure its fine, but my hearts been going around 165 for the past half hour", "emergency"),
+    ("some days I hope the chemo just stops my heart", "crisis"),
 ]
 
 
