@@ -713,6 +713,9 @@ FAMILIES_IN_OTHER_WORDS = [
     ("hello, probably nothing, but the clip thing on her finger says 83 and shes a bit out of breath", "emergency"),
     ("sorry to be a pain, im sure its fine, but my hearts been going around 165 for the past half hour", "emergency"),
     ("some days I hope the chemo just stops my heart", "crisis"),
+    # stop 24 (dev49): one rib, thigh or palm is a part of the body too
+    ("something pressing under my ribs on the right since last week", "symptom_report"),
+    ("on the other hand, what is kadcyla", "question"),
 ]
 
 
