@@ -716,6 +716,10 @@ FAMILIES_IN_OTHER_WORDS = [
     # stop 24 (dev49): one rib, thigh or palm is a part of the body too
     ("something pressing under my ribs on the right since last week", "symptom_report"),
     ("on the other hand, what is kadcyla", "question"),
+    # stop 24 (dev48): a temperature told as a bare reading, loose ones counted
+    ("37.6 since this morning on kadcyla, nothing else", "symptom_report"),
+    ("2 loose ones already today even with the imodium", "symptom_report"),
+    ("convert 38.5 celsius to fahrenheit", "question"),
 ]
 
 
