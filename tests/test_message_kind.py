@@ -720,6 +720,11 @@ FAMILIES_IN_OTHER_WORDS = [
     ("37.6 since this morning on kadcyla, nothing else", "symptom_report"),
     ("2 loose ones already today even with the imodium", "symptom_report"),
     ("convert 38.5 celsius to fahrenheit", "question"),
+    # stop 24 (dev50): asking the team FOR a change acts on treatment; hearsay is no wish to read
+    ("thinking of asking for the tablet one instead, is that daft", "decision"),
+    ("my neighbour read it makes the kadcyla work better, so im going to try fasting", "decision"),
+    ("asking for my mom who starts enhertu next week - what side effects should we watch for?", "question"),
+    ("i want to ask my oncologist about side effects of enhertu", "question"),
 ]
 
 
