@@ -725,6 +725,10 @@ FAMILIES_IN_OTHER_WORDS = [
     ("my neighbour read it makes the kadcyla work better, so im going to try fasting", "decision"),
     ("asking for my mom who starts enhertu next week - what side effects should we watch for?", "question"),
     ("i want to ask my oncologist about side effects of enhertu", "question"),
+    # stop 24 (dev48): a dose normally taken is general; a friend's friend's medicines are not theirs
+    ("how many tablets a day is tukysa normally", "question"),
+    ("my coworker says her friend takes kadcyla with turmeric, can those go together?", "question"),
+    ("average life expectancy with stage 4 her2+ breast cancer", "decision"),  # prognosis: theirs, most likely
 ]
 
 
