@@ -729,6 +729,11 @@ FAMILIES_IN_OTHER_WORDS = [
     ("how many tablets a day is tukysa normally", "question"),
     ("my coworker says her friend takes kadcyla with turmeric, can those go together?", "question"),
     ("average life expectancy with stage 4 her2+ breast cancer", "decision"),  # prognosis: theirs, most likely
+    # stop 24 (dev48, dev50): 'tired of living in the loo' is no death wish; another round is a choice
+    ("diarrhea is a bit better on nerlynx, just tired of living in the loo", "symptom_report"),
+    ("so tired of living like this", "crisis"),
+    ("is there any point me having another round after this", "decision"),
+    ("6 weeks gone and on phesgo, wasnt planned. what now", "decision"),
 ]
 
 
