@@ -734,6 +734,10 @@ FAMILIES_IN_OTHER_WORDS = [
     ("so tired of living like this", "crisis"),
     ("is there any point me having another round after this", "decision"),
     ("6 weeks gone and on phesgo, wasnt planned. what now", "decision"),
+    # stop 24 (dev47): being a candidate, the next option for them, cutting a dose, refusing a switch
+    ("would i be a candidate for tukysa", "decision"),
+    ("is kadcyla a good next option for my mum now that herceptin stopped working", "decision"),
+    ("would cutting my nerlynx in half ease the runs", "decision"),
 ]
 
 
@@ -990,3 +994,11 @@ def test_a_single_symptom_name_is_still_a_search(bot):
 
 def test_a_sign_since_a_past_time_is_still_going_on(bot):
     assert ask(bot, "chest pain since last week, worse when i lie down").kind in ("symptom_report", "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "It floored me when the oncologist said I was eligible for a trial. In a good way!",  # news, not a choice
+    "asking for my mom who starts enhertu next week - what side effects should we watch for?",
+])
+def test_news_and_questions_on_someones_behalf_ask_for_no_decision(bot, text):
+    assert ask(bot, text).kind not in ("crisis", "emergency", "decision", "symptom_report")
