@@ -230,9 +230,10 @@ class KindRule:
     has it, now or lately) in that sentence; ``unless`` - none of them in that
     sentence (in the message, for a rule with only ``any``/``with``);
     ``several`` - two or more separate mentions of each of them in the message;
-    ``unless_reported`` - unless one of these symptom concepts is reported in a
-    message that asks nothing (no question mark, no clause opened by a question word): a symptom told beside another
-    medicine tells, it does not ask about the medicine.
+    ``unless_reported`` - not when one of these symptom concepts is reported in
+    a message that asks nothing (no question mark, no clause opened by a
+    question word): a symptom told beside another medicine tells, it does not
+    ask about the medicine.
     A ``weak`` rule's kind may still be raised by the nearest example messages
     (a body part said to be changed may be part of an emergency or a crisis)."""
 
