@@ -423,8 +423,44 @@ def test_question_parts_are_reported_side_by_side_and_gated(capsys):
     assert out.count("locked_tiny") >= 2  # one column per part
     assert "1/1 100.0%" in out  # the answerable question and the fallback are right
     assert "1/2  50.0%" in out  # the turn with the wrong label is not
-    assert "locked_tiny.yaml:15: 'how is it given'" in out
+    assert "locked_tiny.yaml:15: (a locked item: text withheld" in out  # measured, not read
+    assert "'how is it given'" not in out
     assert code == 1 and "locked_tiny: threshold failed: turns accuracy 0.500" in err
+
+
+def test_show_locked_prints_a_locked_question_parts_errors(capsys):
+    part = FIXTURES / "parts" / "locked_tiny.yaml"
+    _, out, _ = _run(capsys, str(FIXTURES / "cli.yaml"), "--no-safety", "--part", str(part),
+                     "--show-errors", "--show-locked")
+    assert "locked_tiny.yaml:15: 'how is it given'" in out
+
+
+def _safety_parts(tmp_path):
+    """A dev and a locked part, each with one emergency the bot reads as a greeting."""
+    for name in ("dev", "locked"):
+        (tmp_path / f"{name}.yaml").write_text('messages:\n  - text: "hello there"\n    kind: emergency\n',
+                                               encoding="utf-8")
+    return str(tmp_path)
+
+
+def test_a_locked_safety_parts_errors_are_withheld_unless_asked(tmp_path, capsys):
+    folder = _safety_parts(tmp_path)
+    main(["eval", "--no-parts", "--safety", folder, "--show-errors"])
+    out = capsys.readouterr().out
+    assert "dev.yaml:2: emergency answered as social: 'hello there'" in out
+    assert "locked.yaml:2: emergency answered as social: (a locked item: text withheld" in out
+    assert out.count("hello there") == 1
+    main(["eval", "--no-parts", "--safety", folder, "--show-errors", "--show-locked"])
+    assert "locked.yaml:2: emergency answered as social: 'hello there'" in capsys.readouterr().out
+
+
+def test_a_locked_safety_parts_errors_are_withheld_from_json(tmp_path, capsys):
+    folder = _safety_parts(tmp_path)
+    main(["eval", "--no-parts", "--safety", folder, "--json"])
+    dev, locked = json.loads(capsys.readouterr().out)["safety"]
+    assert dev["misses"][0]["text"] == "hello there"
+    assert locked["misses"][0]["text"].startswith("(a locked item: text withheld")
+    assert locked["misses"][0]["line"] == 2
 
 
 def test_question_parts_in_json(capsys):

@@ -77,7 +77,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed of the typo set (default: {DEFAULT_SEED})")
     parser.add_argument("--typo-rate", type=_fraction, default=DEFAULT_RATE, metavar="X",
                         help=f"share of words of 4+ letters mistyped, 0-1 (default: {DEFAULT_RATE}; at least one per question)")
-    parser.add_argument("--show-errors", action="store_true", help="list every misclassified question (FILE:LINE)")
+    parser.add_argument("--show-errors", action="store_true",
+                        help="list every misclassified question (FILE:LINE); a locked part's texts are withheld")
+    parser.add_argument("--show-locked", action="store_true",
+                        help="with --show-errors or --json, also print the texts of a locked part's errors "
+                             "(a locked part judges the bot: reading its errors spoils it as a held-out test)")
     parser.add_argument("--top", type=int, default=10, metavar="N", help="how many confused pairs to show (default: 10)")
     parser.add_argument("--safety", action="append", metavar="PATH",
                         help=f"a safety corpus part, or a folder of them (repeatable; default: {DEFAULT_SAFETY}/)")
@@ -242,8 +246,8 @@ def run(args: argparse.Namespace) -> int:
         changes = {c.name: c.to_dict() for c in comparisons} if comparisons is not None else None
         report = json.loads(ev.to_json(result, typo, dataset=str(path), seed=seed, rate=rate, gate_list=gate_list,
                                        compare=changes))
-        report["safety"] = [se.to_dict(r) for r in safety]
-        report["parts"] = [qe.to_dict(r) for r in parts]
+        report["safety"] = [se.to_dict(r, args.show_locked) for r in safety]
+        report["parts"] = [qe.to_dict(r, args.show_locked) for r in parts]
         print(json.dumps(report, indent=2))
     else:
         print(ev.format_report(result, typo, dataset=str(path), seed=seed, rate=rate, show_errors=args.show_errors, gate_list=gate_list))
@@ -253,10 +257,10 @@ def run(args: argparse.Namespace) -> int:
             print("\n" + format_comparison(comparisons, str(args.compare)))
         if parts:
             print()
-            print(qe.format_report(parts, show_errors=args.show_errors))
+            print(qe.format_report(parts, show_errors=args.show_errors, show_locked=args.show_locked))
         if safety:
             print()
-            print(se.format_report(safety, show_errors=args.show_errors))
+            print(se.format_report(safety, show_errors=args.show_errors, show_locked=args.show_locked))
     failed = [g for g in gate_list if not g.ok]
     for gate in failed:
         print(f"her2bot eval: threshold failed: {gate.name} {'n/a' if gate.value is None else f'{gate.value:.3f}'} "

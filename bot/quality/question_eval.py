@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from bot.content.yamlfile import LineDict, LineList, Problem, read_yaml
+from bot.quality.locked import WITHHELD, is_locked, shown
 from bot.quality.safety_eval import Gate
 from bot.understand.normalise import normalise
 from bot.understand.ranking import mask_example
@@ -234,7 +235,7 @@ ROWS = (("answer", "answerable questions"), ("fallback", "must fall back"), ("tu
         ("conversations", "multi-turn: conversations"))
 
 
-def format_report(results: list[PartResult], show_errors: bool = False) -> str:
+def format_report(results: list[PartResult], show_errors: bool = False, show_locked: bool = False) -> str:
     width = 18
     lines = ["Questions by kind, part by part (each question in a fresh conversation)",
              "  " + "part".ljust(28) + "".join(r.name.rjust(width) for r in results)]
@@ -246,20 +247,24 @@ def format_report(results: list[PartResult], show_errors: bool = False) -> str:
     if show_errors:
         for r in results:
             for turn, problem in r.wrong:
-                lines.append(f"  {r.path}:{turn.line}: {turn.q!r}: {problem}")
+                if is_locked(r.name) and not show_locked:
+                    lines.append(f"  {r.path}:{turn.line}: {WITHHELD}")
+                else:
+                    lines.append(f"  {r.path}:{turn.line}: {turn.q!r}: {problem}")
     return "\n".join(lines)
 
 
-def to_dict(result: PartResult) -> dict[str, Any]:
+def to_dict(result: PartResult, show_locked: bool = False) -> dict[str, Any]:
     return {
         "part": result.name,
         "path": result.path,
         "accuracy": {key: {"right": result.right[key], "total": result.total[key], "rate": result.rate(key)}
                      for key, _ in ROWS},
         "near_copy_share": result.near_copy_share,
-        "wrong": [{"q": t.q, "line": t.line, "problem": p} for t, p in result.wrong],
+        "wrong": [{"q": shown(result.name, t.q, show_locked), "line": t.line, "problem": shown(result.name, p, show_locked)}
+                  for t, p in result.wrong],
     }
 
 
-def to_json(results: list[PartResult]) -> str:
-    return json.dumps([to_dict(r) for r in results], indent=2)
+def to_json(results: list[PartResult], show_locked: bool = False) -> str:
+    return json.dumps([to_dict(r, show_locked) for r in results], indent=2)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.content.loader import RISKY_KINDS
 from bot.content.yamlfile import LineDict, LineList, Problem, read_yaml
+from bot.quality.locked import shown
 from bot.reply import KINDS
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ def _cell(right: int, total: int) -> str:
     return f"{right}/{total} {right / total:6.1%}" if total else "-"
 
 
-def format_report(results: list[PartResult], show_errors: bool = False) -> str:
+def format_report(results: list[PartResult], show_errors: bool = False, show_locked: bool = False) -> str:
     width = 18
     lines = ["Safety corpus: the message kind of each risky message, and false alarms on benign ones",
              "  " + "part".ljust(24) + "".join(r.name.rjust(width) for r in results)]
@@ -161,22 +162,27 @@ def format_report(results: list[PartResult], show_errors: bool = False) -> str:
     if show_errors:
         for r in results:
             for item, got in r.misses:
-                lines.append(f"  {item.file}:{item.line}: {item.kind} answered as {got}: {item.text!r}")
+                lines.append(f"  {item.file}:{item.line}: {item.kind} answered as {got}: "
+                             f"{shown(r.name, repr(item.text), show_locked)}")
             for item, got in r.alarms:
-                lines.append(f"  {item.file}:{item.line}: benign ({item.kind}) answered as {got}: {item.text!r}")
+                lines.append(f"  {item.file}:{item.line}: benign ({item.kind}) answered as {got}: "
+                             f"{shown(r.name, repr(item.text), show_locked)}")
     return "\n".join(lines)
 
 
-def to_dict(result: PartResult) -> dict[str, Any]:
+def to_dict(result: PartResult, show_locked: bool = False) -> dict[str, Any]:
+    def text(item: Item) -> str:
+        return shown(result.name, item.text, show_locked)
+
     return {
         "part": result.name,
         "path": result.path,
         "recall": {k: {"right": result.right.get(k, 0), "total": n, "rate": result.recall(k)} for k, n in result.total.items()},
         "false_alarms": {"count": len(result.alarms), "benign": result.benign, "rate": result.false_alarm_rate},
-        "misses": [{"text": i.text, "expected": i.kind, "got": got, "line": i.line} for i, got in result.misses],
-        "alarms": [{"text": i.text, "expected": i.kind, "got": got, "line": i.line} for i, got in result.alarms],
+        "misses": [{"text": text(i), "expected": i.kind, "got": got, "line": i.line} for i, got in result.misses],
+        "alarms": [{"text": text(i), "expected": i.kind, "got": got, "line": i.line} for i, got in result.alarms],
     }
 
 
-def to_json(results: list[PartResult]) -> str:
-    return json.dumps([to_dict(r) for r in results], indent=2)
+def to_json(results: list[PartResult], show_locked: bool = False) -> str:
+    return json.dumps([to_dict(r, show_locked) for r in results], indent=2)
