@@ -31,6 +31,7 @@ LINK_REACH = 3  # words from a person to the verb that links them to it
 HYPOTHETICAL_REACH = 6  # "what if i get a really bad rash", not the "if" of "sorry if dumb question but my sister..."
 LONG_AGO_REACH = 1  # "a heart attack [10] years ago"
 SELF_WORDS = frozenset({"i", "im", "me", "my", "ive", "id", "myself"})  # the writer speaking of themself
+WRITER_WORDS = SELF_WORDS - {"my"}  # the writer as the one who has it ("my sister's lungs" is hers)
 NEGATION_REACH = 2  # "no fever", "not much of a headache"
 NEGATION_LINKS = frozenset({"any", "a", "an", "much", "the", "of"})
 VERB_REACH = 3  # "having a really severe allergic reaction"
@@ -148,7 +149,7 @@ class KindReader:
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
-                     "within_a_day", "asks_at_end")}
+                     "within_a_day", "asks_at_end", "deceased")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
@@ -288,6 +289,8 @@ class KindReader:
             return False
         if self._long_ago(symptom, mentions, reading):
             return False  # "my dad had a heart attack 10 years ago" (not "since last week")
+        if self._of_someone_who_died(symptom, mentions, reading):
+            return False  # "my mom died of a heart attack on herceptin": history, not news
         if self._person_link(symptom, before) or observed or self._told_after(symptom, reading):
             return True
         if self._measured(symptom, reading):
@@ -378,6 +381,15 @@ class KindReader:
     def _said_back(self, symptom: Mention, reading: Reading) -> bool:
         """Said to be back after it ("it went away and came back")."""
         return any(m.start >= symptom.end for m in self._tagged(reading.mentions, "returned"))
+
+    def _of_someone_who_died(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
+        """A death told in the symptom's clause, with no "I" between them ("my mom died of
+        breast cancer and now I have chest pain" is the writer's own news)."""
+        for death in self._tagged(mentions, "deceased"):
+            first, last = sorted((death.end, symptom.start)) if death.end <= symptom.start else (symptom.end, death.start)
+            if WRITER_WORDS.isdisjoint(reading.words[first:last]):
+                return True
+        return False
 
     def _long_ago(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
         """A time long past said right after the symptom, in its clause: history ("a heart
