@@ -182,6 +182,8 @@ def test_bad_regex_in_safety_rules(content_copy: Path):
 
 @pytest.mark.parametrize("term, says", [
     ("fever .. <n>|high", "can't be one of several choices"),  # the loader once folded '<n>' to the word 'n'
+    ("fever .. <103-106>|high", "can't be one of several choices"),
+    ("fever .. <106-103>", "from the smaller number to the larger"),
     ("breath* ..", "must stand between two words"),
     ("chest|", "empty choice"),
 ])
@@ -300,3 +302,17 @@ def test_a_kind_rules_weak_flag_must_be_true_or_false(content_copy: Path):
     edit(path, "    weak: true\n", "    weak: sometimes\n")
     line = line_no(path, "weak: sometimes")
     assert any(p.startswith(f"intents/kinds.yaml:{line}:") and "weak" in p for p in problems_of(content_copy))
+
+
+def test_a_number_range_in_a_term_matches_only_the_numbers_in_it():
+    from bot.content.terms import match_from, parse_term, position_end
+
+    positions = parse_term("pulse .. <150-220>")
+
+    def matches(text: str) -> bool:
+        words = tuple(text.split())
+        first_end = position_end(positions[0], words, 0)
+        return first_end is not None and match_from(positions, words, first_end) is not None
+
+    assert matches("pulse is 150") and matches("pulse 220") and matches("pulse was about 187")
+    assert not matches("pulse 149") and not matches("pulse 221") and not matches("pulse is fast")

@@ -1035,3 +1035,12 @@ def test_the_symptoms_of_someone_who_died_are_history_not_news(bot, text):
 def test_how_to_space_a_days_doses_is_a_decision_not_a_crisis(bot):
     assert ask(bot, "should i take all 6 nerlynx at once or split them morning and night").kind == "decision"
     assert ask(bot, "does that mean I cant have perjeta anymore? my heart scan dropped").kind == "decision"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my mums blood pressure was 205/115 on the home machine and she has a splitting headache", "emergency"),
+    ("bp reads 72/40 and he looks grey", "emergency"),
+    ("bp has been 152/94 at home most days since the perjeta started", "symptom_report"),
+])
+def test_blood_pressure_readings_are_read_by_their_numbers(bot, text, kind):
+    assert ask(bot, text).kind == kind

@@ -9,6 +9,7 @@ by spaces:
     word*       any word that starts with "word" (breath* -> breath, breathing)
     a|b|c       any one of these (each may end in *)
     <n>         any number
+    <150-220>   a whole number from 150 to 220 ("pulse .. <150-220>")
     <drug>      a drug name
     ..          a gap of up to four words
 
@@ -28,6 +29,7 @@ from typing import Callable
 GAP = ".."
 MAX_GAP_WORDS = 4
 NUMBER = "<n>"
+_RANGE = re.compile(r"<(\d+)-(\d+)>")
 MASKS = {"<drug>": "@drug"}  # how the concept stage writes a masked drug name
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -47,6 +49,8 @@ class Position:
     choices: tuple[Choice, ...]
     number: bool = False
     gap_before: bool = False  # up to MAX_GAP_WORDS words may come before it
+    low: int = 0  # a number's range (inclusive)
+    high: int | None = None
 
     def __post_init__(self) -> None:
         # plain one-word choices as a set: one look-up instead of a loop
@@ -93,11 +97,17 @@ def _position(item: str, gap_before: bool, normalise_word: Callable[[str], str])
     Position is immutable)."""
     if item == NUMBER:
         return Position((), number=True, gap_before=gap_before)
+    bounds = _RANGE.fullmatch(item)
+    if bounds:
+        low, high = int(bounds[1]), int(bounds[2])
+        if low > high:
+            raise TermError(f"'{item}': the range runs from the smaller number to the larger")
+        return Position((), number=True, gap_before=gap_before, low=low, high=high)
     parts = item.split("|")
     if "" in parts:
         raise TermError(f"empty choice in '{item}'")
-    if NUMBER in parts:
-        raise TermError(f"'{NUMBER}' can't be one of several choices in '{item}': write it as a term of its own")
+    if NUMBER in parts or any(_RANGE.fullmatch(p) for p in parts):
+        raise TermError(f"a number can't be one of several choices in '{item}': write it as a term of its own")
     return Position(tuple(_choice(p, normalise_word) for p in parts), gap_before=gap_before)
 
 
@@ -118,7 +128,10 @@ def position_end(position: Position, words: tuple[str, ...], at: int) -> int | N
     if at >= len(words):
         return None
     if position.number:
-        return at + 1 if words[at].isdigit() else None
+        word = words[at]
+        if not word.isdigit():
+            return None
+        return at + 1 if position.high is None or position.low <= int(word) <= position.high else None
     for choice in position.others:  # longer choices first: "closing up" over "closing"
         end = _choice_end(choice, words, at)
         if end is not None:
