@@ -1044,3 +1044,16 @@ def test_how_to_space_a_days_doses_is_a_decision_not_a_crisis(bot):
 ])
 def test_blood_pressure_readings_are_read_by_their_numbers(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "do you take tukysa once or twice a day?",
+    "is phesgo something you can get at home",
+    "two years on kadcyla and still going strong!",
+])
+def test_a_drug_name_alone_is_no_evidence_of_a_crisis(bot, text):
+    assert ask(bot, text).kind != "crisis"
+
+
+def test_a_drug_name_is_still_evidence_that_someone_swallowed_it(bot):
+    assert_escalated(ask(bot, "walked in and my grandson had my tukysa bottle open, some are missing"), "emergency")

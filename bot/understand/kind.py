@@ -49,19 +49,23 @@ PRECEDENCE = ("crisis", "emergency", "decision", "symptom_report", "question", "
 # are not evidence on their own ("just wanted to say hi" is near "just wanted
 # to say thank you before i sleep", and holds no word of a crisis).
 STRONG_CRISIS = ("crisis_sign", "death", "method", "despair", "farewell", "hoarding", "place", "mood")
+EMERGENCY_SIGNS = ("symptom", "red_flag", "soft_red_flag", "sudden_alarm", "other_took", "accident", "severity")
 EVIDENCE = {
-    "crisis": (*STRONG_CRISIS, "means", "finality", "intent"),
-    "emergency": ("symptom", "red_flag", "soft_red_flag", "sudden_alarm", "other_took", "accident", "severity"),
+    "crisis": (*STRONG_CRISIS, "finality", "intent"),
+    # a medicine named is evidence of an emergency (someone swallowed it), not of a crisis:
+    # near "can you overdose on neratinib", "do you take tukysa once or twice a day" asks a dose
+    "emergency": (*EMERGENCY_SIGNS, "means"),
     "symptom_report": ("symptom", "mood"),
     "decision": ("self_question", "wish_to_act", "substance", "dose", "dose_question", "prognosis", "choice",
                  "continue", "action"),
 }
 # A crisis or an emergency needs only a word of any alarm: a missed crisis
 # costs far more than a false alarm, and people write about one in words no
-# list holds; medicine and doses count (an overdose is told in those words).
+# list holds; doses count (an overdose is told in those words).
 # But "tonight", "done" or a cup of tea is no such word.
 ALARMS = ("crisis", "emergency")
-ALARM_EVIDENCE = (*STRONG_CRISIS, *EVIDENCE["emergency"], *EVIDENCE["symptom_report"], "means", "dose")
+ALARM_EVIDENCE = (*STRONG_CRISIS, *EMERGENCY_SIGNS, *EVIDENCE["symptom_report"], "dose")
+
 
 @dataclass(frozen=True)
 class MessageKind:
