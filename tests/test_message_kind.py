@@ -1057,3 +1057,12 @@ def test_a_drug_name_alone_is_no_evidence_of_a_crisis(bot, text):
 
 def test_a_drug_name_is_still_evidence_that_someone_swallowed_it(bot):
     assert_escalated(ask(bot, "walked in and my grandson had my tukysa bottle open, some are missing"), "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "i think i took a few too many of my nerlynx by accident",
+    "accidentally took way too much tykerb this morning",
+    "my husband took a couple too many of his tukysa, he gets confused",
+])
+def test_too_many_taken_with_a_word_between_is_still_too_many(bot, text):
+    assert_escalated(ask(bot, text), "emergency")
