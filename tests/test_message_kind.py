@@ -1066,3 +1066,11 @@ def test_a_drug_name_is_still_evidence_that_someone_swallowed_it(bot):
 ])
 def test_too_many_taken_with_a_word_between_is_still_too_many(bot, text):
     assert_escalated(ask(bot, text), "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "pretty sure i had my tukysa 3 times today instead of twice, 4 doses today maybe",
+    "dad tried to smile for the photo and one side of his mouth wouldnt move",
+])
+def test_stop25_more_emergencies_in_everyday_words(bot, text):
+    assert_escalated(ask(bot, text), "emergency")
