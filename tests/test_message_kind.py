@@ -1074,3 +1074,10 @@ def test_too_many_taken_with_a_word_between_is_still_too_many(bot, text):
 ])
 def test_stop25_more_emergencies_in_everyday_words(bot, text):
     assert_escalated(ask(bot, text), "emergency")
+
+
+def test_a_change_told_then_asked_about_is_a_decision(bot):
+    assert ask(bot, "my oncologist wants to drop the perjeta and keep me on herceptin. is that wise?").kind == "decision"
+    assert ask(bot, "Insurance is making me switch to a biosimilar. Should I push back?").kind == "decision"
+    # told, nothing asked: no decision
+    assert ask(bot, "switched to the shot version last month. feels good to be out of the chair sooner").kind != "decision"

@@ -458,7 +458,8 @@ class _Builder:
                 for i, name in enumerate(d.get(key, ())):
                     self.ref(file, d[key].line_of(i), name, dict.fromkeys(names), "concept or tag", f"{where} '{key}'")
             rules.append(KindRule(d["id"], d["kind"], _clean(d["why"]), *(tuple(d.get(key, ())) for key in conditions),
-                                  weak=bool(d.get("weak", False)), file=file, line=d.line))
+                                  weak=bool(d.get("weak", False)), asks=bool(d.get("asks", False)),
+                                  file=file, line=d.line))
         return rules
 
 

@@ -233,7 +233,8 @@ class KindRule:
     ``unless_reported`` - not when one of these symptom concepts is reported in
     a message that asks nothing (no question mark, no clause opened by a
     question word): a symptom told beside another medicine tells, it does not
-    ask about the medicine.
+    ask about the medicine. ``asks`` - only in a message that asks something
+    (the opposite test).
     A ``weak`` rule's kind may still be raised by the nearest example messages
     (a body part said to be changed may be part of an emergency or a crisis)."""
 
@@ -248,6 +249,7 @@ class KindRule:
     several: tuple[str, ...] = ()
     unless_reported: tuple[str, ...] = ()
     weak: bool = False
+    asks: bool = False
     file: str = ""
     line: int = 0
 

@@ -258,6 +258,7 @@ KIND_RULE = {
     "several": Field(STR_LIST, required=False),
     "unless_reported": Field(STR_LIST, required=False),
     "weak": Field(BOOL, required=False),
+    "asks": Field(BOOL, required=False),
     "why": Field(STR),
 }
 KIND_EXAMPLES = {kind: Field(STR_LIST, required=False) for kind in ("crisis", "emergency", "symptom_report", "decision", "question")}

@@ -225,6 +225,8 @@ class KindReader:
         for group in r.needed:
             if not group & present:
                 return None
+        if r.rule.asks and not self._asks(reading):
+            return None  # told, not asked: "... took four bags to the charity shop. feels so good to declutter"
         if r.unless_reported and not self._asks(reading) and any(
                 m.concept in r.unless_reported and self.is_reported(m, reading) for m in reading.mentions):
             return None  # "itchy rash since I started turmeric with my tukysa": told, nothing asked
