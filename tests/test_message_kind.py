@@ -1081,3 +1081,17 @@ def test_a_change_told_then_asked_about_is_a_decision(bot):
     assert ask(bot, "Insurance is making me switch to a biosimilar. Should I push back?").kind == "decision"
     # told, nothing asked: no decision
     assert ask(bot, "switched to the shot version last month. feels good to be out of the chair sooner").kind != "decision"
+
+
+@pytest.mark.parametrize("text", [
+    "which of these would you go with if you were me, kadcyla or enhertu",
+    "what would you do in my place, keep going with tukysa or stop",
+    "which drug gives me more time",
+    "which is kinder on my body, phesgo or the drip",
+])
+def test_asking_the_bot_to_choose_for_them_is_a_decision(bot, text):
+    assert ask(bot, text).kind == "decision"
+
+
+def test_asking_what_the_bot_would_do_about_anything_else_is_not(bot):
+    assert ask(bot, "what would you do if your printer jammed").kind != "decision"
