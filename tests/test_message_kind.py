@@ -1095,3 +1095,12 @@ def test_asking_the_bot_to_choose_for_them_is_a_decision(bot, text):
 
 def test_asking_what_the_bot_would_do_about_anything_else_is_not(bot):
     assert ask(bot, "what would you do if your printer jammed").kind != "decision"
+
+
+@pytest.mark.parametrize("text", [
+    "is a mojito going to mess with my herceptin",
+    "can we push it a week, my son's graduation is that day",
+    "want the higher dose to kill more of the cancer, can i take two?",  # the cancer killed, nobody else
+])
+def test_stop25_decisions_in_everyday_words(bot, text):
+    assert ask(bot, text).kind == "decision"
