@@ -51,20 +51,22 @@ PRECEDENCE = ("crisis", "emergency", "decision", "symptom_report", "question", "
 STRONG_CRISIS = ("crisis_sign", "death", "method", "despair", "farewell", "hoarding", "place", "mood")
 EMERGENCY_SIGNS = ("symptom", "red_flag", "soft_red_flag", "sudden_alarm", "other_took", "accident", "severity")
 EVIDENCE = {
-    "crisis": (*STRONG_CRISIS, "finality", "intent"),
-    # a medicine named is evidence of an emergency (someone swallowed it), not of a crisis:
-    # near "can you overdose on neratinib", "do you take tukysa once or twice a day" asks a dose
-    "emergency": (*EMERGENCY_SIGNS, "means"),
+    "crisis": (*STRONG_CRISIS, "means", "finality", "intent"),
+    "emergency": EMERGENCY_SIGNS,
     "symptom_report": ("symptom", "mood"),
     "decision": ("self_question", "wish_to_act", "substance", "dose", "dose_question", "prognosis", "choice",
                  "continue", "action"),
 }
 # A crisis or an emergency needs only a word of any alarm: a missed crisis
 # costs far more than a false alarm, and people write about one in words no
-# list holds; doses count (an overdose is told in those words).
-# But "tonight", "done" or a cup of tea is no such word.
+# list holds; medicine and doses count (an overdose is told in those words).
+# But "tonight", "done" or a cup of tea is no such word; nor, for a crisis, a
+# HER2 drug's name alone: near "can you overdose on neratinib", "do you take
+# tukysa once or twice a day" asks a dose (it is still evidence that someone
+# swallowed it, an emergency).
 ALARMS = ("crisis", "emergency")
-ALARM_EVIDENCE = (*STRONG_CRISIS, *EMERGENCY_SIGNS, *EVIDENCE["symptom_report"], "dose")
+ALARM_EVIDENCE = (*STRONG_CRISIS, *EMERGENCY_SIGNS, *EVIDENCE["symptom_report"], "means", "dose")
+NO_CRISIS_EVIDENCE = ("drug_named",)
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,9 @@ class KindReader:
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
         self.alarm_evidence = members(ALARM_EVIDENCE)
         self.any_evidence = self.alarm_evidence.union(*self.evidence.values())
+        not_crisis = members(NO_CRISIS_EVIDENCE)
+        self.evidence["crisis"] -= not_crisis
+        self.alarm_evidence_of = {"crisis": self.alarm_evidence - not_crisis, "emergency": self.alarm_evidence}
         assert set(PRECEDENCE) == set(KINDS)
 
     def outside_names(self, reading: Reading) -> list[str]:
@@ -179,7 +184,7 @@ class KindReader:
         if kind == "crisis" and self.tag["good_news"] & reading.concepts and not self.crisis_or_end & reading.concepts:
             return False  # "just got good news, wanted to tell someone": near a last message, but glad
             # (not "thanks for everything, you won't hear from me after tonight": that is final)
-        if kind in ALARMS and self.alarm_evidence & reading.concepts:
+        if kind in ALARMS and self.alarm_evidence_of[kind] & reading.concepts:
             return True
         return bool(self.evidence.get(kind, frozenset()) & reading.concepts)
 
