@@ -32,7 +32,7 @@ from bot.answer.citations import Citer
 from bot.answer.render import Renderer, Rendered, capitalise
 from bot.understand.concepts import ConceptIndex, Reading
 from bot.understand.frame import Frame, FrameReader
-from bot.understand.kind import PRECEDENCE, KindReader, MessageKind, from_nearest
+from bot.understand.kind import ALARMS, PRECEDENCE, KindReader, MessageKind, from_nearest
 from bot.understand.learned_kind import LearnedKinds
 from bot.understand.neighbours import Neighbours
 from bot.reply import Debug, Reply, State, reply_id
@@ -234,11 +234,15 @@ class Bot:
         ranked = self._rank_in_context(found, frame, state, self.intents.rank(found.masked))
         ranked = self._rank_after_topic(found, frame, state, ranked)
         clear = bool(ranked) and ranked[0].score >= CLEAR_QUESTION
-        if (not kind.risky or kind.weak) and not clear and not frame.outside_subject and frame.form not in PLAIN_FORMS \
-                and self.kinds.could_support(reading):
+        # a subject the sheet has no facts for (alcohol, costs...) is asked about, not a decision;
+        # but "a bottle of wine and all my oxy here" may still be an alarm
+        outside = frame.outside_subject
+        if (not kind.risky or kind.weak) and not clear and frame.form not in PLAIN_FORMS \
+                and self.kinds.could_support(reading) and (not outside or self.kinds.has_crisis_words(reading)):
             # no rule (or only a weak one) found a risky kind: the nearest example messages may
             backup = from_nearest(self.neighbours.nearest(found.masked), ranked[0].score if ranked else 0.0)
-            if backup is not None and self.kinds.supports(backup.kind, reading) and kind.raised_by(backup):
+            if backup is not None and (not outside or backup.kind in ALARMS) and self.kinds.supports(backup.kind, reading) \
+                    and kind.raised_by(backup):
                 kind = backup
         kind = self._learned_kind(norm, kind, reading)
         if kind.risky:

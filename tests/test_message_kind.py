@@ -1113,3 +1113,14 @@ def test_stop25_decisions_in_everyday_words(bot, text):
 ])
 def test_stop25_crises_told_in_few_or_split_words(bot, text):
     assert_escalated(ask(bot, text), "crisis")
+
+
+def test_a_subject_outside_the_sheet_does_not_hide_a_crisis_from_the_example_messages(bot):
+    # alcohol is outside the sheet, and an outside subject is answered as such; but the
+    # nearest-example back-up still reads a message with a crisis's own words
+    from bot.understand.learned_kind import LearnedKinds
+
+    rules_only = Bot.load()
+    rules_only.learned = LearnedKinds([])  # the rules and the example messages alone
+    assert_escalated(ask(rules_only, "wine and my sleeping pills tonight. i'm ready"), "crisis")
+    assert ask(rules_only, "does alcohol make the liver problems from nerlynx worse").kind == "question"

@@ -188,6 +188,10 @@ class KindReader:
             return True
         return bool(self.evidence.get(kind, frozenset()) & reading.concepts)
 
+    def has_crisis_words(self, reading: Reading) -> bool:
+        """Does the message hold a word of a crisis itself (despair, a method, hoarding, an end...)?"""
+        return bool(self.crisis_or_end & reading.concepts)
+
     def could_support(self, reading: Reading) -> bool:
         """Could :meth:`supports` accept any kind for this message? If not, the
         back-up reading need not be computed."""
