@@ -1124,3 +1124,13 @@ def test_a_subject_outside_the_sheet_does_not_hide_a_crisis_from_the_example_mes
     rules_only.learned = LearnedKinds([])  # the rules and the example messages alone
     assert_escalated(ask(rules_only, "wine and my sleeping pills tonight. i'm ready"), "crisis")
     assert ask(rules_only, "does alcohol make the liver problems from nerlynx worse").kind == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "he's burning up, 40.5 on the thermometer, had kadcyla last week",  # one phrase is the fever, the number is how high
+    "slipped on the stairs, big bump on my head, and I can't remember what day it is",
+    "got up too fast and the floor came up to meet me, came round on the rug",
+    "every time she drinks anything it comes back up, since last night, on nerlynx",
+])
+def test_stop25_emergencies_told_in_other_words(bot, text):
+    assert_escalated(ask(bot, text), "emergency")

@@ -129,6 +129,10 @@ class _Rule:
         anywhere = ((self.any,) if self.any else ()) + self.with_
         object.__setattr__(self, "anywhere", anywhere)
         object.__setattr__(self, "needed", anywhere + self.together + ((self.reported,) if self.reported else ()) + self.several)
+        # what one sentence must hold, each from its own words: the `together` groups, then
+        # the reported symptom
+        object.__setattr__(self, "parts", tuple((g, False) for g in self.together)
+                           + (((self.reported, True),) if self.reported else ()))
         # the smallest group: the one a message most often lacks
         object.__setattr__(self, "first_needed", min(self.needed, key=len) if self.needed else None)
 
@@ -258,27 +262,28 @@ class KindReader:
             mentions = reading.in_sentence(sentence)
             # a symptom said to be absent is no part of a rule: "fast heart rate. no chest pain."
             # and one word is one part: "shivering" is not a fever together with shaking
-            chosen: list[Mention] = []
-            for group in r.together:
-                used = {(m.start, m.end) for m in chosen}
-                part = next((m for m in mentions if m.concept in group and (m.start, m.end) not in used
-                             and not self._denied(m, reading)), None)
-                if part is None:
-                    break
-                chosen.append(part)
-            if len(chosen) < len(r.together):
+            # (the reported symptom is the last part, and must be reported)
+            parts = self._one_each(r.parts, mentions, reading)
+            if parts is None:
                 continue
-            parts = chosen
-            clause = None
-            if r.reported:
-                used = {(m.start, m.end) for m in chosen}
-                symptom = next((m for m in mentions if m.concept in r.reported and (m.start, m.end) not in used
-                                and self.is_reported(m, reading)), None)
-                if symptom is None:
-                    continue
-                parts.append(symptom)
-                clause = symptom.clause
-            return clause, found + parts
+            return (parts[-1].clause if r.reported else None), found + parts
+        return None
+
+    def _one_each(self, groups: tuple[tuple[frozenset[str], bool], ...], mentions: tuple[Mention, ...],
+                  reading: Reading, chosen: tuple[Mention, ...] = ()) -> list[Mention] | None:
+        """One mention per (group, must it be reported), no two the same words, none denied;
+        trying a group's next mention when its first leaves a later group without one
+        ("burning up, 40 degrees": "burning up" is the fever, 40 the very high temperature)."""
+        if len(chosen) == len(groups):
+            return list(chosen)
+        group, reported = groups[len(chosen)]
+        used = {(m.start, m.end) for m in chosen}
+        for m in mentions:
+            if m.concept in group and (m.start, m.end) not in used and not self._denied(m, reading) \
+                    and (not reported or self.is_reported(m, reading)):
+                found = self._one_each(groups, mentions, reading, (*chosen, m))
+                if found is not None:
+                    return found
         return None
 
     # ----------------------------------------------------------- reported?
