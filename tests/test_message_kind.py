@@ -1134,3 +1134,15 @@ def test_a_subject_outside_the_sheet_does_not_hide_a_crisis_from_the_example_mes
 ])
 def test_stop25_emergencies_told_in_other_words(bot, text):
     assert_escalated(ask(bot, text), "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "cant get my breath since i woke up and it's not easing off",  # "not easing off" does not say it passes
+    "he went grey and clammy and says everything's going black",
+])
+def test_stop25_a_sign_said_not_to_pass_and_a_faint_coming_on_get_911(bot, text):
+    assert_escalated(ask(bot, text), "emergency")
+
+
+def test_a_sign_that_does_pass_is_still_for_the_care_team(bot):
+    assert ask(bot, "short of breath on the stairs for a week, it passes when i sit down").kind == "symptom_report"

@@ -163,6 +163,7 @@ class KindReader:
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
+        self.how_it_goes = members(("mild", "passing", "gradual"))
         self.alarm_evidence = members(ALARM_EVIDENCE)
         self.any_evidence = self.alarm_evidence.union(*self.evidence.values())
         not_crisis = members(NO_CRISIS_EVIDENCE)
@@ -250,12 +251,13 @@ class KindReader:
                 return None
             found += spans
         if not (r.together or r.reported):
-            if r.unless & present:
+            if r.unless & present and self._said(r.unless, reading.mentions, reading):
                 return None
             return None, found
         # `together` and `unless` look at one sentence; a reported symptom is judged in its own clause
         for sentence, concepts in reading.sentence_concepts.items():
-            if r.unless & concepts or any(not (group & concepts) for group in r.together):
+            if any(not (group & concepts) for group in r.together) or (
+                    r.unless & concepts and self._said(r.unless, reading.in_sentence(sentence), reading)):
                 continue
             if r.reported and not r.reported & concepts:
                 continue
@@ -268,6 +270,12 @@ class KindReader:
                 continue
             return (parts[-1].clause if r.reported else None), found + parts
         return None
+
+    def _said(self, concepts: frozenset[str], mentions: Sequence[Mention], reading: Reading) -> bool:
+        """Is one of these concepts said? A word of how a sign goes (mild, passing, gradual)
+        said with a "not" is not: "it is not easing off" does not say it passes."""
+        return any(m.concept in concepts and not (m.concept in self.how_it_goes and self._negated(
+            m, [n for n in reading.in_clause(m.clause) if n.end <= m.start], reading)) for m in mentions)
 
     def _one_each(self, groups: tuple[tuple[frozenset[str], bool], ...], mentions: tuple[Mention, ...],
                   reading: Reading, chosen: tuple[Mention, ...] = ()) -> list[Mention] | None:
