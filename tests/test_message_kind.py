@@ -1146,3 +1146,13 @@ def test_stop25_a_sign_said_not_to_pass_and_a_faint_coming_on_get_911(bot, text)
 
 def test_a_sign_that_does_pass_is_still_for_the_care_team(bot):
     assert ask(bot, "short of breath on the stairs for a week, it passes when i sit down").kind == "symptom_report"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("been needing three pillows to breathe at night since the perjeta", "symptom_report"),  # for the team today
+    ("breathless, worse lying flat, and coughing up pink frothy stuff", "emergency"),  # not kept from 911 by "lying flat"
+    ("could her kadcyla be put off a week, we're away", "decision"),
+    ("is tukysa my last option now?", "decision"),
+])
+def test_stop25_more_families(bot, text, kind):
+    assert ask(bot, text).kind == kind
