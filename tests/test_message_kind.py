@@ -1156,3 +1156,12 @@ def test_a_sign_that_does_pass_is_still_for_the_care_team(bot):
 ])
 def test_stop25_more_families(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("tight chest on and off since lunch and right now it's really bad", "emergency"),
+    ("a few mouth sores on tukysa, 2 right now", "symptom_report"),  # "right now" is not a call for help
+    ("chest twinges now and then this week, nothing right now", "symptom_report"),
+])
+def test_right_now_makes_breathing_or_chest_trouble_urgent_and_nothing_else(bot, text, kind):
+    assert ask(bot, text).kind == kind
