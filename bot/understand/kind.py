@@ -414,7 +414,7 @@ class KindReader:
         """A death told in the symptom's clause, with no "I" between them ("my mom died of
         breast cancer and now I have chest pain" is the writer's own news)."""
         for death in self._tagged(mentions, "deceased"):
-            first, last = sorted((death.end, symptom.start)) if death.end <= symptom.start else (symptom.end, death.start)
+            first, last = (death.end, symptom.start) if death.end <= symptom.start else (symptom.end, death.start)
             if WRITER_WORDS.isdisjoint(reading.words[first:last]):
                 return True
         return False
