@@ -32,7 +32,7 @@ from bot.answer.citations import Citer
 from bot.answer.render import Renderer, Rendered, capitalise
 from bot.understand.concepts import ConceptIndex, Reading
 from bot.understand.frame import Frame, FrameReader
-from bot.understand.kind import ALARMS, PRECEDENCE, KindReader, MessageKind, from_nearest
+from bot.understand.kind import ALARMS, LEARNED_NEEDS, LEARNED_UNLESS, PRECEDENCE, KindReader, MessageKind, from_nearest
 from bot.understand.learned_kind import LearnedKinds
 from bot.understand.neighbours import Neighbours
 from bot.reply import Debug, Reply, State, reply_id
@@ -81,6 +81,12 @@ class Bot:
         self.kinds = KindReader(content, self.concepts)
         self.learned = LearnedKinds(content.learned_kinds.values())  # crisis first
         self.denials = self.concepts.members(("denial",))
+        self.learned_needs = {kind: self.concepts.members(tags) for kind, tags in LEARNED_NEEDS.items()}
+        self.learned_unless = {kind: self.concepts.members(tags) for kind, tags in LEARNED_UNLESS.items()}
+        # the small-talk phrasings of the intents, word for word ("goodbye", "im done"): the
+        # learned back-ups are for words no list holds, and these are on one
+        self.small_talk = frozenset(normalise(e.text) for i in content.intents if i.answer.kind == "chitchat"
+                                    for e in i.examples)
         outside = {c.id: c.says or "" for c in content.concepts if {"outside", "outside_name"} & set(c.tags)}
         self.frames = FrameReader(content, outside)
         self.speller = Speller(
@@ -174,12 +180,17 @@ class Bot:
 
     def _learned_kind(self, norm: str, kind: MessageKind, reading: Reading) -> MessageKind:
         """The last back-up (bot/understand/learned_kind.py): a learned model may raise the
-        message to its kind (crisis, then emergency) when the rules and the nearest examples
+        message to its kind (crisis, then emergency, then decision) when the rules and the nearest examples
         did not: people write in words no lexicon holds; a higher bar over a reading of another
         risky kind, which the rules understood. Never lower; and no crisis for a
-        message that says it is none ("im not suicidal, ...")."""
+        message that says it is none ("im not suicidal, ...") and none for one of the
+        intents' small-talk phrasings ("goodbye" had the crisis reply)."""
+        if norm in self.small_talk:
+            return kind
         raisable = [k for k in self.learned.kinds if PRECEDENCE.index(kind.kind) > PRECEDENCE.index(k)
-                    and not (k == "crisis" and not self.denials.isdisjoint(reading.concepts))]
+                    and not (k == "crisis" and not self.denials.isdisjoint(reading.concepts))
+                    and not (k in self.learned_needs and self.learned_needs[k].isdisjoint(reading.concepts))
+                    and not (k in self.learned_unless and not self.learned_unless[k].isdisjoint(reading.concepts))]
         if not raisable:
             return kind  # already a crisis, say: no model can raise it
         probabilities = self.learned.probabilities(norm)

@@ -1,8 +1,9 @@
-"""The learned back-ups of the crisis and emergency kinds (bot/understand/learned_kind.py,
-`her2bot train`).
+"""The learned back-ups of the crisis, emergency and decision kinds
+(bot/understand/learned_kind.py, `her2bot train`).
 
 Through the Bot API: a crisis or an emergency in words no lexicon holds still
-gets 988 or 911, and --debug says the learned back-up read it. Through the
+gets 988 or 911, a decision asked around the edges is deferred, and --debug
+says the learned back-up read it. Through the
 CLI: the shipped models are up to date with the dev parts, and retraining
 reproduces them. And the plain-Python reader computes what scikit-learn does.
 """
@@ -34,6 +35,11 @@ ONLY_THE_MODELS_READ = [
     ("theyll be better off once im not costing them anything", "crisis"),
     ("hives creeping up my neck and my throat feels scratchy, home from the infusion an hour ago", "emergency"),
 ]
+# the same for decisions about their own treatment, asked around the edges
+DECISIONS_ONLY_THE_MODEL_READS = [
+    "we've got tickets to see my grandson's play the night of my enhertu, would going in two days early be alright",
+    "is my dad getting too old for another round of this, he's 84 and on his third line",
+]
 
 
 def probability(bot: Bot, text: str, kind: str) -> float:
@@ -45,6 +51,33 @@ def test_a_risky_message_in_words_no_lexicon_holds_is_escalated(bot: Bot, text: 
     reply, _ = bot.respond(text, debug=True)
     assert_escalated(reply, kind)
     assert f"learned {kind} back-up" in reply.debug.kind_reason  # --debug names what decided
+
+
+@pytest.mark.parametrize("text", DECISIONS_ONLY_THE_MODEL_READS)
+def test_a_decision_in_words_no_lexicon_holds_is_deferred(bot: Bot, text: str):
+    reply, _ = bot.respond(text, debug=True)
+    assert reply.kind == "decision" and "1-877-465-6636" in reply.text  # deferred, with the Komen helpline
+    assert "learned decision back-up" in reply.debug.kind_reason
+
+
+def test_the_intents_small_talk_is_never_raised_by_a_model(bot: Bot):
+    # "goodbye" got the crisis reply: the word is in many goodbye letters of the corpus
+    for intent in bot.content.intents:
+        if intent.answer.kind == "chitchat":
+            for example in intent.examples:
+                reply, _ = bot.respond(example.text, debug=True)
+                assert "learned" not in reply.debug.kind_reason, (example.text, reply.debug.kind_reason)
+    assert ask(bot, "goodbye").kind == "social"
+
+
+@pytest.mark.parametrize("text", [
+    "compare tykerb, tukysa and nerlynx",  # a choice's words, nobody's treatment
+    "will enhertu hurt my lungs",  # what a drug may do to a part of the body: the sheet answers it
+    "will i get diarrhea on nerlynx",
+])
+def test_the_decision_model_raises_only_a_person_s_own_treatment(bot: Bot, text: str):
+    reply, _ = bot.respond(text, debug=True)
+    assert reply.kind == "question" and "learned" not in reply.debug.kind_reason
 
 
 @pytest.mark.parametrize("text", [
@@ -80,7 +113,7 @@ def retrained():
     pytest.importorskip("sklearn", reason="scikit-learn is in the test extras: pip install -e '.[test]'")
     from bot.quality.kind_training import fit, model_data, training_items
 
-    items = training_items(CORPUS)
+    items = training_items(CORPUS, Bot.load().content.intents)
     return items, fit(items, "crisis"), {kind: model_data(items, kind) for kind in MODEL_FILES}
 
 

@@ -6,19 +6,21 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "retrain the learned crisis and emergency back-ups (intents/*_model.json) on the safety corpus's dev parts"
+HELP = "retrain the learned crisis, emergency and decision back-ups (intents/*_model.json) on the safety corpus's dev parts"
 DESCRIPTION = """\
-Fit the learned back-ups of the crisis and emergency kinds
+Fit the learned back-ups of the crisis, emergency and decision kinds
 (bot/understand/learned_kind.py) on every message of the safety corpus's dev
-parts (tests/safety/dev*.yaml) and write their weights to
-intents/crisis_model.json and intents/emergency_model.json. The locked part is
-never read. Run it after adding or fixing a dev part; `her2bot train --check`
+parts (tests/safety/dev*.yaml), with the intents' example phrasings as plain
+questions and small talk, and write their weights to
+intents/crisis_model.json, intents/emergency_model.json and
+intents/decision_model.json. The locked part is
+never read. Run it after adding or fixing a dev part or an intent's examples; `her2bot train --check`
 (and the tests) fail while a model is older than the dev parts.
 
 Fitting needs scikit-learn: pip install -e '.[train]'. The bot itself does not.
 
 examples:
-  her2bot train                          retrain both models
+  her2bot train                          retrain the three models
   her2bot train --check                  are the models up to date with the dev parts?
   her2bot train --cross-check crisis     each part scored by a model trained on the others"""
 
@@ -30,19 +32,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder to write the models to (default: intents/ in the content folder)")
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--check", action="store_true", help="only say whether the models match the dev parts (exit 1 if not)")
-    group.add_argument("--cross-check", metavar="KIND", choices=("crisis", "emergency"),
+    group.add_argument("--cross-check", metavar="KIND", choices=("crisis", "emergency", "decision"),
                        help="leave one part out: recall and false alarms of that kind's model alone, part by part")
 
 
 def run(args: argparse.Namespace) -> int:
     from bot.content.learned import MODEL_FILES, load_models
-    from bot.content.loader import resolve_root
+    from bot.content.loader import check_content, resolve_root
     from bot.quality.kind_training import TrainingError, cross_check, digest, model_data, training_items, write_model
 
     corpus = Path(args.corpus)
-    out = Path(args.out) if args.out else resolve_root(args.content) / "intents"
+    root = resolve_root(args.content)
+    out = Path(args.out) if args.out else root / "intents"
+    content, problems = check_content(root, with_models=False)
+    if content is None:
+        print("\n".join(map(str, problems)), file=sys.stderr)
+        return 2
     try:
-        items = training_items(corpus)
+        items = training_items(corpus, content.intents)
         if args.check:
             return _check(out, items, digest(items), load_models, MODEL_FILES)
         if args.cross_check:
@@ -50,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
             return 0
         for kind, file in MODEL_FILES.items():
             write_model(model_data(items, kind), out / file)
-            print(f"wrote {out / file}: the {kind} model, trained on {len(items)} messages of the dev parts in {corpus}")
+            print(f"wrote {out / file}: the {kind} model, trained on {len(items)} messages "
+                  f"(the dev parts in {corpus} and the intents' examples)")
     except TrainingError as error:
         print(f"her2bot train: {error}", file=sys.stderr)
         return 2
@@ -64,9 +72,11 @@ def _check(out: Path, items, trained_on: str, load_models, files) -> int:
         return 1
     stale = [files[k] for k in files if k not in models or models[k].trained_on != trained_on]
     if stale:
-        print(f"her2bot train: {', '.join(stale)} in {out} older than the dev parts: run `her2bot train`", file=sys.stderr)
+        print(f"her2bot train: {', '.join(stale)} in {out} older than the dev parts or the intents' examples: run `her2bot train`",
+              file=sys.stderr)
         return 1
-    print(f"OK: {', '.join(files.values())} in {out} were trained on the {len(items)} messages of the dev parts")
+    print(f"OK: {', '.join(files.values())} in {out} were trained on the {len(items)} messages "
+          "of the dev parts and the intents' examples")
     return 0
 
 

@@ -500,15 +500,18 @@ def _placeholders(text: str) -> Iterable[str]:
     return (name for _, name, _, _ in string.Formatter().parse(text) if name)
 
 
-def check_content(root: str | os.PathLike[str] | None = None) -> tuple[Content | None, list[Problem]]:
-    """Load and check; return (content or None, every problem found)."""
+def check_content(root: str | os.PathLike[str] | None = None,
+                  with_models: bool = True) -> tuple[Content | None, list[Problem]]:
+    """Load and check; return (content or None, every problem found). Without
+    ``with_models`` the learned models' files are not read (`her2bot train`
+    rewrites them, damaged or not)."""
     path = resolve_root(root)
     knowledge, problems = read_sections(path, "knowledge", schema.KNOWLEDGE_SECTIONS)
     intents, more = read_sections(path, "intents", schema.INTENT_SECTIONS)
     problems += more
     if problems:
         return None, sorted(problems)
-    models, more = load_models(path / "intents", _display(path / "intents", path))
+    models, more = load_models(path / "intents", _display(path / "intents", path)) if with_models else ({}, [])
     if more:
         return None, sorted(more)
     builder = _Builder(knowledge, intents)

@@ -67,6 +67,15 @@ EVIDENCE = {
 ALARMS = ("crisis", "emergency")
 ALARM_EVIDENCE = (*STRONG_CRISIS, *EMERGENCY_SIGNS, *EVIDENCE["symptom_report"], "means", "dose")
 NO_CRISIS_EVIDENCE = ("drug_named",)
+# What a learned back-up needs the message to hold before it may raise it to its
+# kind. A decision is about someone's own treatment, so the message names a person
+# (I, my mom, she): "compare tykerb, tukysa and nerlynx" asks for information in
+# the words of a choice, and people who ask about their own treatment say whose.
+# And what it must not hold: a message that names a symptom, a part of the body or
+# an organ asks what a drug may do to it ("will enhertu hurt my lungs", "will tdm1
+# mess with my liver") or reports it, and the rules read both.
+LEARNED_NEEDS = {"decision": ("who",)}
+LEARNED_UNLESS = {"decision": ("symptom", "body_part", "organ")}
 
 
 @dataclass(frozen=True)

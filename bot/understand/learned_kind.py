@@ -1,10 +1,12 @@
 """The learned back-ups of the risky kinds: how likely is this message a crisis,
-or an emergency?
+an emergency, or a decision about the writer's own treatment?
 
 The rules of intents/kinds.yaml find a kind through lexicons, and people write
 in words no list holds: crises above all ("weighing up the balcony",
 "there's no me after march"), and emergencies too. Fresh test parts showed
-it: a new writer's crises were caught half to nine times in ten. These
+it: a new writer's crises were caught half to nine times in ten, and
+decisions asked around the edges ("booked the cabin, then found out cycle 5
+is the 11th. can a cycle be 4 weeks just once?") two times in three. These
 models learned from the labelled messages of the safety corpus's dev parts,
 so they read words and word pieces the lexicons never listed.
 
