@@ -726,7 +726,9 @@ FAMILIES_IN_OTHER_WORDS = [
     ("i want to ask my oncologist about side effects of enhertu", "question"),
     # stop 24 (dev48): a dose normally taken is general; a friend's friend's medicines are not theirs
     ("how many tablets a day is tukysa normally", "question"),
-    ("my coworker says her friend takes kadcyla with turmeric, can those go together?", "question"),
+    # since stop 26 the learned decision back-up defers this one to a pharmacist: not the
+    # writer's own treatment, but the old reply answered about HER2 drugs given together, not turmeric
+    ("my coworker says her friend takes kadcyla with turmeric, can those go together?", "decision"),
     ("average life expectancy with stage 4 her2+ breast cancer", "decision"),  # prognosis: theirs, most likely
     # stop 24 (dev48, dev50): 'tired of living in the loo' is no death wish; another round is a choice
     ("diarrhea is a bit better on nerlynx, just tired of living in the loo", "symptom_report"),
