@@ -739,6 +739,19 @@ FAMILIES_IN_OTHER_WORDS = [
     ("would i be a candidate for tukysa", "decision"),
     ("is kadcyla a good next option for my mum now that herceptin stopped working", "decision"),
     ("would cutting my nerlynx in half ease the runs", "decision"),
+    # stop 26 (dev55): out of touch with who or where they are, a temperature read off
+    # with no person named, fluid loss that will not stop, someone on the floor not moving
+    ("my husband keeps chatting to someone who isnt there, hes on tukysa", "emergency"),
+    ("mum doesnt recognise my sister today", "emergency"),
+    ("dad didnt know his own name when the nurse asked, on kadcyla since june", "emergency"),
+    ("can enhertu make someone see things that arent there?", "question"),
+    ("thermometer read 39.9 a minute ago and i feel awful", "emergency"),
+    ("what number on the thermometer counts as a fever on enhertu", "question"),
+    ("my face looks sunken and ive been throwing up since yesterday", "emergency"),
+    ("my face looks sunken lately, lost weight on kadcyla", "symptom_report"),
+    ("diarrhoea wont stop and im on nerlynx", "emergency"),
+    ("the diarrhea has eased a lot but still loose, on nerlynx", "symptom_report"),
+    ("my wife is lying on the kitchen floor not moving", "emergency"),
 ]
 
 
