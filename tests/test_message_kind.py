@@ -752,6 +752,17 @@ FAMILIES_IN_OTHER_WORDS = [
     ("diarrhoea wont stop and im on nerlynx", "emergency"),
     ("the diarrhea has eased a lot but still loose, on nerlynx", "symptom_report"),
     ("my wife is lying on the kitchen floor not moving", "emergency"),
+    # stop 26 (dev58): coffee-ground vomit, a temperature with its decimal, the heart told as
+    # heartburn, speech that makes no sense, a child found with the bottle open, low pressure
+    ("threw up stuff that looks like coffee granules, on enhertu", "emergency"),
+    ("she's 39.2 tonight, had kadcyla on tuesday", "emergency"),
+    ("if someone gets a fever of 38.5 on herceptin what generally happens", "question"),
+    ("heartburn that feels different, going down my left arm, on perjeta", "emergency"),
+    ("heartburn after dinner again, tums helped, on tukysa", "symptom_report"),
+    ("grandad is talking gibberish and keeps dozing off, hes on herceptin", "emergency"),
+    ("found my 3 yo with my tukysa bottle open, a couple are missing", "emergency"),
+    ("bp cuff reads 82/48 and im on enhertu", "emergency"),
+    ("my husband refuses to drink anything and the diarrhoea is nonstop on nerlynx", "emergency"),
 ]
 
 
