@@ -749,7 +749,6 @@ FAMILIES_IN_OTHER_WORDS = [
     ("what number on the thermometer counts as a fever on enhertu", "question"),
     ("my face looks sunken and ive been throwing up since yesterday", "emergency"),
     ("my face looks sunken lately, lost weight on kadcyla", "symptom_report"),
-    ("diarrhoea wont stop and im on nerlynx", "emergency"),
     ("the diarrhea has eased a lot but still loose, on nerlynx", "symptom_report"),
     ("my wife is lying on the kitchen floor not moving", "emergency"),
     # stop 26 (dev58): coffee-ground vomit, a temperature with its decimal, the heart told as
