@@ -762,6 +762,10 @@ FAMILIES_IN_OTHER_WORDS = [
     ("found my 3 yo with my tukysa bottle open, a couple are missing", "emergency"),
     ("bp cuff reads 82/48 and im on enhertu", "emergency"),
     ("my husband refuses to drink anything and the diarrhoea is nonstop on nerlynx", "emergency"),
+    # stop 26 (dev57): crisis words in everyday use: an outing, a shaving cut, a dose made up
+    ("my daughter is taking me out for lunch after my kadcyla, is a glass of wine ok", "decision"),
+    ("my dad cut himself shaving and its still bleeding after 40 minutes, platelets low on kadcyla", "emergency"),
+    ("took two tukysa on purpose as i forgot last night, is that ok", "decision"),
 ]
 
 
