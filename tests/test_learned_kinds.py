@@ -167,3 +167,12 @@ def test_a_damaged_model_file_is_named_in_the_problem(content_copy: Path, damage
     content, problems = check_content(content_copy)
     assert content is None
     assert any(MODEL_FILES["emergency"] in f"{p.file} {p.message}" and message in p.message for p in problems), problems
+
+
+def test_train_check_names_a_damaged_model_file_rather_than_refusing_the_content(content_copy: Path, capsys):
+    # `her2bot train` reads the intents' examples from the content without its model files,
+    # so a damaged model is reported (and can be rewritten), not a reason to stop
+    path = content_copy / "intents" / MODEL_FILES["decision"]
+    path.write_text(path.read_text(encoding="utf-8")[:-3], encoding="utf-8")
+    assert main(["train", "--check", "--content", str(content_copy), "--corpus", str(CORPUS)]) == 1
+    assert MODEL_FILES["decision"] in capsys.readouterr().err

@@ -11,11 +11,10 @@ DESCRIPTION = """\
 Fit the learned back-ups of the crisis, emergency and decision kinds
 (bot/understand/learned_kind.py) on every message of the safety corpus's dev
 parts (tests/safety/dev*.yaml), with the intents' example phrasings as plain
-questions and small talk, and write their weights to
-intents/crisis_model.json, intents/emergency_model.json and
-intents/decision_model.json. The locked part is
-never read. Run it after adding or fixing a dev part or an intent's examples; `her2bot train --check`
-(and the tests) fail while a model is older than the dev parts.
+questions and small talk, and write their weights to intents/crisis_model.json,
+intents/emergency_model.json and intents/decision_model.json. A locked part is
+never read. Run it after adding or fixing a dev part or an intent's examples;
+`her2bot train --check` (and the tests) fail while a model is older than they are.
 
 Fitting needs scikit-learn: pip install -e '.[train]'. The bot itself does not.
 
