@@ -766,6 +766,14 @@ FAMILIES_IN_OTHER_WORDS = [
     ("my daughter is taking me out for lunch after my kadcyla, is a glass of wine ok", "decision"),
     ("my dad cut himself shaving and its still bleeding after 40 minutes, platelets low on kadcyla", "emergency"),
     ("took two tukysa on purpose as i forgot last night, is that ok", "decision"),
+    # stop 26 (dev57, after it was read): a drink or a puff that may "mess up" or "hurt" on
+    # their drug, what their dose should be, dark patches and break-outs, a low platelet number
+    ("is a couple of glasses of wine going to mess up my liver on enhertu", "decision"),
+    ("would a puff of cannabis hurt on herceptin", "decision"),
+    ("does herceptin hurt", "question"),
+    ("what should her tukysa dose be now that shes lost weight", "decision"),
+    ("brown patches on my cheeks since starting kadcyla", "symptom_report"),
+    ("platelets 58 on my bloods this week, kadcyla", "symptom_report"),
 ]
 
 
