@@ -80,7 +80,6 @@ class Bot:
         self.concepts = ConceptIndex(content.concepts, {e.id: e.name for e in content.side_effects.values()})
         self.kinds = KindReader(content, self.concepts)
         self.learned = LearnedKinds(content.learned_kinds.values())  # crisis first
-        self.denials = self.concepts.members(("denial",))
         self.learned_needs = {kind: self.concepts.members(tags) for kind, tags in LEARNED_NEEDS.items()}
         self.learned_unless = {kind: self.concepts.members(tags) for kind, tags in LEARNED_UNLESS.items()}
         # the small-talk phrasings of the intents, word for word ("goodbye", "im done"): the
@@ -187,10 +186,10 @@ class Bot:
         intents' small-talk phrasings ("goodbye" had the crisis reply)."""
         if norm in self.small_talk:
             return kind
+        present = reading.concepts
         raisable = [k for k in self.learned.kinds if PRECEDENCE.index(kind.kind) > PRECEDENCE.index(k)
-                    and not (k == "crisis" and not self.denials.isdisjoint(reading.concepts))
-                    and not (k in self.learned_needs and self.learned_needs[k].isdisjoint(reading.concepts))
-                    and not (k in self.learned_unless and not self.learned_unless[k].isdisjoint(reading.concepts))]
+                    and (k not in self.learned_needs or not self.learned_needs[k].isdisjoint(present))
+                    and self.learned_unless.get(k, frozenset()).isdisjoint(present)]
         if not raisable:
             return kind  # already a crisis, say: no model can raise it
         probabilities = self.learned.probabilities(norm)

@@ -71,11 +71,12 @@ NO_CRISIS_EVIDENCE = ("drug_named",)
 # kind. A decision is about someone's own treatment, so the message names a person
 # (I, my mom, she): "compare tykerb, tukysa and nerlynx" asks for information in
 # the words of a choice, and people who ask about their own treatment say whose.
-# And what it must not hold: a message that names a symptom, a part of the body or
-# an organ asks what a drug may do to it ("will enhertu hurt my lungs", "will tdm1
-# mess with my liver") or reports it, and the rules read both.
+# And what it must not hold: no crisis for a message that says it is none ("im not
+# suicidal, ..."); a message that names a symptom, a part of the body or an organ asks
+# what a drug may do to it ("will enhertu hurt my lungs", "will tdm1 mess with my
+# liver") or reports it, and the rules read both.
 LEARNED_NEEDS = {"decision": ("who",)}
-LEARNED_UNLESS = {"decision": ("symptom", "body_part", "organ")}
+LEARNED_UNLESS = {"crisis": ("denial",), "decision": ("symptom", "body_part", "organ")}
 
 
 @dataclass(frozen=True)
