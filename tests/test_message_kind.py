@@ -774,6 +774,16 @@ FAMILIES_IN_OTHER_WORDS = [
     ("what should her tukysa dose be now that shes lost weight", "decision"),
     ("brown patches on my cheeks since starting kadcyla", "symptom_report"),
     ("platelets 58 on my bloods this week, kadcyla", "symptom_report"),
+    # stop 27 (dev59): tiredness, appetite, hair, healing, skin and heartbeat in lay words
+    ("since my last perjeta my get up and energy have just vanished", "symptom_report"),
+    ("my wife keeps dozing off at the dinner table, started after tukysa", "symptom_report"),
+    ("dad hardly eats a thing these days on kadcyla", "symptom_report"),
+    ("her hairs gotten so thin on top since enhertu", "symptom_report"),
+    ("a small burn on my arm is still not healing after three weeks on kadcyla", "symptom_report"),
+    ("my back has broken out in spots since i started nerlynx", "symptom_report"),
+    ("i can hear my heart beating loudly in bed at night since herceptin", "symptom_report"),
+    ("my mouth gets dry no matter what i drink on tukysa", "symptom_report"),
+    ("does enhertu make you lose energy", "question"),
 ]
 
 
