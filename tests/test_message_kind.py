@@ -784,6 +784,17 @@ FAMILIES_IN_OTHER_WORDS = [
     ("i can hear my heart beating loudly in bed at night since herceptin", "symptom_report"),
     ("my mouth gets dry no matter what i drink on tukysa", "symptom_report"),
     ("does enhertu make you lose energy", "question"),
+    # stop 27 (dev60): a combination said in shorthand or as "would it be ok", two things spaced
+    # apart, a PET scan, the pieces of a broken tablet, carrying on with everything, a taker who
+    # gets confused
+    ("turmeric w my enhertu?", "decision"),
+    ("she can have a beer with her kadcyla or no?", "decision"),
+    ("would it be sensible to push my herceptin back a week for the wedding", "decision"),
+    ("my flu jab and phesgo on the same day, or should they be spaced apart", "decision"),
+    ("is a pet scan the same day as my enhertu ok", "decision"),
+    ("my tukysa snapped in half when i dropped it. do i swallow both the halves?", "decision"),
+    ("the dentist gave me amoxicillin. do i keep taking everything else as normal with my nerlynx?", "decision"),
+    ("mum swallowed all her tukysa for the week at once, she gets muddled", "emergency"),
 ]
 
 
