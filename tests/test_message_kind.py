@@ -795,6 +795,9 @@ FAMILIES_IN_OTHER_WORDS = [
     ("my tukysa snapped in half when i dropped it. do i swallow both the halves?", "decision"),
     ("the dentist gave me amoxicillin. do i keep taking everything else as normal with my nerlynx?", "decision"),
     ("mum swallowed all her tukysa for the week at once, she gets muddled", "emergency"),
+    # stop 27 (dev59): a sign read or heard about is talked about, not had
+    ("my sister has been reading about heart damage on herceptin, what counts as that", "question"),
+    ("i heard about nosebleeds with kadcyla, how common are they", "question"),
 ]
 
 
