@@ -798,6 +798,8 @@ FAMILIES_IN_OTHER_WORDS = [
     # stop 27 (dev59): a sign read or heard about is talked about, not had
     ("my sister has been reading about heart damage on herceptin, what counts as that", "question"),
     ("i heard about nosebleeds with kadcyla, how common are they", "question"),
+    # stop 27: a heart that beats fast
+    ("his heart beats hard at night since the phesgo", "symptom_report"),
 ]
 
 
@@ -1144,6 +1146,9 @@ STOP25_NEAR_MISSES = [
     ("switched to the shot version last month. feels good to be out of the chair sooner", ("decision",)),  # asks nothing
     ("what would you do if your printer jammed", ("decision",)),
     ("can they speed it up with a faster drip? the infusion takes 90 minutes", ("crisis",)),
+    # stop 27: "down" as a pace or a direction is no low mood
+    ("my tablet keeps freezing and shutting down", ("symptom_report",)),
+    ("the tv keeps slowing down when i stream", ("symptom_report",)),
 ]
 
 
