@@ -1149,6 +1149,8 @@ STOP25_NEAR_MISSES = [
     # stop 27: "down" as a pace or a direction is no low mood
     ("my tablet keeps freezing and shutting down", ("symptom_report",)),
     ("the tv keeps slowing down when i stream", ("symptom_report",)),
+    # checking a fact heard or read ("..., is that right?") asks nothing about their own care
+    ("my aunt says perjeta makes your hair fall out, is that right?", ("decision",)),
 ]
 
 
