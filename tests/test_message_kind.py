@@ -800,6 +800,17 @@ FAMILIES_IN_OTHER_WORDS = [
     ("i heard about nosebleeds with kadcyla, how common are they", "question"),
     # stop 27: a heart that beats fast
     ("his heart beats hard at night since the phesgo", "symptom_report"),
+    # stop 27 (dev62): an emergency carried by what is around a plain sign: back pain or
+    # spine cancer with legs failing, a headache with vomiting and brain cancer, one hand
+    # or leg gone useless, a rigid tummy, bleeding with pinprick spots or a very low platelet count
+    ("my back is killing me and today my legs feel like jelly when i stand", "emergency"),
+    ("i have mets in my spine and now i cant feel when i need to pee", "emergency"),
+    ("she has a brain tumour from the cancer and today a bad headache and she is being sick", "emergency"),
+    ("my right arm suddenly feels useless, cant hold my cup", "emergency"),
+    ("his tummy is hard as a board and he is in agony", "emergency"),
+    ("my nose keeps oozing blood and platelets were 9 yesterday", "emergency"),
+    ("my back has been sore for a week since the long drive, on herceptin", "symptom_report"),
+    ("can brain mets cause headaches?", "question"),
 ]
 
 
