@@ -32,7 +32,9 @@ from bot.answer.citations import Citer
 from bot.answer.render import Renderer, Rendered, capitalise
 from bot.understand.concepts import ConceptIndex, Reading
 from bot.understand.frame import Frame, FrameReader
-from bot.understand.kind import ALARMS, LEARNED_NEEDS, LEARNED_UNLESS, PRECEDENCE, KindReader, MessageKind, from_nearest
+from bot.understand.kind import (
+    ALARMS, LEARNED_NEEDS, LEARNED_UNLESS, NEAREST_CRISIS_NEEDS, PRECEDENCE, KindReader, MessageKind, from_nearest,
+)
 from bot.understand.learned_kind import LearnedKinds
 from bot.understand.neighbours import Neighbours
 from bot.reply import Debug, Reply, State, reply_id
@@ -177,6 +179,14 @@ class Bot:
         turn = state.turns + 1
         return replace(reply, reply_id=reply_id(turn, reply)), new_state.updated(turns=turn)
 
+    def _confirmed(self, backup: MessageKind, norm: str, reading: Reading) -> bool:
+        """May the nearest examples' reading stand? A crisis held up only by a symptom's
+        word (no word of a crisis itself) needs the learned crisis model to agree a
+        little (NEAREST_CRISIS_NEEDS); without that model it stands."""
+        if backup.kind != "crisis" or self.kinds.has_crisis_words(reading) or "crisis" not in self.learned.kinds:
+            return True
+        return self.learned.probabilities(norm)["crisis"] >= NEAREST_CRISIS_NEEDS
+
     def _learned_kind(self, norm: str, kind: MessageKind, reading: Reading) -> MessageKind:
         """The last back-up (bot/understand/learned_kind.py): a learned model may raise the
         message to its kind (crisis, then emergency, then decision) when the rules and the nearest examples
@@ -252,7 +262,7 @@ class Bot:
             # no rule (or only a weak one) found a risky kind: the nearest example messages may
             backup = from_nearest(self.neighbours.nearest(found.masked), ranked[0].score if ranked else 0.0)
             if backup is not None and (not outside or backup.kind in ALARMS) and self.kinds.supports(backup.kind, reading) \
-                    and kind.raised_by(backup):
+                    and kind.raised_by(backup) and self._confirmed(backup, norm, reading):
                 kind = backup
         kind = self._learned_kind(norm, kind, reading)
         if kind.risky:

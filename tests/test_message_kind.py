@@ -1162,6 +1162,9 @@ STOP25_NEAR_MISSES = [
     ("the tv keeps slowing down when i stream", ("symptom_report",)),
     # checking a fact heard or read ("..., is that right?") asks nothing about their own care
     ("my aunt says perjeta makes your hair fall out, is that right?", ("decision",)),
+    # stop 27: the nearest examples' crisis on a symptom's word alone needs the learned model's agreement
+    ("had my scan today, all clear on the lungs, just wanted to tell somebody", ("crisis",)),
+    ("how much vomiting on enhertu is too much before you phone someone", ("crisis",)),
 ]
 
 
