@@ -811,6 +811,10 @@ FAMILIES_IN_OTHER_WORDS = [
     ("my nose keeps oozing blood and platelets were 9 yesterday", "emergency"),
     ("my back has been sore for a week since the long drive, on herceptin", "symptom_report"),
     ("can brain mets cause headaches?", "question"),
+    # stop 27 (dev62): a reading is the number nearest its name; a normal oxygen level is no alarm
+    ("my oxygen 97 and pulse 80 but a bit puffed on the hill since enhertu", "symptom_report"),
+    ("her sats are 94 and shes winded on stairs lately", "symptom_report"),
+    ("his sats are 86 on the finger clip", "emergency"),
 ]
 
 

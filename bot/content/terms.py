@@ -11,7 +11,7 @@ by spaces:
     <n>         any number
     <150-220>   a whole number from 150 to 220 ("pulse .. <150-220>")
     <drug>      a drug name
-    ..          a gap of up to four words
+    ..          a gap of up to four words (before a number: with no number in it)
 
 so ``lips|face .. blue|grey`` finds "her lips look blue" and ``pills .. saved``
 finds "pills i have saved". ``parse_term`` turns one term into
@@ -147,6 +147,8 @@ def match_from(positions: tuple[Position, ...], words: tuple[str, ...], first_en
     position = positions[index]
     starts = range(first_end, min(first_end + MAX_GAP_WORDS, len(words)) + 1) if position.gap_before else (first_end,)
     for start in starts:
+        if position.number and start > first_end and words[start - 1].isdigit():
+            break  # a reading is the number nearest its name: "oxygen 96 and pulse 82" has no oxygen of 82
         end = position_end(position, words, start)
         if end is not None:
             rest = match_from(positions, words, end, index + 1)
