@@ -815,6 +815,9 @@ FAMILIES_IN_OTHER_WORDS = [
     ("my oxygen 97 and pulse 80 but a bit puffed on the hill since enhertu", "symptom_report"),
     ("her sats are 94 and shes winded on stairs lately", "symptom_report"),
     ("his sats are 86 on the finger clip", "emergency"),
+    # stop 27: things given away with a farewell; asking whether an overdose would work
+    ("i give my books away to the neighbours now. really it is my goodbye", "crisis"),
+    ("if i swallowed all the tukysa would that be enough", "crisis"),
 ]
 
 
