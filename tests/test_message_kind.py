@@ -818,6 +818,13 @@ FAMILIES_IN_OTHER_WORDS = [
     # stop 27: things given away with a farewell; asking whether an overdose would work
     ("i give my books away to the neighbours now. really it is my goodbye", "crisis"),
     ("if i swallowed all the tukysa would that be enough", "crisis"),
+    # stop 27: a bottle of a drink, shoulder blades, a death told with its date and a limb like a
+    # dead weight are no means, method, wish or burden: what they come with decides
+    ("my dad finished a whole bottle of whisky with his oxycodone and now his lips look blue", "emergency"),
+    ("ripping pain through my back between the shoulder blades and i'm clammy", "emergency"),
+    ("my wife keeps calling for her dad who died 15 years ago and is not making any sense today", "emergency"),
+    ("all of a sudden my left leg feels like a dead weight and my words are slurring", "emergency"),
+    ("i feel like a dead weight to my family", "crisis"),
 ]
 
 
