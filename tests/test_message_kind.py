@@ -825,6 +825,12 @@ FAMILIES_IN_OTHER_WORDS = [
     ("my wife keeps calling for her dad who died 15 years ago and is not making any sense today", "emergency"),
     ("all of a sudden my left leg feels like a dead weight and my words are slurring", "emergency"),
     ("i feel like a dead weight to my family", "crisis"),
+    # stop 27: a severe sign told of a day that is over happened then, not now; the day of a
+    # treatment is no such day
+    ("i passed out on friday at the shops, been ok since, on kadcyla", "symptom_report"),
+    ("had a funny turn and nearly fainted at my last infusion, fine now", "symptom_report"),
+    ("he passed out just now on the bathroom floor, his herceptin was last week", "emergency"),
+    ("she fainted on saturday and again this morning", "emergency"),
 ]
 
 
