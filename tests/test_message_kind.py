@@ -831,6 +831,17 @@ FAMILIES_IN_OTHER_WORDS = [
     ("had a funny turn and nearly fainted at my last infusion, fine now", "symptom_report"),
     ("he passed out just now on the bathroom floor, his herceptin was last week", "emergency"),
     ("she fainted on saturday and again this morning", "emergency"),
+    # stop 27 (dev64): a seizure told by what is seen or left behind; not knowing their home,
+    # acting strangely all of a sudden, a dead parent asked for; a puffy face with a hoarse voice;
+    # no drink and no pee; a count of tablets taken at once
+    ("found him on the kitchen floor, he'd bitten his tongue and was confused", "emergency"),
+    ("my wife doesnt recognise our house tonight and keeps trying to leave, on enhertu", "emergency"),
+    ("dad is talking really oddly all of a sudden this evening, herceptin", "emergency"),
+    ("after the kadcyla her face went puffy and her voice sounds croaky", "emergency"),
+    ("nerlynx diarrhea all weekend and he has no pee since this morning", "emergency"),
+    ("i took 12 tylenol together by mistake, on tukysa", "emergency"),
+    ("my voice is a bit hoarse since the herceptin, no other problems", "symptom_report"),
+    ("do i take my 6 tablets together or spread them out", "decision"),  # a daily dose, not an overdose
 ]
 
 
