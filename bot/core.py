@@ -180,9 +180,9 @@ class Bot:
         return replace(reply, reply_id=reply_id(turn, reply)), new_state.updated(turns=turn)
 
     def _confirmed(self, backup: MessageKind, norm: str, reading: Reading) -> bool:
-        """May the nearest examples' reading stand? A crisis held up only by a symptom's
-        word (no word of a crisis itself) needs the learned crisis model to agree a
-        little (NEAREST_CRISIS_NEEDS); without that model it stands."""
+        """May the nearest examples' reading stand? A crisis held up only by the word of
+        a symptom, a medicine or a dose (no word of a crisis itself) needs the learned
+        crisis model to agree a little (NEAREST_CRISIS_NEEDS); without that model it stands."""
         if backup.kind != "crisis" or self.kinds.has_crisis_words(reading) or "crisis" not in self.learned.kinds:
             return True
         return self.learned.probabilities(norm)["crisis"] >= NEAREST_CRISIS_NEEDS
