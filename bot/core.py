@@ -17,6 +17,7 @@ import os
 from dataclasses import replace
 import re
 import threading
+from types import MappingProxyType
 from typing import Any
 
 from bot.content import load_content, snapshot
@@ -72,6 +73,11 @@ class Bot:
     """Loaded content plus precomputed indexes. Create with :meth:`load`."""
 
     def __init__(self, content: Content) -> None:
+        self.learned = LearnedKinds(content.learned_kinds.values())  # crisis first
+        # the models' weights now live in self.learned, in the form a message is read with:
+        # the raw tables (half of a snapshot's size and load time) are not kept twice
+        content = replace(content, learned_kinds=MappingProxyType(
+            {kind: replace(model, blocks=()) for kind, model in content.learned_kinds.items()}))
         self.content = content
         vocabulary = _vocabulary(content)
         english = english_words()
@@ -81,7 +87,6 @@ class Bot:
         self._neighbours_lock = threading.Lock()
         self.concepts = ConceptIndex(content.concepts, {e.id: e.name for e in content.side_effects.values()})
         self.kinds = KindReader(content, self.concepts)
-        self.learned = LearnedKinds(content.learned_kinds.values())  # crisis first
         self.learned_needs = {kind: self.concepts.members(tags) for kind, tags in LEARNED_NEEDS.items()}
         self.learned_unless = {kind: self.concepts.members(tags) for kind, tags in LEARNED_UNLESS.items()}
         # the small-talk phrasings of the intents, word for word ("goodbye", "im done"): the
