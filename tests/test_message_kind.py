@@ -842,6 +842,22 @@ FAMILIES_IN_OTHER_WORDS = [
     ("i took 12 tylenol together by mistake, on tukysa", "emergency"),
     ("my voice is a bit hoarse since the herceptin, no other problems", "symptom_report"),
     ("do i take my 6 tablets together or spread them out", "decision"),  # a daily dose, not an overdose
+    # stop 28 (dev66 and older parts): skin or eyes that have turned yellow, told plainly; fluid
+    # lost with nothing kept down or no standing without greying out; numbness climbing the legs
+    # with spine cancer; bleeding from several places; froth with breathlessness; a high blood
+    # pressure with a headache; a home reading off its usual range
+    ("his skin went yellow over the weekend, on tykerb", "emergency"),
+    ("mum's eyes look a tiny bit yellowish in this light, maybe", "symptom_report"),
+    ("my fingernails turned yellow on herceptin", "symptom_report"),
+    ("she hasnt kept any water down since friday with the sickness", "emergency"),
+    ("the runs all night from nerlynx and i couldnt get up without everything going black", "emergency"),
+    ("cancer in my spine, and now my legs are numb and it's creeping up to my hips", "emergency"),
+    ("my nose and gums are bleeding and bruises keep popping up on my arms, kadcyla", "emergency"),
+    ("so breathless in bed and bringing up pink foam when i cough, on herceptin", "emergency"),
+    ("pounding headache and my blood pressure cuff says 182 over 115", "emergency"),
+    ("my blood sugar has been around 220 since the steroids started", "symptom_report"),
+    ("pulse ox says 93 when I walk about, lower than it was, on enhertu", "symptom_report"),
+    ("what oxygen number counts as low on enhertu?", "question"),
 ]
 
 
