@@ -858,6 +858,14 @@ FAMILIES_IN_OTHER_WORDS = [
     ("my blood sugar has been around 220 since the steroids started", "symptom_report"),
     ("pulse ox says 93 when I walk about, lower than it was, on enhertu", "symptom_report"),
     ("what oxygen number counts as low on enhertu?", "question"),
+    # stop 28: medicine taken all at once by mistake (a pill box mixed up, a child who thought
+    # they were sweets) is an emergency, not a crisis; someone who fell and will not wake is
+    # out cold, not wishing not to wake
+    ("grandad swallowed his whole dosette box in one go this morning, he gets muddled", "emergency"),
+    ("my son is 4 and thought my tukysa were smarties, no idea how many he ate", "emergency"),
+    ("my husband fell over in the hall and he wont wake up", "emergency"),
+    ("I took my whole week of tablets at once and I'm not sorry", "crisis"),
+    ("i keep hoping i'll fall asleep and not wake up", "crisis"),
 ]
 
 
