@@ -866,6 +866,12 @@ FAMILIES_IN_OTHER_WORDS = [
     ("my husband fell over in the hall and he wont wake up", "emergency"),
     ("I took my whole week of tablets at once and I'm not sorry", "crisis"),
     ("i keep hoping i'll fall asleep and not wake up", "crisis"),
+    # stop 28 (dev66): breathlessness on the mend or slow over weeks of effort is for the care team;
+    # chest trouble on the mend, and any severe sign, still is an emergency
+    ("a bit puffed this week but it's getting better than it was on monday, enhertu", "symptom_report"),
+    ("winded after three flights of stairs these days, slowly worse since the summer", "symptom_report"),
+    ("the pressure in my chest is not as bad as this morning but it's still there", "emergency"),
+    ("breathing is improving but her lips still look grey", "emergency"),
 ]
 
 
