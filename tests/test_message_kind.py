@@ -872,6 +872,12 @@ FAMILIES_IN_OTHER_WORDS = [
     ("winded after three flights of stairs these days, slowly worse since the summer", "symptom_report"),
     ("the pressure in my chest is not as bad as this morning but it's still there", "emergency"),
     ("breathing is improving but her lips still look grey", "emergency"),
+    # stop 28: "+" joins a substance and their drug ("gin + kadcyla?") as "with" does; a regimen
+    # ("on tukysa + xeloda") is told, not asked about; alone with a severe sign is an emergency
+    ("melatonin + phesgo??", "decision"),
+    ("can i have a glass of prosecco while im on kadcyla", "decision"),
+    ("feet peeling since I went on tukysa + capecitabine", "symptom_report"),
+    ("my chest is crushing and I can't breathe. on kadcyla and tukysa. all alone at home", "emergency"),
 ]
 
 

@@ -22,6 +22,8 @@ from bot.understand.normalise import normalise, truncate
         ("I do not want to live", "i dont want to live"), ("she DOES NOT know", "she doesnt know"),
         ("I cannot breathe", "i cant breathe"), ("can not breathe", "cant breathe"),
         ("she is not making sense", "she is not making sense"),  # only do/does/did/can are joined
+        ("weed + enhertu?", "weed plus enhertu"), ("tukysa+xeloda", "tukysa plus xeloda"),
+        ("her2+ and 1+1", "her2 positive and 1 1"),  # after HER2 or a number, "+" is no word
     ],
 )
 def test_normalise(raw, expected):

@@ -4,7 +4,8 @@ Unicode NFKC, casefold, format characters (zero-width space and joiner, word
 joiner, soft hyphen, BOM) removed so "kad\u200bcyla" is "kadcyla", markup
 tags stripped ("<b>herceptin</b>"), control characters dropped, apostrophes removed
 ("can't" -> "cant"; "do not" and "cannot" too), the many spellings of HER2 and of the drug abbreviations
-unified ("HER-2+" -> "her2 positive", "t dm-1" -> "tdm1"), every other
+unified ("HER-2+" -> "her2 positive", "t dm-1" -> "tdm1"), a "+" between two
+words read as "plus" ("weed + enhertu"), every other
 punctuation mark turned into a space, letters stretched for emphasis folded
 ("sooo" -> "so"), whitespace collapsed. Content (aliases,
 example phrasings) goes through the same function at load time, so both sides
@@ -42,6 +43,9 @@ _RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"\bi\.\s*v\.?", " iv ", ("i.",)),
     (r"\bsub[\s\-]*q\b", " subq ", ("sub",)),
     (r"\b(\d+)\s*%", r" \1 percent ", ("%",)),
+    # a "+" between two words joins them ("weed + enhertu?", "tukysa+xeloda"); after a
+    # number or HER2 it is no word ("her2+" is positive, above)
+    (r"(?<=[^\W\d_])\s*\+\s*(?=[^\W\d_])", " plus ", ("+",)),
     (r"\bstage\s+(?:4|iv|four)\b", " stage 4 ", ("stage",)),
     (r"\b(sfx|s/e|side fx|sideeffects)\b", " side effects ", ("sfx", "s/e", "fx", "sideeffects")),
     (r"\bkeep(?:s|ing)?\s+(?:an|a close)\s+eye\s+on\b", " monitor ", ("eye",)),  # not an eye problem
