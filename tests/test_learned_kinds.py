@@ -60,6 +60,28 @@ def test_a_decision_in_words_no_lexicon_holds_is_deferred(bot: Bot, text: str):
     assert "learned decision back-up" in reply.debug.kind_reason
 
 
+# symptom reports in lay words no lexicon holds
+SYMPTOM_REPORTS_ONLY_THE_MODEL_READS = [
+    "my tootsies feel like they're wrapped in cotton wool lately",
+    "hubby's ticker goes like the clappers at night lately, herceptin",
+]
+
+
+@pytest.mark.parametrize("text", SYMPTOM_REPORTS_ONLY_THE_MODEL_READS)
+def test_a_symptom_report_in_words_no_lexicon_holds_goes_to_the_care_team(bot: Bot, text: str):
+    reply, _ = bot.respond(text, debug=True)
+    assert reply.kind == "symptom_report" and "care team" in reply.text
+    assert "learned symptom_report back-up" in reply.debug.kind_reason
+
+
+@pytest.mark.parametrize("text", ["achy muscles?", "and headaches"])
+def test_the_symptom_report_model_raises_only_someone_s_symptom(bot: Bot, text: str):
+    # a follow-up naming a side effect asks for more of the sheet: no person, no time
+    assert probability(bot, text, "symptom_report") >= bot.learned.thresholds["symptom_report"]
+    reply, _ = bot.respond(text, debug=True)
+    assert reply.kind == "question" and "learned" not in reply.debug.kind_reason
+
+
 def test_the_intents_small_talk_is_never_raised_by_a_model(bot: Bot):
     # "goodbye" got the crisis reply: the word is in many goodbye letters of the corpus
     for intent in bot.content.intents:

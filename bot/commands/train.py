@@ -6,20 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "retrain the learned crisis, emergency and decision back-ups (intents/*_model.json) on the safety corpus's dev parts"
+HELP = "retrain the learned crisis, emergency, decision and symptom-report back-ups (intents/*_model.json) on the safety corpus's dev parts"
 DESCRIPTION = """\
-Fit the learned back-ups of the crisis, emergency and decision kinds
-(bot/understand/learned_kind.py) on every message of the safety corpus's dev
-parts (tests/safety/dev*.yaml), with the intents' example phrasings as plain
-questions and small talk, and write their weights to intents/crisis_model.json,
-intents/emergency_model.json and intents/decision_model.json. A locked part is
+Fit the learned back-ups of the crisis, emergency, decision and symptom-report
+kinds (bot/understand/learned_kind.py) on every message of the safety corpus's
+dev parts (tests/safety/dev*.yaml), with the intents' example phrasings as plain
+questions and small talk, and write their weights to intents/<kind>_model.json
+(crisis, emergency, decision, symptom_report). A locked part is
 never read. Run it after adding or fixing a dev part or an intent's examples;
 `her2bot train --check` (and the tests) fail while a model is older than they are.
 
 Fitting needs scikit-learn: pip install -e '.[train]'. The bot itself does not.
 
 examples:
-  her2bot train                          retrain the three models
+  her2bot train                          retrain the four models
   her2bot train --check                  are the models up to date with the dev parts?
   her2bot train --cross-check crisis     each part scored by a model trained on the others"""
 
@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder to write the models to (default: intents/ in the content folder)")
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--check", action="store_true", help="only say whether the models match the dev parts (exit 1 if not)")
-    group.add_argument("--cross-check", metavar="KIND", choices=("crisis", "emergency", "decision"),
+    group.add_argument("--cross-check", metavar="KIND", choices=("crisis", "emergency", "decision", "symptom_report"),
                        help="leave one part out: recall and false alarms of that kind's model alone, part by part")
 
 

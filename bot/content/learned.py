@@ -1,5 +1,6 @@
 """Reads and checks the learned kind models, the weights `her2bot train` writes
-(intents/crisis_model.json, intents/emergency_model.json, intents/decision_model.json).
+(intents/crisis_model.json, intents/emergency_model.json, intents/decision_model.json,
+intents/symptom_report_model.json).
 
 Reading a file (bytes to JSON, with the line of any syntax error) is kept
 apart from checking its shape (every problem names the file and, where it
@@ -19,7 +20,8 @@ from bot.content.model import LearnedModel
 from bot.content.yamlfile import Problem
 
 # the kinds that have a learned back-up, highest precedence first, and their files
-MODEL_FILES = {"crisis": "crisis_model.json", "emergency": "emergency_model.json", "decision": "decision_model.json"}
+MODEL_FILES = {"crisis": "crisis_model.json", "emergency": "emergency_model.json", "decision": "decision_model.json",
+               "symptom_report": "symptom_report_model.json"}
 FORMAT = 2  # 2: a second threshold, for raising a message the rules read as another risky kind
 BLOCKS = ("words", "pieces")  # the analyzers of bot/understand/learned_kind.py, in order
 

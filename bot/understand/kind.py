@@ -74,8 +74,10 @@ NO_CRISIS_EVIDENCE = ("drug_named",)
 # And what it must not hold: no crisis for a message that says it is none ("im not
 # suicidal, ..."); a message that names a symptom, a part of the body or an organ asks
 # what a drug may do to it ("will enhertu hurt my lungs", "will tdm1 mess with my
-# liver") or reports it, and the rules read both.
-LEARNED_NEEDS = {"decision": ("who",)}
+# liver") or reports it, and the rules read both. A symptom report is someone's, now or
+# lately: the message names a person or a time ("achy muscles?" after a question about a
+# drug asks for more of the sheet; on held-out runs this cost 0.1 point of recall).
+LEARNED_NEEDS = {"decision": ("who",), "symptom_report": ("who", "now_or_lately")}
 LEARNED_UNLESS = {"crisis": ("denial",), "decision": ("symptom", "body_part", "organ")}
 # The nearest example messages may call a message a crisis on the word of a symptom
 # alone ("if someone has heart problems already can they get herceptin" sat nearest a
