@@ -878,6 +878,11 @@ FAMILIES_IN_OTHER_WORDS = [
     ("can i have a glass of prosecco while im on kadcyla", "decision"),
     ("feet peeling since I went on tukysa + capecitabine", "symptom_report"),
     ("my chest is crushing and I can't breathe. on kadcyla and tukysa. all alone at home", "emergency"),
+    # stop 28: a sign said to be absent does not make another urgent ("no shivers"); a blood
+    # sugar "a bit low" is no low mood
+    ("had 38.2 last night, normal now, no shivers or confusion, on enhertu", "symptom_report"),
+    ("temp of 38.3 and shaking like a leaf, enhertu", "emergency"),
+    ("glucose keeps dipping a bit low before lunch, around 70, since the new steroids", "symptom_report"),
 ]
 
 

@@ -34,6 +34,7 @@ SELF_WORDS = frozenset({"i", "im", "me", "my", "ive", "id", "myself"})  # the wr
 WRITER_WORDS = SELF_WORDS - {"my"}  # the writer as the one who has it ("my sister's lungs" is hers)
 NEGATION_REACH = 2  # "no fever", "not much of a headache"
 NEGATION_LINKS = frozenset({"any", "a", "an", "much", "the", "of"})
+LIST_JOINS = frozenset({"or", "nor"})  # "no fever or chills": the "no" reaches the second sign too
 VERB_REACH = 3  # "having a really severe allergic reaction"
 QUESTION_REACH = 4  # a question word this near a severe sign asks about it ("what does chest pain mean")
 MEASURE_REACH = 2  # words: "a 104 fever", "fever of 103"
@@ -76,9 +77,11 @@ NO_CRISIS_EVIDENCE = ("drug_named",)
 # what a drug may do to it ("will enhertu hurt my lungs", "will tdm1 mess with my
 # liver") or reports it, and the rules read both. A symptom report is someone's, now or
 # lately: the message names a person or a time ("achy muscles?" after a question about a
-# drug asks for more of the sheet; on held-out runs this cost 0.1 point of recall).
+# drug asks for more of the sheet; on held-out runs this cost 0.1 point of recall), and
+# not one that has gone ("the numbness went away, worried for nothing").
 LEARNED_NEEDS = {"decision": ("who",), "symptom_report": ("who", "now_or_lately")}
-LEARNED_UNLESS = {"crisis": ("denial",), "decision": ("symptom", "body_part", "organ")}
+LEARNED_UNLESS = {"crisis": ("denial",), "decision": ("symptom", "body_part", "organ"),
+                  "symptom_report": ("resolved",)}
 # The nearest example messages may call a message a crisis on the word of a symptom
 # alone ("if someone has heart problems already can they get herceptin" sat nearest a
 # crisis example): with no word of a crisis itself, the learned crisis model must give
@@ -178,7 +181,7 @@ class KindReader:
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
-                     "within_a_day", "asks_at_end", "deceased")}
+                     "within_a_day", "asks_at_end", "deceased", "companion_sign")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
@@ -464,8 +467,9 @@ class KindReader:
                    for m in self._tagged(mentions, "pet"))
 
     def _denied(self, mention: Mention, reading: Reading) -> bool:
-        """A symptom mention said to be absent ("no chest pain")."""
-        if mention.concept not in self.tag["symptom"]:
+        """A symptom, or a sign that makes one urgent, said to be absent ("no chest pain",
+        "no shivers")."""
+        if mention.concept not in self.tag["symptom"] and mention.concept not in self.tag["companion_sign"]:
             return False
         before = [m for m in reading.in_clause(mention.clause) if m.end <= mention.start]
         return self._negated(mention, before, reading)
@@ -479,9 +483,13 @@ class KindReader:
                              and m.end <= o.start <= symptom.start and o.end >= symptom.end), default=symptom.start)
                 between = reading.words[m.end:start]
                 verbs = {w for v in before if v.concept in self.tag["having"] for w in reading.words[v.start:v.end]}
+                # "not shaking or confused": one "not" denies each sign of a list joined by "or"
+                listed = {i for o in before if o.start >= m.end and (o.concept in self.tag["symptom"]
+                          or o.concept in self.tag["companion_sign"]) for i in range(o.start, o.end)}
                 # a person after the "no" starts a new statement: "dont... im vomiting blood"
                 someone = any(p.start >= m.end and p.concept in self.tag["who"] for p in before)
-                if not someone and all(w in NEGATION_LINKS or w in verbs for w in between):
+                if not someone and all(w in NEGATION_LINKS or w in verbs or (w in LIST_JOINS and listed) or m.end + k in listed
+                                       for k, w in enumerate(between)):
                     return True
         return False
 
