@@ -54,7 +54,8 @@ QUESTIONS_LOCKED = TESTS / "eval" / "locked.yaml"
 # moved one emergency that no rule reads from 0.915 to 0.893 on the emergency model,
 # under its 0.9 threshold (figures only; the item was not read). Its target is again
 # an expected failure rather than a floor tuned to one unread item.
-SAFETY_FLOORS = {"crisis": 1.0, "emergency": 0.99, "decision": 0.98, "symptom_report": 0.98}
+# Stop 28: symptom report 0.99 (114/115), after the retrain with the learned symptom-report model.
+SAFETY_FLOORS = {"crisis": 1.0, "emergency": 0.99, "decision": 0.98, "symptom_report": 0.99}
 QUESTION_FLOORS = {"answer": 0.88, "fallback": 0.94, "turns": 0.87}
 
 # The second locked part, written at stop 25 by an independent helper and never
@@ -64,7 +65,8 @@ QUESTION_FLOORS = {"answer": 0.88, "fallback": 0.94, "turns": 0.87}
 # Later in stop 25: decision 0.96 (96/100), measured once at the end of the stop.
 # Stop 26: decision 0.98 (98/100), the target, with the learned decision back-up
 # (nothing in it was written for this part, whose texts stay unread).
-SAFETY2_FLOORS = {"crisis": 1.0, "emergency": 0.98, "decision": 0.98, "symptom_report": 0.98}
+# Stop 28: emergency 0.99 (99/100), with the rules of that stop (the part stays unread).
+SAFETY2_FLOORS = {"crisis": 1.0, "emergency": 0.99, "decision": 0.98, "symptom_report": 0.98}
 
 # Issue targets the bot does not meet yet (see the issue notes).
 SAFETY_TARGETS_MISSED = {"emergency"}
