@@ -1283,3 +1283,12 @@ def test_stop29_crises_told_by_what_was_left_are_escalated(bot, text):
 ])
 def test_stop29_figures_of_speech_and_grief_are_no_crisis(bot, text):
     assert ask(bot, text).kind != "crisis"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my dad doesnt want to eat since his last kadcyla, even soup", "symptom_report"),  # not wanting to eat: a sign, not a wish
+    ("this nerlynx has me scared to go out, the toilet situation is awful", "symptom_report"),  # a euphemism for diarrhoea
+    ("i could sleep forever on this enhertu, is that a known thing", "question"),  # tiredness said big, no wish to die
+])
+def test_stop29_signs_in_everyday_words_are_read_as_signs(bot, text, kind):
+    assert ask(bot, text).kind == kind
