@@ -1292,3 +1292,23 @@ def test_stop29_figures_of_speech_and_grief_are_no_crisis(bot, text):
 ])
 def test_stop29_signs_in_everyday_words_are_read_as_signs(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    # an accident told in another sentence speaks for the whole message (unless_said)
+    ("grabbed the wrong box this morning and swallowed all of this week's tukysa at once. it was not on purpose", "emergency"),
+    ("nursing home called: a patient with dementia took all of her tablets for the week at once", "emergency"),
+    ("my heart seems a bit fast when i walk the dog lately, on herceptin", "symptom_report"),
+    ("which one would be kindest on her, she is 85 and weak", "decision"),  # which drug suits them
+    ("can you move my enhertu from monday to thursday, we're away", "decision"),
+])
+def test_stop29_dev68_families_get_the_kind_a_nurse_would_give(bot, text, kind):
+    reply = ask(bot, text)
+    if kind in ESCALATION_NUMBER:
+        assert_escalated(reply, kind)
+    else:
+        assert reply.kind == kind
+
+
+def test_a_kept_means_is_still_a_crisis_when_no_accident_is_said(bot):
+    assert_escalated(ask(bot, "took my whole week of tukysa at once. all of it. i meant to."), "crisis")

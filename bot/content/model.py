@@ -234,7 +234,8 @@ class KindRule:
     a message that asks nothing (no question mark, no clause opened by a
     question word): a symptom told beside another medicine tells, it does not
     ask about the medicine. ``asks`` - only in a message that asks something
-    (the opposite test).
+    (the opposite test). ``unless_said`` - none of them anywhere in the message, for a
+    cue that speaks for the whole message ("... all of it at once. Not on purpose").
     A ``weak`` rule's kind may still be raised by the nearest example messages
     (a body part said to be changed may be part of an emergency or a crisis)."""
 
@@ -248,6 +249,7 @@ class KindRule:
     unless: tuple[str, ...] = ()
     several: tuple[str, ...] = ()
     unless_reported: tuple[str, ...] = ()
+    unless_said: tuple[str, ...] = ()
     weak: bool = False
     asks: bool = False
     file: str = ""

@@ -257,6 +257,7 @@ KIND_RULE = {
     "unless": Field(STR_LIST, required=False),
     "several": Field(STR_LIST, required=False),
     "unless_reported": Field(STR_LIST, required=False),
+    "unless_said": Field(STR_LIST, required=False),
     "weak": Field(BOOL, required=False),
     "asks": Field(BOOL, required=False),
     "why": Field(STR),

@@ -146,6 +146,7 @@ class _Rule:
     unless: frozenset[str]
     several: tuple[frozenset[str], ...]
     unless_reported: frozenset[str]
+    unless_said: frozenset[str]
 
     def __post_init__(self) -> None:
         anywhere = ((self.any,) if self.any else ()) + self.with_
@@ -168,7 +169,7 @@ class KindReader:
         self.rules = tuple(
             _Rule(r, members(r.any), tuple(members((name,)) for name in r.with_),
                   tuple(members((name,)) for name in r.together), members(r.reported), members(r.unless),
-                  tuple(members((name,)) for name in r.several), members(r.unless_reported))
+                  tuple(members((name,)) for name in r.several), members(r.unless_reported), members(r.unless_said))
             for r in sorted(content.kind_rules, key=lambda r: PRECEDENCE.index(r.kind))
         )
         # concept -> the rules whose smallest needed group holds it (by place in self.rules)
@@ -261,6 +262,8 @@ class KindReader:
         for group in r.needed:
             if not group & present:
                 return None
+        if r.unless_said & present and self._said(r.unless_said, reading.mentions, reading):
+            return None  # "... took the whole week of them at once. Not on purpose": said of the whole message
         if r.rule.asks and not self._asks(reading):
             return None  # told, not asked: "... took four bags to the charity shop. feels so good to declutter"
         if r.unless_reported and not self._asks(reading) and any(
