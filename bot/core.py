@@ -201,10 +201,7 @@ class Bot:
         intents' small-talk phrasings ("goodbye" had the crisis reply)."""
         if norm in self.small_talk:
             return kind
-        present = reading.concepts
-        raisable = [k for k in self.learned.kinds if PRECEDENCE.index(kind.kind) > PRECEDENCE.index(k)
-                    and (k not in self.learned_needs or not self.learned_needs[k].isdisjoint(present))
-                    and self.learned_unless.get(k, frozenset()).isdisjoint(present)]
+        raisable = [k for k in self.learned.kinds if self._may_raise(k, kind, reading)]
         if not raisable:
             return kind  # already a crisis, say: no model can raise it
         probabilities = self.learned.probabilities(norm)
@@ -215,6 +212,24 @@ class Bot:
                 reason = f"the learned {k} back-up: probability {p:.2f}, at or above {threshold:.2f} (the rules read: {kind.reason})"
                 return MessageKind(k, round(p, 3), f"learned_{k}", reason)
         return kind
+
+    def _may_raise(self, k: str, kind: MessageKind, reading: Reading) -> bool:
+        """May the learned model of kind ``k`` raise this reading? Only to a kind that comes
+        first; only with the words its kind needs and none it must not have (LEARNED_NEEDS,
+        LEARNED_UNLESS); never to a report or an emergency for a pet's sign. And an emergency
+        the rules read stays one unless the message also holds a word of a crisis, a wish or
+        a goodbye: "my dad finished a bottle of whisky with his oxycodone and now his lips look
+        blue" needs 911 first, not 988 (the crisis model had read it 0.91 after a retrain)."""
+        present = reading.concepts
+        if PRECEDENCE.index(kind.kind) <= PRECEDENCE.index(k):
+            return False
+        if k == "crisis" and kind.kind == "emergency" and not self.kinds.has_crisis_cue(reading):
+            return False
+        if k in ("symptom_report", "emergency") and self.kinds.only_a_pets(reading):
+            return False
+        if k in self.learned_needs and self.learned_needs[k].isdisjoint(present):
+            return False
+        return self.learned_unless.get(k, frozenset()).isdisjoint(present)
 
     def _known_only(self, state: State) -> State:
         """Forget state values the current content does not know (e.g. state

@@ -186,6 +186,7 @@ class KindReader:
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
+        self.crisis_cue = members((*STRONG_CRISIS, "finality", "intent", "goodbye"))  # ... or of a wish, or a goodbye
         self.how_it_goes = members(("mild", "passing", "gradual"))
         self.alarm_evidence = members(ALARM_EVIDENCE)
         self.any_evidence = self.alarm_evidence.union(*self.evidence.values())
@@ -219,6 +220,14 @@ class KindReader:
     def has_crisis_words(self, reading: Reading) -> bool:
         """Does the message hold a word of a crisis itself (despair, a method, hoarding, an end...)?"""
         return bool(self.crisis_or_end & reading.concepts)
+
+    def has_crisis_cue(self, reading: Reading) -> bool:
+        """A word of a crisis or an end, of a wish or plan, or a goodbye: more than a medicine and a sign."""
+        return bool(self.crisis_cue & reading.concepts)
+
+    def only_a_pets(self, reading: Reading) -> bool:
+        """Is every symptom the message names a pet's ("my dog has diarrhea after eating grass")?"""
+        return self._every_symptom(reading, lambda s, pets=self._pets_symptoms(reading): s.concept in pets)
 
     def could_support(self, reading: Reading) -> bool:
         """Could :meth:`supports` accept any kind for this message? If not, the
