@@ -1343,3 +1343,11 @@ def test_stop29_emergencies_easy_to_miss_get_911(bot, text):
 ])
 def test_stop29_their_look_alikes_are_not_emergencies(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "some nights i just hope i wont wake up in the morning",  # a wish: still a crisis over the rules' fainting sign
+    "swallowed a load of my pills an hour ago. sorry everyone",  # a goodbye with it
+])
+def test_a_crisis_cue_still_lets_the_learned_crisis_raise_an_emergency_reading(bot, text):
+    assert_escalated(ask(bot, text), "crisis")
