@@ -38,7 +38,9 @@ ONLY_THE_MODELS_READ = [
 # the same for decisions about their own treatment, asked around the edges
 DECISIONS_ONLY_THE_MODEL_READS = [
     "we've got tickets to see my grandson's play the night of my enhertu, would going in two days early be alright",
-    "is my dad getting too old for another round of this, he's 84 and on his third line",
+    # ("is my dad getting too old for another round of this, he's 84 and on his third line" was
+    # here: a retrain at stop 29 put it at 0.699, and "too old for another round" is now a rule's)
+    "my sister's wedding is in portugal the week of my next infusion, would flying out the day before be daft",
 ]
 
 

@@ -1301,6 +1301,7 @@ def test_stop29_signs_in_everyday_words_are_read_as_signs(bot, text, kind):
     ("my heart seems a bit fast when i walk the dog lately, on herceptin", "symptom_report"),
     ("which one would be kindest on her, she is 85 and weak", "decision"),  # which drug suits them
     ("can you move my enhertu from monday to thursday, we're away", "decision"),
+    ("is my dad getting too old for another round of this, he's 84 and on his third line", "decision"),
 ])
 def test_stop29_dev68_families_get_the_kind_a_nurse_would_give(bot, text, kind):
     reply = ask(bot, text)
