@@ -1352,3 +1352,17 @@ def test_stop29_their_look_alikes_are_not_emergencies(bot, text, kind):
 ])
 def test_a_crisis_cue_still_lets_the_learned_crisis_raise_an_emergency_reading(bot, text):
     assert_escalated(ask(bot, text), "crisis")
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 29, dev69 (read at the end): English as a second language, and a prognosis with a stop in it
+    ("my father is not wake up this morning, he breathe but he not answer us", "emergency"),  # not a wish not to wake
+    ("grandma took two of grandpa's tukysa instead of her own pills at lunch", "emergency"),  # a mix-up, not a crisis
+    ("how much longer will i live if i stop the enhertu", "decision"),  # a prognosis, not a means kept
+])
+def test_stop29_dev69_families_get_the_kind_a_nurse_would_give(bot, text, kind):
+    reply = ask(bot, text)
+    if kind in ESCALATION_NUMBER:
+        assert_escalated(reply, kind)
+    else:
+        assert reply.kind == kind
