@@ -1355,3 +1355,26 @@ def test_stop29_their_look_alikes_are_not_emergencies(bot, text, kind):
 ])
 def test_a_crisis_cue_still_lets_the_learned_crisis_raise_an_emergency_reading(bot, text):
     assert_escalated(ask(bot, text), "crisis")
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 30, dev69 (read at the end of stop 29): the rest of its misses, in other words
+    ("forgot my tukysa at breakfast and i dont want to make it stop working, do i take it late?", "decision"),
+    ("i'm scared skipping will make the nerlynx quit working. should i double up tonight?", "decision"),
+    ("the mouth sores are stopping him eating, he's on enhertu", "symptom_report"),  # no treatment stopped
+    ("the diarrhea keeps me from going out at all since the nerlynx", "symptom_report"),
+    ("there's a pink raised patch where the phesgo shot went in, warm to touch", "symptom_report"),
+    ("which one is less likely to damage her liver, tukysa or nerlynx?", "decision"),  # which suits her
+    ("which drug would be gentlest on my stomach", "decision"),
+])
+def test_stop30_dev69_families_get_the_kind_a_nurse_would_give(bot, text, kind):
+    assert_nurses_kind(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("which drug is least likely to harm the heart?", "question"),  # no one's own case
+    ("my mom is stopping her herceptin, is that ok?", "decision"),  # a treatment stopped is still one
+    ("i have been bruising easier on my arms since kadcyla", "symptom_report"),  # not a comparison of drugs
+])
+def test_stop30_their_look_alikes_keep_their_kind(bot, text, kind):
+    assert ask(bot, text).kind == kind
