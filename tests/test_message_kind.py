@@ -1350,7 +1350,6 @@ def test_stop29_their_look_alikes_are_not_emergencies(bot, text, kind):
 
 
 @pytest.mark.parametrize("text", [
-    "some nights i just hope i wont wake up in the morning",  # a wish: still a crisis over the rules' fainting sign
     "swallowed a load of my pills an hour ago. sorry everyone",  # a goodbye with it
 ])
 def test_a_crisis_cue_still_lets_the_learned_crisis_raise_an_emergency_reading(bot, text):
@@ -1366,6 +1365,8 @@ def test_a_crisis_cue_still_lets_the_learned_crisis_raise_an_emergency_reading(b
     ("there's a pink raised patch where the phesgo shot went in, warm to touch", "symptom_report"),
     ("which one is less likely to damage her liver, tukysa or nerlynx?", "decision"),  # which suits her
     ("which drug would be gentlest on my stomach", "decision"),
+    ("i wish he would wake up, he's been out on the bathroom floor a while", "emergency"),  # his waking, not a wish to die
+    ("we just need dad to come round, he slumped in his chair after the infusion", "emergency"),
 ])
 def test_stop30_dev69_families_get_the_kind_a_nurse_would_give(bot, text, kind):
     assert_nurses_kind(ask(bot, text), kind)
@@ -1378,3 +1379,10 @@ def test_stop30_dev69_families_get_the_kind_a_nurse_would_give(bot, text, kind):
 ])
 def test_stop30_their_look_alikes_keep_their_kind(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+def test_a_wish_not_to_wake_is_read_as_a_crisis_by_the_rules_themselves(bot):
+    """Not as a fainting sign that only the learned crisis back-up overrules."""
+    reply, _ = bot.respond("some nights i just hope i wont wake up in the morning", debug=True)
+    assert_escalated(reply, "crisis")
+    assert reply.debug.kind_reason.startswith("rule '")

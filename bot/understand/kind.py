@@ -188,6 +188,7 @@ class KindReader:
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
         self.crisis_cue = members((*STRONG_CRISIS, "finality", "intent", "goodbye"))  # ... or of a wish, or a goodbye
         self.how_it_goes = members(("mild", "passing", "gradual"))
+        self.emergency_signs = members(EMERGENCY_SIGNS)
         self.alarm_evidence = members(ALARM_EVIDENCE)
         self.any_evidence = self.alarm_evidence.union(*self.evidence.values())
         not_crisis = members(NO_CRISIS_EVIDENCE)
@@ -222,8 +223,13 @@ class KindReader:
         return bool(self.crisis_or_end & reading.concepts)
 
     def has_crisis_cue(self, reading: Reading) -> bool:
-        """A word of a crisis or an end, of a wish or plan, or a goodbye: more than a medicine and a sign."""
-        return bool(self.crisis_cue & reading.concepts)
+        """A word of a crisis or an end, of a wish or plan, or a goodbye: more than a medicine and a sign.
+        Not a word inside the sign's own words: the wish of "I need him to wake up" is the sign."""
+        if not self.crisis_cue & reading.concepts:
+            return False
+        signs = [(m.start, m.end) for m in reading.mentions if m.concept in self.emergency_signs]
+        return any(m.concept in self.crisis_cue and not any(a <= m.start and m.end <= b for a, b in signs)
+                   for m in reading.mentions)
 
     def only_a_pets(self, reading: Reading) -> bool:
         """Is every symptom the message names a pet's ("my dog has diarrhea after eating grass")?"""
