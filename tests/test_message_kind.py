@@ -1386,3 +1386,24 @@ def test_a_wish_not_to_wake_is_read_as_a_crisis_by_the_rules_themselves(bot):
     reply, _ = bot.respond("some nights i just hope i wont wake up in the morning", debug=True)
     assert_escalated(reply, "crisis")
     assert reply.debug.kind_reason.startswith("rule '")
+
+
+@pytest.mark.parametrize("text", [
+    # a count or amount told in the next sentence is about the sign before it
+    "the runs wont let up. 15 times since last night, i can barely stand up. tukysa",
+    "been puking since breakfast on the nerlynx. that's 8 times since 7am already",
+    # a nosebleed that first aid has not stopped
+    "hes had a 30 minute nosebleed, we pinched it and its still going",
+    "her nose has been bleeding a while, pinched for ages and it's still dripping, on kadcyla",
+])
+def test_stop30_how_much_and_how_long_make_an_emergency(bot, text):
+    assert_escalated(ask(bot, text), "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "had a nosebleed that took 25 minutes to stop on saturday, fine now. on kadcyla",
+    "had a 5 minute nosebleed this morning, it stopped by itself",
+    "some diarrhea on nerlynx. my sister says 6 times a day is a lot for her, but for me it's twice",
+])
+def test_stop30_a_sign_that_stopped_or_was_small_is_no_emergency(bot, text):
+    assert ask(bot, text).kind != "emergency"

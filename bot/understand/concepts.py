@@ -31,6 +31,7 @@ EVERYDAY = "everyday"  # the tag of everyday phrases whose words count for nothi
 MEDICINE_NAME = "outside_name"  # a medicine's name: a symptom inside it is no symptom ("my pain pills")
 SYMPTOM = "symptom"
 BODY_PART = "body_part"
+COUNT_TAGS = {"fluid_loss", "vomit_count", "bleeding_more"}  # how much or how often a sign comes
 _SENTENCE_END = re.compile(r"[?!;\n\u2026]|\.(?!\d)")
 # "tummy's been upset", "gut's off": normalised, the word is "tummys", which the
 # terms hold only here and there
@@ -211,6 +212,7 @@ class ConceptIndex:
         self.everyday = frozenset(c.id for c in concepts if EVERYDAY in c.tags)
         self.medicine_names = frozenset(c.id for c in concepts if MEDICINE_NAME in c.tags)
         self.symptoms = frozenset(c.id for c in concepts if SYMPTOM in c.tags)
+        self.counts = frozenset(c.id for c in concepts if COUNT_TAGS & set(c.tags))
         self.body_words = frozenset(w for c in concepts if BODY_PART in c.tags for t in c.terms
                                     for item in t.split() for w in item.split("|") if w.isalpha())
         self._starts: dict[str, tuple[Candidate, ...]] = {}
@@ -308,6 +310,8 @@ class ConceptIndex:
         found_terms = self.find(tuple(words), clause_of)
         everyday = [(a, b) for c, a, b in found_terms if c in self.everyday]
         named = [(a, b) for c, a, b in found_terms if c in self.medicine_names and b - a > 1]
+        if len(clauses) > 1:
+            sentences = self._join_elided(sentences, clause_of, found_terms)
         mentions = []
         new, join = tuple.__new__, " ".join  # a Mention built in C: one per concept found
         for concept, start, end in found_terms:
@@ -321,6 +325,22 @@ class ConceptIndex:
         mentions.sort(key=_END, reverse=True)
         mentions.sort(key=_START)
         return Reading(tuple(words), clauses, sentences, tuple(mentions), "?" in text)
+
+    def _join_elided(self, sentences: tuple[int, ...], clause_of: list[int],
+                     found_terms: list[tuple[str, int, int]]) -> tuple[int, ...]:
+        """A sentence that says how much or how often (COUNT_TAGS) and names no sign
+        of its own is about the sign of the sentence before ("diarrhea wont stop.
+        20 times since yesterday, can barely stand."): it joins that sentence."""
+        with_sign = {sentences[clause_of[a]] for c, a, b in found_terms if c in self.symptoms}
+        with_count = {sentences[clause_of[a]] for c, a, b in found_terms if c in self.counts}
+        if not with_sign or not with_count - with_sign:
+            return sentences
+        joined: dict[int, int] = {}
+        for s in sorted(set(sentences)):
+            previous = joined.get(s - 1)
+            told_more = s in with_count and s not in with_sign
+            joined[s] = previous if previous is not None and told_more and previous in with_sign else s
+        return tuple(joined[s] for s in sentences)
 
     def _without_apostrophe_s(self, text: str, words: list[str]) -> list[str]:
         """A part of the body written with 's ("tummy's been off", "skin's peeling") read
