@@ -1407,3 +1407,29 @@ def test_stop30_how_much_and_how_long_make_an_emergency(bot, text):
 ])
 def test_stop30_a_sign_that_stopped_or_was_small_is_no_emergency(bot, text):
     assert ask(bot, text).kind != "emergency"
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 30, dev72: decisions in words of their own
+    ("my gp put me on metformin last week. does that interact with my tukysa?", "decision"),  # 'that' points back
+    ("dentist wants to pull a tooth thursday, enhertu is friday. is that ok?", "decision"),
+    ("dental surgery next month. hold the kadcyla?", "decision"),
+    ("dad is 84, do you think he is fit enough to start enhertu", "decision"),
+    ("the plan says 160 mg and the tablets are 40 mg, so is 4 tabs a day right?", "decision"),
+    ("not sure if i took tonight's nerlynx before or after dinner, should i take another?", "decision"),
+    ("we lost a whole bottle of her tukysa when we moved house, can she wait for the refill?", "decision"),
+    ("can i take all of them together at breakfast instead of spreading them out?", "decision"),
+    # and a report
+    ("sleeping on four pillows these days or i get breathless, on herceptin", "symptom_report"),
+])
+def test_stop30_dev72_families_get_the_kind_a_nurse_would_give(bot, text, kind):
+    assert_nurses_kind(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my knees ache, all of them joints do really, since the kadcyla", "symptom_report"),  # no pills counted
+    ("just wanted to say thanks, you helped me understand my mom's meds", "social"),
+    ("does it interact with alcohol? asking for a pharmacology class", "question"),
+])
+def test_stop30_dev72_look_alikes_are_not_crises_or_decisions(bot, text, kind):
+    assert ask(bot, text).kind == kind

@@ -312,6 +312,7 @@ class ConceptIndex:
         named = [(a, b) for c, a, b in found_terms if c in self.medicine_names and b - a > 1]
         if len(clauses) > 1:
             sentences = self._join_elided(sentences, clause_of, found_terms)
+            sentences = _join_pointing_back(words, clauses, sentences)
         mentions = []
         new, join = tuple.__new__, " ".join  # a Mention built in C: one per concept found
         for concept, start, end in found_terms:
@@ -348,6 +349,24 @@ class ConceptIndex:
         "tomorrow" is a crisis word."""
         said = {m.group(1).casefold() + "s" for m in _APOSTROPHE_S.finditer(text)}
         return [w[:-1] if w in said and w[:-1] in self.body_words else w for w in words]
+
+
+_ASKS = frozenset("is does do will would could can should might was did".split())
+_BACK = frozenset("that it this those these".split())
+
+
+def _join_pointing_back(words: list[str], clauses, sentences: tuple[int, ...]) -> tuple[int, ...]:
+    """A question that opens by pointing back ("... started me on Ozempic. does that clash
+    with tucatinib?") asks about the sentence before it: it joins that sentence."""
+    first_clause: dict[int, int] = {}
+    for c, s in enumerate(sentences):
+        first_clause.setdefault(s, c)
+    joined: dict[int, int] = {}
+    for s in sorted(first_clause):
+        a, b = clauses[first_clause[s]]
+        points = s > 0 and b - a >= 2 and words[a] in _ASKS and words[a + 1] in _BACK
+        joined[s] = joined[s - 1] if points and s - 1 in joined else s
+    return tuple(joined[s] for s in sentences)
 
 
 def _clauses(text: str, n_tokens: int, origin: list[int]) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
