@@ -1433,3 +1433,19 @@ def test_stop30_dev72_families_get_the_kind_a_nurse_would_give(bot, text, kind):
 ])
 def test_stop30_dev72_look_alikes_are_not_crises_or_decisions(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    # how long people live, with their own case told in another sentence: their prognosis
+    ("what is the life expectancy with her2+ liver mets? i was told mine spread in may", "decision"),
+    ("how long do people usually live on kadcyla? my wife is 58, bone mets", "decision"),
+    # how long people live, asked for a class, a blog or in general: information
+    ("what's the survival rate for her2 positive mbc? i'm writing an essay for my nursing course", "question"),
+    ("what's the average life expectancy for her2-low? just in general, i'm not asking about me", "question"),
+])
+def test_stop30_how_long_people_live_is_their_prognosis_when_they_tell_their_case(bot, text, kind):
+    assert ask(bot, text).kind == kind
+
+
+def test_being_glad_to_be_here_asks_no_prognosis(bot):
+    assert ask(bot, "i'm so glad i'm still here for my son's wedding").kind != "decision"  # nothing asked
