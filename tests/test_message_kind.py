@@ -1480,3 +1480,33 @@ def test_stop30_crises_from_unheard_writers_are_escalated(bot, text):
 ])
 def test_stop30_planning_and_figures_of_speech_are_no_crisis(bot, text):
     assert ask(bot, text).kind != "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    # stop 30, dev74: breathless even at rest, whatever brought it on, buried in a long message
+    "quick one about parking first. also got winded on the stairs an hour ago and it hasn't settled even sitting down, chest tight",
+    "walked the dog and now i'm short of breath even just sitting on the sofa, on enhertu",
+    # a person who can't be woken, told by someone who doesn't know her doctor
+    "my neighbour won't wake up properly, she mumbles then drifts off again. i don't know who her doctor is",
+    # someone outside their care with a severe sign now is still theirs to act on
+    "my coworker just collapsed at her desk and isn't responding",
+    "the lady next door is on the floor and can't breathe properly, i'm with her",
+])
+def test_stop30_breathless_at_rest_and_not_waking_get_911(bot, text):
+    assert_escalated(ask(bot, text), "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "a bit winded on the stairs lately, fine when i rest, on phesgo",
+    "short of breath walking the dog these two weeks. not at rest. kadcyla",
+])
+def test_stop30_breathless_only_with_effort_is_a_report(bot, text):
+    assert ask(bot, text).kind == "symptom_report"
+
+
+@pytest.mark.parametrize("text", [
+    "a woman in my support group had a seizure on enhertu, is that common?",
+    "a man in my group had a stroke years ago on tykerb, are strokes listed?",
+])
+def test_stop30_someone_elses_past_sign_is_no_emergency(bot, text):
+    assert ask(bot, text).kind != "emergency"

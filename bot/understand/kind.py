@@ -182,7 +182,7 @@ class KindReader:
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
-                     "within_a_day", "asks_at_end", "deceased", "companion_sign")}
+                     "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
@@ -480,8 +480,14 @@ class KindReader:
 
     def _a_pets(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
         """A pet (or someone not in their care) named shortly before the symptom, among these
-        mentions, with no "I" or "my" between ("my friend says I look grey" is the writer's)."""
+        mentions, with no "I" or "my" between ("my friend says I look grey" is the writer's).
+        But a severe sign of a neighbour or a coworker is the writer's to act on: "my coworker
+        just collapsed at her desk" needs 911 whoever she is."""
+        told_now = self.tag["long_ago"].isdisjoint(reading.sentence_concepts[symptom.sentence]) \
+            and self.tag["listing"].isdisjoint(reading.sentence_concepts[symptom.sentence])
+        outsider_ok = symptom.concept in self.tag["red_flag"] and told_now  # not "a man in my group had a seizure years ago"
         return any(0 <= symptom.start - m.end <= PERSON_REACH and SELF_WORDS.isdisjoint(reading.words[m.end:symptom.start])
+                   and not (outsider_ok and m.concept in self.tag["outsider"])
                    for m in self._tagged(mentions, "pet"))
 
     def _denied(self, mention: Mention, reading: Reading) -> bool:
