@@ -1419,6 +1419,7 @@ def test_stop30_a_sign_that_stopped_or_was_small_is_no_emergency(bot, text):
     ("not sure if i took tonight's nerlynx before or after dinner, should i take another?", "decision"),
     ("we lost a whole bottle of her tukysa when we moved house, can she wait for the refill?", "decision"),
     ("can i take all of them together at breakfast instead of spreading them out?", "decision"),
+    ("thinking of going down to half my nerlynx without telling anyone", "decision"),  # a dose cut, not a secret plan
     # and a report
     ("sleeping on four pillows these days or i get breathless, on herceptin", "symptom_report"),
 ])
