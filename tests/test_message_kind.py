@@ -1511,3 +1511,24 @@ def test_stop30_breathless_only_with_effort_is_a_report(bot, text):
 ])
 def test_stop30_someone_elses_past_sign_is_no_emergency(bot, text):
     assert ask(bot, text).kind != "emergency"
+
+
+# stop 30: emergencies the held-out run showed only the learned back-ups catching; now the rules do
+RULE_READ_EMERGENCIES = [
+    "my lips are puffing up after the herceptin, still in the clinic car park",
+    "a little itchy after the infusion and now my voice sounds croaky and strange",
+    "he throws up every time he drinks anything, a day and a half now, dizzy standing",
+    "my mother take too much pill today, 12 of her sleeping pill, she very sleepy",
+    "woke up on the kitchen floor with a bitten tongue and no memory of falling",
+]
+
+
+@pytest.mark.parametrize("text", RULE_READ_EMERGENCIES)
+def test_stop30_these_emergencies_are_read_by_the_rules(bot, text):
+    reply, _ = bot.respond(text, debug=True)
+    assert_escalated(reply, "emergency")
+    assert reply.debug.kind_reason.startswith("rule '")
+
+
+def test_a_hoarse_voice_for_weeks_with_an_itch_is_a_report(bot):
+    assert ask(bot, "my voice has been hoarse for weeks on tukysa, and my skin is itchy").kind == "symptom_report"
