@@ -1545,6 +1545,10 @@ CRISES_THE_RULES_NOW_READ = [
     "i know where the rat poison is in the garage",
     "asked my gp for more pills than i need. not for the pain",
     "counting down instead. only a few left",
+    "signed the house over to my daughter today and told her to remember me",
+    "scheduled the emails to go out on sunday. wrote down every account number for him",
+    "thought about driving the car into that big oak on the bypass",
+    "i don't want to see another christmas like this",
 ]
 
 
