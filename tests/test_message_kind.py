@@ -1557,3 +1557,8 @@ def test_stop30_crises_are_read_by_the_rules(bot, text):
     reply, _ = bot.respond(text, debug=True)
     assert_escalated(reply, "crisis")
     assert reply.debug.kind_reason.startswith("rule '")
+
+
+def test_declining_information_is_no_crisis(bot):
+    """The retrain at the end of stop 30 read this as a crisis (0.84): no word of one in it."""
+    assert ask(bot, "i dont want to know about side effects right now").kind not in ("crisis", "emergency")
