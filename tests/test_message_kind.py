@@ -1562,3 +1562,14 @@ def test_stop30_crises_are_read_by_the_rules(bot, text):
 def test_declining_information_is_no_crisis(bot):
     """The retrain at the end of stop 30 read this as a crisis (0.84): no word of one in it."""
     assert ask(bot, "i dont want to know about side effects right now").kind not in ("crisis", "emergency")
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 30, dev71 (read at the end): its misses in words of my own
+    ("three months on nerlynx and i can't stand it. time to try something else?", "decision"),
+    ("will my mum see my daughter graduate? she's on kadcyla, liver mets", "decision"),
+    ("the skin on my fingertips is peeling off, on capecitabine and tukysa", "symptom_report"),  # no emergency
+    ("her skin is peeling off in sheets all over and she has a fever", "emergency"),
+])
+def test_stop30_dev71_families_get_the_kind_a_nurse_would_give(bot, text, kind):
+    assert_nurses_kind(ask(bot, text), kind)
