@@ -351,11 +351,14 @@ class ConceptIndex:
         return [w[:-1] if w in said and w[:-1] in self.body_words else w for w in words]
 
 
+# a sentence opening with one of these and then one of those points back ("is that ok?",
+# "does it clash"): grammar words, not a lexicon an editor extends
 _ASKS = frozenset("is does do will would could can should might was did".split())
 _BACK = frozenset("that it this those these".split())
 
 
-def _join_pointing_back(words: list[str], clauses, sentences: tuple[int, ...]) -> tuple[int, ...]:
+def _join_pointing_back(words: list[str], clauses: tuple[tuple[int, int], ...],
+                        sentences: tuple[int, ...]) -> tuple[int, ...]:
     """A question that opens by pointing back ("... started me on Ozempic. does that clash
     with tucatinib?") asks about the sentence before it: it joins that sentence."""
     first_clause: dict[int, int] = {}
