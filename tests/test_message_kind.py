@@ -1570,6 +1570,8 @@ def test_declining_information_is_no_crisis(bot):
     ("will my mum see my daughter graduate? she's on kadcyla, liver mets", "decision"),
     ("the skin on my fingertips is peeling off, on capecitabine and tukysa", "symptom_report"),  # no emergency
     ("her skin is peeling off in sheets all over and she has a fever", "emergency"),
+    ("a beer on chemo day, is that ok with kadcyla?", "decision"),  # alcohol beside their drug
+    ("which is better for a 62 year old with bone mets, phesgo or the iv?", "decision"),  # a choice for one person
 ])
 def test_stop30_dev71_families_get_the_kind_a_nurse_would_give(bot, text, kind):
     assert_nurses_kind(ask(bot, text), kind)
