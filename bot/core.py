@@ -42,7 +42,7 @@ from bot.reply import Debug, Reply, State, reply_id
 from bot.decide.safety import SafetyPolicy
 from bot.decide.scope import ScopeScreen
 from bot.understand.spelling import Speller, apply_spelling
-from bot.understand.vocabulary import english_words
+from bot.understand.vocabulary import english_words, rarer_words
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 CLEAR_QUESTION = 75.0  # an intent this sure: the message is a question, no back-up reading needed
@@ -101,6 +101,7 @@ class Bot:
             keep=FILLER,
             prefixes=self.concepts.prefixes,
             known=self.concepts.vocabulary,
+            rarer=rarer_words(),
         )
         self.safety = SafetyPolicy(content)
         self.scope = ScopeScreen(content)

@@ -34,7 +34,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_contains_content_and_data(wheel: Path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("bot/_content/knowledge/drugs.yaml", "bot/_content/intents/safety.yaml", "bot/_content/check-baseline.txt",
-                     "bot/understand/data/common_english.txt", "bot/cli.py"):
+                     "bot/understand/data/common_english.txt", "bot/understand/data/rarer_english.txt", "bot/cli.py"):
         assert required in names, f"{required} missing from {wheel.name}"
     assert not any(n.startswith("tests/") for n in names)
 

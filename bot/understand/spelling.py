@@ -3,7 +3,9 @@
 Runs after entity recognition (which has its own fuzzy look-up for names).
 Each remaining word is checked, in this order, against:
   1. the bot's own vocabulary (words of the example phrasings, aliases and
-     scope words) or everyday English (bot/understand/data/common_english.txt): kept;
+     scope words), everyday English (bot/understand/data/common_english.txt):
+     kept; a rarer real word (rarer_english.txt: "wellness" is no "weakness")
+     is kept as written but counts as unknown (see 3);
   2. otherwise corrected to the nearest word of the bot's vocabulary within
      a small Damerau-Levenshtein distance (a swapped pair of letters is one
      edit), or else of everyday English within one edit;
@@ -46,10 +48,11 @@ class Spelling:
 class Speller:
     def __init__(
         self, vocabulary: Iterable[str], english: Iterable[str], keep: Iterable[str] = (), prefixes: Iterable[str] = (),
-        known: Iterable[str] = (),
+        known: Iterable[str] = (), rarer: Iterable[str] = (),
     ) -> None:
         self.vocabulary = frozenset(vocabulary)
         self.english = frozenset(english)
+        self.rarer = frozenset(rarer)  # real words, kept as written: never a misspelling
         self.keep = frozenset(keep)  # words never corrected (filler)
         # words never corrected that are no target either: short concept words
         # ("ledge" stays "ledge", but "poked" is not turned into "puked")
@@ -132,6 +135,8 @@ class Speller:
             return Spelling(word, UNKNOWN)
         if word in self.english or self._inflected_english(word):  # a real word, even if close to one we know
             return Spelling(word, ENGLISH)
+        if word in self.rarer:  # a real word too, kept as written; too rare to call everyday
+            return Spelling(word, UNKNOWN)
         # one edit away from a word we know, then from everyday English, then
         # (long words only) two edits from a word we know
         near = self._nearest(word, self._vocab_list, min(1, _max_edits(word)))
