@@ -1575,3 +1575,19 @@ def test_declining_information_is_no_crisis(bot):
 ])
 def test_stop30_dev71_families_get_the_kind_a_nurse_would_give(bot, text, kind):
     assert_nurses_kind(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 31, dev76's families in words of my own: a plan told, then approval asked
+    ("been taking my tukysa with a glass of milk every night. keep doing that?", "decision"),
+    ("i skip the anti sickness pills after kadcyla, dont need them. thats ok right?", "decision"),
+    ("dentist on monday and kadcyla on wednesday, move one of them?", "decision"),
+    ("spat out half my lapatinib by accident. take another one?", "decision"),  # a lost dose
+    ("for a 90 year old with kidney trouble would phesgo or kadcyla be gentler", "decision"),  # a described person
+    # look-alikes
+    ("is kadcyla given as usual every three weeks?", "question"),  # nobody's own plan
+    ("is herceptin chemo or not?", "question"),
+    ("loose stools 3 times today on nerlynx, no fever. can it wait till my appointment?", "symptom_report"),
+])
+def test_stop31_dev76_families_get_the_kind_a_nurse_would_give(bot, text, kind):
+    assert_nurses_kind(ask(bot, text), kind)
