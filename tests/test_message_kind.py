@@ -1583,10 +1583,13 @@ def test_stop30_dev71_families_get_the_kind_a_nurse_would_give(bot, text, kind):
     ("i skip the anti sickness pills after kadcyla, dont need them. thats ok right?", "decision"),
     ("dentist on monday and kadcyla on wednesday, move one of them?", "decision"),
     ("spat out half my lapatinib by accident. take another one?", "decision"),  # a lost dose
+    ("started antibiotics for my chest today. kadcyla on friday as usual?", "decision"),  # the person left out
+    ("moving my herceptin to after the holiday, that's fine, isn't it?", "decision"),
     ("for a 90 year old with kidney trouble would phesgo or kadcyla be gentler", "decision"),  # a described person
     # look-alikes
     ("is kadcyla given as usual every three weeks?", "question"),  # nobody's own plan
     ("is herceptin chemo or not?", "question"),
+    ("itchy rash on my arms since perjeta, should i mention it or wait?", "symptom_report"),  # waiting to tell, not to treat
     ("loose stools 3 times today on nerlynx, no fever. can it wait till my appointment?", "symptom_report"),
 ])
 def test_stop31_dev76_families_get_the_kind_a_nurse_would_give(bot, text, kind):
