@@ -1586,9 +1586,13 @@ def test_stop30_dev71_families_get_the_kind_a_nurse_would_give(bot, text, kind):
     ("started antibiotics for my chest today. kadcyla on friday as usual?", "decision"),  # the person left out
     ("moving my herceptin to after the holiday, that's fine, isn't it?", "decision"),
     ("for a 90 year old with kidney trouble would phesgo or kadcyla be gentler", "decision"),  # a described person
+    ("is my mum going to see her grandson get married? she's on tukysa", "decision"),  # time left, asked by a milestone
+    ("my gp gave me clarithromycin and i'm on herceptin. problem for me?", "decision"),
+    ("which of the her2 drugs would let me keep working? im a nurse", "decision"),
     # look-alikes
     ("is kadcyla given as usual every three weeks?", "question"),  # nobody's own plan
     ("is herceptin chemo or not?", "question"),
+    ("my feet feel tight in my shoes since hylecta", "symptom_report"),  # shoes, not 'in my shoes'
     ("itchy rash on my arms since perjeta, should i mention it or wait?", "symptom_report"),  # waiting to tell, not to treat
     ("loose stools 3 times today on nerlynx, no fever. can it wait till my appointment?", "symptom_report"),
 ])
