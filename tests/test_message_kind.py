@@ -1589,10 +1589,16 @@ def test_stop30_dev71_families_get_the_kind_a_nurse_would_give(bot, text, kind):
     ("is my mum going to see her grandson get married? she's on tukysa", "decision"),  # time left, asked by a milestone
     ("my gp gave me clarithromycin and i'm on herceptin. problem for me?", "decision"),
     ("which of the her2 drugs would let me keep working? im a nurse", "decision"),
+    ("our 40th anniversary party falls on the same day as my kadcyla", "decision"),  # an event on treatment day
+    ("shingles jab booked at the pharmacy. before or after my next enhertu?", "decision"),  # told, then asked apart
+    ("lost a stone since starting phesgo. should mine be lower now?", "decision"),  # their own dose
+    ("do i have a chance of seeing my granddaughter start school? on enhertu, liver mets", "decision"),
     # look-alikes
     ("is kadcyla given as usual every three weeks?", "question"),  # nobody's own plan
     ("is herceptin chemo or not?", "question"),
-    ("my feet feel tight in my shoes since hylecta", "symptom_report"),  # shoes, not 'in my shoes'
+    ("my feet feel tight in my shoes since hylecta", "symptom_report"),
+    ("bad headache the day after my herceptin, every cycle", "symptom_report"),  # the day after is no clash
+    ("my grandson is 4 and he drank some of my liquid morphine", "emergency"),  # shoes, not 'in my shoes'
     ("itchy rash on my arms since perjeta, should i mention it or wait?", "symptom_report"),  # waiting to tell, not to treat
     ("loose stools 3 times today on nerlynx, no fever. can it wait till my appointment?", "symptom_report"),
 ])
