@@ -1604,3 +1604,16 @@ def test_stop30_dev71_families_get_the_kind_a_nurse_would_give(bot, text, kind):
 ])
 def test_stop31_dev76_families_get_the_kind_a_nurse_would_give(bot, text, kind):
     assert_nurses_kind(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 31, dev75 (read at the end): its misses in words of my own
+    ("dad is 79 and has kidney disease. phesgo or kadcyla, which would be easier on him?", "decision"),
+    ("my nerlynx got wet in the rain and the tablets are soft. still take them?", "decision"),  # a spoiled dose
+    ("how many months do people with her type of cancer get? my aunt, liver mets", "decision"),
+    ("my heart skips a beat now and then since kadcyla", "symptom_report"),
+    ("two of my toenails are lifting since enhertu", "symptom_report"),
+    ("the loperamide only half works, still have diarrhea on tukysa", "symptom_report"),  # 'only half' is no dose
+])
+def test_stop31_dev75_families_get_the_kind_a_nurse_would_give(bot, text, kind):
+    assert_nurses_kind(ask(bot, text), kind)
