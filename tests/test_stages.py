@@ -53,6 +53,27 @@ def test_the_bot_keeps_real_words_that_are_one_edit_from_a_sign(bot, word):
     assert bot.speller.check(word).word == word
 
 
+@pytest.mark.parametrize(
+    "word, full",
+    [("killin", "killing"), ("thinkin", "thinking"), ("vomitin", "vomiting"), ("runnin", "running"),
+     ("makin", "making"), ("goin", "going"), ("nothin", "nothing"), ("stoppin", "stopping"), ("faintin", "fainting")],
+)
+def test_the_bot_reads_a_dropped_g_as_the_ing_word(bot, word, full):
+    assert bot.speller.check(word).word == full
+
+
+@pytest.mark.parametrize("word", ["thin", "chin", "aspirin", "raisin", "cousin", "vitamin", "begin", "insulin"])
+def test_a_word_of_its_own_that_ends_in_in_is_kept(bot, word):
+    assert bot.speller.check(word).word == word
+
+
+def test_a_dropped_g_does_not_hide_a_crisis_from_the_rules(bot):
+    # the learned crisis model read it too; the rules had missed "killin myself"
+    reply = bot.respond("been thinkin bout killin myself alot lately", debug=True)[0]
+    assert reply.kind == "crisis" and "988" in reply.text
+    assert "self_harm" in reply.debug.kind_reason
+
+
 def test_spelling_keeps_entity_names_and_rebuilds_the_masked_text(bot):
     found = apply_spelling(bot.entities.find(normalise("does enhurtu cause lung problms")), bot.speller)
     assert found.masked.startswith("does @drug cause @side_effect")

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 KNOWN, FIXED, ENGLISH, UNKNOWN = "known", "fixed", "english", "unknown"
 INFLECTIONS = ("ing", "ed", "es", "s")
+# words that end in "in" as words of their own, with a word before the "in"
+_OWN_IN_WORDS = frozenset({"thin", "chin", "shin", "raisin", "actin", "basin"})
 MIN_INFLECTED_STEM = 4
 
 
@@ -124,12 +126,42 @@ class Speller:
                     return True
         return False
 
+    def _g_dropped(self, word: str) -> str | None:
+        """'killin', 'bleedin', 'goin': an -ing word written as it is said. Read
+        as the -ing word when that is a word and the rest is a word ("kill",
+        "bleed", "go"; "make" for "makin"; "run" for "runnin"), so "killin
+        myself" finds what "killing myself" finds. Not a word of the content
+        ("aspirin"), and not a word of its own ("thin", "raisin")."""
+        if (len(word) < 4 or not word.endswith("in") or word in self.vocabulary or word in self.known
+                or word in _OWN_IN_WORDS):
+            return None
+        full, stem = word + "g", word[:-2]
+        if not (self._real(full) or full in self.vocabulary or self._prefixed(full)):
+            return None
+        if full.endswith("thing"):  # "nothin", "somethin"
+            return full
+        if len(stem) >= 2 and (self._real(stem) or self._real(stem + "e") or stem in self.vocabulary):
+            return full
+        if len(stem) >= 3 and stem[-1] == stem[-2] and self._real(stem[:-1]):  # "runnin", "stoppin"
+            return full
+        return None
+
+    def _real(self, word: str) -> bool:
+        return word in self.english or word in self.rarer
+
+    def _prefixed(self, word: str) -> bool:
+        """Does the content accept this word through a word beginning ("cough*")?"""
+        return any(word[:n] in self.prefixes for n in range(4, len(word) + 1))
+
     def _check(self, word: str) -> Spelling:
         if word in self.vocabulary or word in self.keep or word in self.known or word.isdigit() or word.startswith("@"):
             return Spelling(word, KNOWN)
+        dropped = self._g_dropped(word)
+        if dropped is not None:
+            return Spelling(dropped, FIXED)
         if len(word) > 3 and word.endswith("s") and word[:-1] in self.vocabulary:
             return Spelling(word, KNOWN)
-        if any(word[:n] in self.prefixes for n in range(4, len(word) + 1)):
+        if self._prefixed(word):
             return Spelling(word, KNOWN)
         if not word.isalpha() or not word.isascii():
             return Spelling(word, UNKNOWN)
