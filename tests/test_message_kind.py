@@ -1617,3 +1617,23 @@ def test_stop31_dev76_families_get_the_kind_a_nurse_would_give(bot, text, kind):
 ])
 def test_stop31_dev75_families_get_the_kind_a_nurse_would_give(bot, text, kind):
     assert_nurses_kind(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text", [
+    # stop 32: body words in idioms of feeling are no signs (in words of my own)
+    "had butterflies in my tummy all morning before the results, all good in the end",
+    "my heart sank when i saw the parking fees lol",
+    "that news knocked the wind out of my sails a bit but we carry on",
+    "my gut says this new nurse is a keeper",
+])
+def test_stop32_idioms_of_feeling_are_no_signs(bot, text):
+    assert ask(bot, text).kind not in ("crisis", "emergency", "decision", "symptom_report")
+
+
+@pytest.mark.parametrize("text, kind", [
+    # ... and the same body words told as signs still are
+    ("i have a lump in my throat and it hurts to swallow since perjeta", "symptom_report"),
+    ("my stomach has been cramping since the kadcyla on monday", "symptom_report"),
+])
+def test_stop32_body_words_told_as_signs_still_are(bot, text, kind):
+    assert_nurses_kind(ask(bot, text), kind)
