@@ -1637,3 +1637,18 @@ def test_stop32_idioms_of_feeling_are_no_signs(bot, text):
 ])
 def test_stop32_body_words_told_as_signs_still_are(bot, text, kind):
     assert_nurses_kind(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 32, dev79: emergencies told calmly, in words of my own
+    ("funny thing, i cant see a thing out of my left eye since i got up, like a blind pulled down. on enhertu", "emergency"),
+    ("my dad has dementia and his dosette box for the week is empty this morning, it was full yesterday", "emergency"),
+    ("the top half of my sight went about 20 min ago, no pain", "emergency"),
+    ("my phone screen just disappeared, the app is gone, how do i get it back", "question"),  # no "i just disappeared"
+])
+def test_stop32_dev79_families_get_the_kind_a_nurse_would_give(bot, text, kind):
+    reply = ask(bot, text)
+    if kind == "question":
+        assert reply.kind not in ("crisis", "emergency", "decision", "symptom_report")
+    else:
+        assert_nurses_kind(reply, kind)
