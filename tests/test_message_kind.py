@@ -1652,3 +1652,15 @@ def test_stop32_dev79_families_get_the_kind_a_nurse_would_give(bot, text, kind):
         assert reply.kind not in ("crisis", "emergency", "decision", "symptom_report")
     else:
         assert_nurses_kind(reply, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 32, dev78: decisions from everyday life, in words of my own
+    ("if you were me would you push the kadcyla back a week for my daughter's graduation", "decision"),
+    ("the plan is to skip next week's herceptin, we fly out on the 9th", "decision"),
+    ("thinking i'll have my tukysa early tomorrow so i'm not taking it at the airport", "decision"),
+    ("my infusion is the day of the concert. moving it to thursday, that's my call right", "decision"),
+    ("cruise booked for march and my phesgo lands right in the middle of it. what would you do", "decision"),
+])
+def test_stop32_dev78_families_get_the_kind_a_nurse_would_give(bot, text, kind):
+    assert_nurses_kind(ask(bot, text), kind)
