@@ -1664,3 +1664,14 @@ def test_stop32_dev79_families_get_the_kind_a_nurse_would_give(bot, text, kind):
 ])
 def test_stop32_dev78_families_get_the_kind_a_nurse_would_give(bot, text, kind):
     assert_nurses_kind(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 32: confusion that is new today is an emergency; treatment's slow fog is a report
+    ("my husband keeps asking the same question over and over today and thinks it's 1990", "emergency"),
+    ("i feel really weird and cant think straight, it just came on", "emergency"),
+    ("chemo brain is bad today, mixing up words and forgot my keys twice", "symptom_report"),
+    ("my brain fog is worse this week on enhertu, i keep losing my words", "symptom_report"),
+])
+def test_stop32_new_confusion_is_told_apart_from_chemo_fog(bot, text, kind):
+    assert_nurses_kind(ask(bot, text), kind)
