@@ -1692,3 +1692,14 @@ def test_stop32_held_out_crises_are_read_by_the_rules(bot, text, kind):
     else:
         assert_nurses_kind(reply, kind)
         assert reply.debug.kind_reason.startswith("rule ")  # not the learned model alone
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 32, dev77 (read at the end): its families in words of my own
+    ("mio marito non riesce a respirare e ha le labbra viola", "emergency"),
+    ("ma mere ne respire plus bien, elle est sur enhertu", "emergency"),
+    ("the spot where i had the phesgo jab is warm and a little swollen since yesterday", "symptom_report"),
+    ("honestly im finished being a person, i cant do this anymore", "crisis"),
+])
+def test_stop32_dev77_families_get_the_kind_a_nurse_would_give(bot, text, kind):
+    assert_nurses_kind(ask(bot, text), kind)
