@@ -6,6 +6,9 @@ Each remaining word is checked, in this order, against:
      scope words), everyday English (bot/understand/data/common_english.txt):
      kept; a rarer real word (rarer_english.txt: "wellness" is no "weakness")
      is kept as written but counts as unknown (see 3);
+  1b. (checked after the vocabulary, before everyday English) a dropped g
+     ("killin", "runnin") is read as its -ing word when that
+     and the rest are words ("killing": kill);
   2. otherwise corrected to the nearest word of the bot's vocabulary within
      a small Damerau-Levenshtein distance (a swapped pair of letters is one
      edit), or else of everyday English within one edit;
