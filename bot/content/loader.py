@@ -25,6 +25,7 @@ from typing import Any, Iterable
 
 from bot.content import schema
 from bot.content.learned import load_models
+from bot.content.letters import NON_WORD, without_accents
 from bot.content.model import (
     ANSWER_KINDS,
     DRUG_ATTRIBUTES,
@@ -466,7 +467,7 @@ class _Builder:
 @lru_cache(maxsize=None)
 def _fold(word: str) -> str:
     """How a term's word is folded for checking (the bot folds it with its own normaliser)."""
-    return " ".join(re.sub(r"[^\w]+", " ", word.casefold().replace("'", "").replace("\u2019", "")).split())
+    return " ".join(map(without_accents, NON_WORD.sub(" ", word.casefold().replace("'", "").replace("\u2019", "")).split()))
 
 
 def _texts(value: Any) -> Iterable[tuple[str, int]]:

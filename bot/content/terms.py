@@ -26,12 +26,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from bot.content.letters import WORD
+
 GAP = ".."
 MAX_GAP_WORDS = 4
 NUMBER = "<n>"
 _RANGE = re.compile(r"<(\d+)-(\d+)>")
 MASKS = {"<drug>": "@drug"}  # how the concept stage writes a masked drug name
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = WORD  # letters, digits and marks of any script (folded to lower case)
 
 
 class TermError(ValueError):

@@ -13,12 +13,12 @@ every concept mention found.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
+from bot.content.letters import without_accents
 from bot.content.model import Concept
 from bot.content.terms import Position, match_from, parse_term, position_end
 from bot.understand.entities import Found
@@ -145,18 +145,10 @@ def concept_words(found: Found, names: dict[str, tuple[str, ...]], known: frozen
             origin += [i] * len(written)
             i = end
             continue
-        words.append(tokens[i] if tokens[i].isascii() else _ascii(tokens[i]))
+        words.append(without_accents(tokens[i]))  # "más" finds "mas": terms are folded so too
         origin.append(i)
         i += 1
     return words, origin
-
-
-@lru_cache(maxsize=4096)
-def _ascii(word: str) -> str:
-    """The word without accents ("más" -> "mas", "không" -> "khong"), so a
-    term written in plain letters finds words of other languages too."""
-    folded = unicodedata.normalize("NFKD", word.replace("đ", "d").replace("Đ", "d"))
-    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 SHORT_FOLLOW_UP = 4  # words: a sentence this short after another belongs to it
@@ -188,7 +180,10 @@ class ConceptIndex:
         self.exact: dict[str, list[Candidate]] = {}
         self.prefixed: dict[str, list[Candidate]] = {}
         self.numbered: list[Candidate] = []
-        fold = lru_cache(maxsize=None)(normalise)  # the same words recur across thousands of terms
+        @lru_cache(maxsize=None)  # the same words recur across thousands of terms
+        def fold(word: str) -> str:  # as a message's words are (concept_words)
+            return " ".join(map(without_accents, normalise(word).split()))
+
         for c in concepts:
             for term in c.terms:
                 positions = parse_term(term, fold)

@@ -6,7 +6,8 @@ tags stripped ("<b>herceptin</b>"), control characters dropped, apostrophes remo
 ("can't" -> "cant"; "do not" and "cannot" too), the many spellings of HER2 and of the drug abbreviations
 unified ("HER-2+" -> "her2 positive", "t dm-1" -> "tdm1"), a "+" between two
 words read as "plus" ("weed + enhertu"), every other
-punctuation mark turned into a space, letters stretched for emphasis folded
+punctuation mark turned into a space (the marks that complete a letter in
+Hindi or Arabic are no punctuation: bot/content/letters.py), letters stretched for emphasis folded
 ("sooo" -> "so"), whitespace collapsed. Content (aliases,
 example phrasings) goes through the same function at load time, so both sides
 of every comparison agree.
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from bot.content.letters import NON_WORD
 
 MAX_CHARS = 2000
 
@@ -72,7 +75,6 @@ _WORDS = {
     "hiya": "hi", "heya": "hi", "howdy": "hi", "hallo": "hi", "helo": "hi",
     "cannot": "cant",  # one form, so every "cant ..." term also reads "cannot ..."
 }
-_NON_WORD = re.compile(r"[^\w]+")
 _NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")  # "6kg" -> "6 kg", "100mg" -> "100 mg"
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "hellooo" -> "hello", "sooo" -> "so"
 _MAYBE_STRETCHED = re.compile(r"(.)\1\1")
@@ -98,7 +100,7 @@ def normalise(text: str) -> str:
         for index in sorted({i for rules in present for i in rules}):
             pattern, replacement, _ = _REWRITES[index]
             text = pattern.sub(replacement, text)
-    text = _NON_WORD.sub(" ", text).replace("_", " ")
+    text = NON_WORD.sub(" ", text).replace("_", " ")
     if any(c.isdigit() for c in text):
         text = _NUMBER_UNIT.sub(r"\1 \2", text)
     if _MAYBE_STRETCHED.search(text):
