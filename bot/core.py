@@ -187,9 +187,11 @@ class Bot:
 
     def _confirmed(self, backup: MessageKind, norm: str, reading: Reading) -> bool:
         """May the nearest examples' reading stand? A crisis held up only by the word of
-        a symptom, a medicine or a dose (no word of a crisis itself) needs the learned
-        crisis model to agree a little (NEAREST_CRISIS_NEEDS); without that model it stands."""
-        if backup.kind != "crisis" or self.kinds.has_crisis_words(reading) or "crisis" not in self.learned.kinds:
+        a symptom, a medicine or a dose (no word of a crisis itself, and a death told of
+        someone is none: "my mom died last month. I just wanted to tell someone") needs the
+        learned crisis model to agree a little (NEAREST_CRISIS_NEEDS); without that model it stands."""
+        if backup.kind != "crisis" or self.kinds.has_crisis_words_beyond_a_loss(reading) \
+                or "crisis" not in self.learned.kinds:
             return True
         return self.learned.probabilities(norm)["crisis"] >= NEAREST_CRISIS_NEEDS
 
