@@ -1755,3 +1755,14 @@ def test_stop33_grief_and_a_doctors_judgement_are_no_crisis(bot, text, kind):
 ])
 def test_stop33_an_emergency_in_another_language_is_one(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 33: a breathing rate told as a number, as a nurse or a carer with a monitor writes it
+    ("she is taking 32 breaths a minute and looks grey", "emergency"),
+    ("her breathing rate is 34", "emergency"),
+    ("my breathing is 16 a minute, is that normal on enhertu", BENIGN),
+    ("breathing exercises 30 a minute?", BENIGN),
+])
+def test_stop33_a_fast_breathing_rate_is_an_emergency(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)
