@@ -1766,3 +1766,22 @@ def test_stop33_an_emergency_in_another_language_is_one(bot, text, kind):
 ])
 def test_stop33_a_fast_breathing_rate_is_an_emergency(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text", [
+    "我爸突然晕倒了，叫不醒，怎么办？？",
+    "Маме очень плохо, что делать",
+    "Madanm mwen endispoze, li pa reveye. Sa pou m fè?",
+])
+def test_stop33_a_message_the_bot_cannot_read_gets_911_and_988_first(bot, text):
+    reply = ask(bot, text)
+    assert reply.fallback
+    first = reply.text.split("\n")[0]
+    assert "only read English" in first and "911" in reply.text and "988" in reply.text
+    assert "1-877-465-6636" in reply.text
+
+
+@pytest.mark.parametrize("text", ["what is the weather in paris", "who won the football last night"])
+def test_stop33_an_english_message_the_bot_cannot_answer_gets_the_plain_fallback(bot, text):
+    reply = ask(bot, text)
+    assert reply.fallback and "only read English" not in reply.text and "1-877-465-6636" in reply.text

@@ -118,3 +118,20 @@ def test_personal_medical_decisions_are_always_deferred(bot, prefix, drug, templ
     assert reply.intent == "safety.decision", text
     assert "doctor, nurse or pharmacist" in reply.text
     assert all(h in reply.text for h in HELPLINE)
+
+
+# letters of scripts the bot cannot read; a word is 2-8 of them
+_SCRIPTS = ("\u0400-\u044f", "\u0621-\u064a", "\u0905-\u0939", "\u4e00-\u9fa5", "\uac00-\ud7a3", "\u0e01-\u0e2e")
+_foreign_words = st.sampled_from(_SCRIPTS).flatmap(
+    lambda r: st.lists(st.text(alphabet=st.characters(min_codepoint=ord(r[0]), max_codepoint=ord(r[-1])),
+                               min_size=2, max_size=8), min_size=1, max_size=8).map(" ".join))
+
+
+@SETTINGS
+@given(text=_foreign_words, drug=st.sampled_from(["", " Enhertu", " Kadcyla!!", " 40"]), state=states)
+def test_a_message_the_bot_cannot_read_never_gets_an_all_clear(bot, text, drug, state):
+    """In a script the bot can't read it may hold an emergency or a crisis: whatever the
+    reply, it gives 911 (the crisis, emergency and other-language replies all do)."""
+    reply, _ = bot.respond(text + drug, state)
+    check_invariants(bot, reply)
+    assert "911" in reply.text

@@ -369,10 +369,13 @@ class Renderer:
         return Rendered(f"{first.text}\n\n{then.text}", tuple(dict.fromkeys(first.sources + then.sources)),
                         first.suggestions or then.suggestions)
 
-    def fallback(self) -> Rendered:
+    def fallback(self, unreadable: bool = False) -> Rendered:
+        """The can't-answer reply; for a message mostly in words the bot can't read, the one
+        that says so and gives 911 and 988 first (it may hold what the bot could not see)."""
         intro = self.c.responses["fallback_topics_intro"]
         topics = "\n".join(f"- {s}" for s in self.c.fallback_suggestions)
-        text = f"{self.with_helpline(self.c.responses['fallback'])}\n{intro}\n{topics}"
+        said = self.c.responses["fallback_other_language" if unreadable else "fallback"]
+        text = f"{self.with_helpline(said)}\n{intro}\n{topics}"
         return Rendered(text, ("helpline",), self.c.fallback_suggestions)
 
     def clarify(self, questions: tuple[str, ...]) -> Rendered:

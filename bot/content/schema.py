@@ -214,6 +214,7 @@ KNOWLEDGE_SECTIONS: dict[str, Field] = {
     "helpline": Field(RECORD, shape=HELPLINE),
     "safety": Field(STR_MAP),
     "fallback": Field(STR),
+    "fallback_other_language": Field(STR),
     "helpline_sentence": Field(STR),
     "fallback_topics_intro": Field(STR),
     "clarify": Field(STR),

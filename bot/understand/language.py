@@ -1,0 +1,36 @@
+"""Is the message mostly in words the bot can't read?
+
+The bot reads English. A message in another language ("我爸突然晕倒了，叫不醒",
+"Маме очень плохо, задыхается") passes every stage as a string of unknown
+words: the lexicons hold the commonest risk phrases of a few languages, no
+more. When no stage understood such a message, the bot's can't-answer reply
+must not read like an all-clear, so it says it reads English only and gives
+911 and 988 first (bot/core.py). Judged on the words left after the
+entities and the spelling stage: the letters of another script, or words
+the speller does not know (a typo it corrected is English, not foreign).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from bot.understand.entities import Found
+
+MIN_WORDS = 3  # "gracias" or "hola" alone are small talk the intents know, not a message to read
+UNREAD_SHARE = 0.5  # at least this share of the words (or of the letters) unread
+
+
+def mostly_unreadable(found: Found) -> bool:
+    """At least half of the message's letters in a script other than Latin, or (for
+    three words or more) at least half of its words unknown to the speller."""
+    named = {i for e in found.entities for i in range(e.start, e.end)}
+    words = [t for i, t in enumerate(found.tokens) if i not in named and not t.isdigit()]
+    letters = [c for w in words for c in w if c.isalpha()]
+    if len(letters) >= 2 and sum(map(_other_script, letters)) >= UNREAD_SHARE * len(letters):
+        return True
+    unknown = set(found.unknown)
+    return len(words) >= MIN_WORDS and sum(w in unknown for w in words) >= UNREAD_SHARE * len(words)
+
+
+def _other_script(letter: str) -> bool:
+    return not letter.isascii() and "LATIN" not in unicodedata.name(letter, "")
