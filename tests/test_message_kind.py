@@ -1771,7 +1771,7 @@ def test_stop33_a_fast_breathing_rate_is_an_emergency(bot, text, kind):
 @pytest.mark.parametrize("text", [
     "我爸突然晕倒了，叫不醒，怎么办？？",
     "Маме очень плохо, что делать",
-    "Madanm mwen endispoze, li pa reveye. Sa pou m fè?",
+    "Hooyaday aad bay u xanuunsan tahay, maxaan sameeyaa",
 ])
 def test_stop33_a_message_the_bot_cannot_read_gets_911_and_988_first(bot, text):
     reply = ask(bot, text)
@@ -1785,3 +1785,18 @@ def test_stop33_a_message_the_bot_cannot_read_gets_911_and_988_first(bot, text):
 def test_stop33_an_english_message_the_bot_cannot_answer_gets_the_plain_fallback(bot, text):
     reply = ask(bot, text)
     assert reply.fallback and "only read English" not in reply.text and "1-877-465-6636" in reply.text
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 33, after dev81: more languages, in sentences of my own
+    ("папа потерял сознание и не просыпается", "emergency"),
+    ("бабуся задихається, не може дихати", "emergency"),
+    ("جدتي فاقدة الوعي ولا تستجيب", "emergency"),
+    ("nanay ko nahimatay at hindi magising", "emergency"),
+    ("ba toi bi ngat xiu, goi khong tinh", "emergency"),
+    ("dziadek zemdlał i jest nieprzytomny", "emergency"),
+    ("할아버지가 의식이 없어요", "emergency"),
+    ("Мама говорит, что хочет умереть", "crisis"),
+])
+def test_stop33_more_languages(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)
