@@ -145,7 +145,8 @@ def concept_words(found: Found, names: dict[str, tuple[str, ...]], known: frozen
             origin += [i] * len(written)
             i = end
             continue
-        words.append(without_accents(tokens[i]))  # "más" finds "mas": terms are folded so too
+        word = tokens[i]
+        words.append(word if word.isascii() else without_accents(word))  # "más" finds "mas": terms are folded so too
         origin.append(i)
         i += 1
     return words, origin
