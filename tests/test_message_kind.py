@@ -1800,3 +1800,12 @@ def test_stop33_an_english_message_the_bot_cannot_answer_gets_the_plain_fallback
 ])
 def test_stop33_more_languages(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("typo, meant", [
+    # stop 33: a word of another language's lexicon is never corrected, so one a letter away
+    # from a word the bot reads by would keep an English typo from its correction
+    ("vien", "vein"), ("viver", "liver"), ("effets", "effects"), ("effet", "effect"),
+])
+def test_stop33_other_language_terms_keep_english_typos_correctable(bot, typo, meant):
+    assert bot.speller.check(typo).word == meant
