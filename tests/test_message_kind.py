@@ -1809,3 +1809,20 @@ def test_stop33_more_languages(bot, text, kind):
 ])
 def test_stop33_other_language_terms_keep_english_typos_correctable(bot, typo, meant):
     assert bot.speller.check(typo).word == meant
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 33, after dev81: "may I / should I" with an action, in other languages (sentences of my own)
+    ("¿puedo saltarme una dosis de tukysa el día de mi cumpleaños?", "decision"),
+    ("je peux prendre du doliprane avec le kadcyla?", "decision"),
+    ("posso parar o herceptin por duas semanas?", "decision"),
+    ("darf ich Alkohol trinken mit Enhertu?", "decision"),
+    ("можно ли пить кофе с тукисой?", "decision"),
+    ("pwede ba akong uminom ng vitamins habang naka-herceptin?", "decision"),
+    # the same words asking no decision of theirs
+    ("¿qué es HER2 bajo?", BENIGN),
+    ("est-ce que je peux le prendre au sérieux? elle rigolait", BENIGN),
+    ("ma tante dit qu'elle va se jeter du toit", "crisis"),
+])
+def test_stop33_a_decision_asked_in_another_language(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)
