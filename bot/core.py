@@ -36,7 +36,7 @@ from bot.understand.frame import Frame, FrameReader
 from bot.understand.kind import (
     ALARMS, LEARNED_NEEDS, LEARNED_UNLESS, NEAREST_CRISIS_NEEDS, PRECEDENCE, KindReader, MessageKind, from_nearest,
 )
-from bot.understand.language import mostly_unreadable
+from bot.understand.language import UNREADABLE, mostly_unreadable
 from bot.understand.learned_kind import LearnedKinds
 from bot.understand.neighbours import Neighbours
 from bot.reply import Debug, Reply, State, reply_id
@@ -304,13 +304,12 @@ class Bot:
         if screened is not None:
             return screened, state
         decision = self.policy.decide(found, ranked, state, frame)
-        info = dbg(decision.action, decision.reason, ranked)
         if decision.action == "fallback":
             unreadable = mostly_unreadable(found)  # it may hold what the bot could not see
-            if unreadable and debug:
-                info = dbg("fallback", f"{decision.reason}; most of the message is in words I can't read: "
-                                       "the reply says so and gives 911 and 988 first", ranked)
-            return self._reply(self.render.fallback(unreadable), None, decision.confidence, {}, True, info), state
+            reason = f"{decision.reason}; {UNREADABLE}" if unreadable else decision.reason
+            return self._reply(self.render.fallback(unreadable), None, decision.confidence, {}, True,
+                               dbg("fallback", reason, ranked)), state
+        info = dbg(decision.action, decision.reason, ranked)
         if decision.action == "clarify":
             questions = tuple(self._question_for(i, decision.slots, state) for i in decision.options)
             r = self.render.clarify(questions)

@@ -33,7 +33,6 @@ MAX_GAP_WORDS = 4
 NUMBER = "<n>"
 _RANGE = re.compile(r"<(\d+)-(\d+)>")
 MASKS = {"<drug>": "@drug"}  # how the concept stage writes a masked drug name
-_WORD = WORD  # letters, digits and marks of any script (folded to lower case)
 
 
 class TermError(ValueError):
@@ -65,7 +64,7 @@ def _choice(text: str, normalise_word: Callable[[str], str]) -> Choice:
         return Choice((MASKS[text],))
     prefix = text.endswith("*")
     words = tuple(normalise_word(text.rstrip("*")).split())
-    if not words or not all(_WORD.fullmatch(w) for w in words):
+    if not words or not all(WORD.fullmatch(w) for w in words):
         raise TermError(f"'{text}' is not a word (use letters, digits, <drug>, <n> or a final *)")
     return Choice(words, prefix)
 

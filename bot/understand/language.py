@@ -18,6 +18,7 @@ from bot.understand.entities import Found
 
 MIN_WORDS = 3  # "gracias" or "hola" alone are small talk the intents know, not a message to read
 UNREAD_SHARE = 0.5  # at least this share of the words (or of the letters) unread
+UNREADABLE = "most of the message is in words I can't read: the reply says so and gives 911 and 988 first"
 
 
 def mostly_unreadable(found: Found) -> bool:
