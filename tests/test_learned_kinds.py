@@ -143,7 +143,15 @@ def retrained():
 
 @pytest.mark.parametrize("kind", sorted(MODEL_FILES))
 def test_retraining_reproduces_the_shipped_model(retrained, kind: str):
-    data = retrained[2][kind]
+    """Same corpus, same features, same thresholds, and the same readings. The weights
+    agree only as closely as the solver's stopping point lets them: scipy 1.17 / numpy
+    2.4 end the crisis fit up to 0.0023 away in a weight (of 0.64) from where the
+    versions that trained it did, and every reading within 0.0004."""
+    from bot.content.learned import parse_model
+    from bot.understand.learned_kind import LearnedKinds
+
+    items, _, models = retrained
+    data = models[kind]
     shipped = json.loads((REPO / "intents" / MODEL_FILES[kind]).read_text(encoding="utf-8"))
     head = ("kind", "trained_on", "threshold", "threshold_over_risky")
     assert [shipped[key] for key in head] == [data[key] for key in head]
@@ -151,7 +159,11 @@ def test_retraining_reproduces_the_shipped_model(retrained, kind: str):
     for block in ("words", "pieces"):
         assert shipped[block].keys() == data[block].keys()
         for feature in list(data[block])[::500]:
-            assert shipped[block][feature] == pytest.approx(data[block][feature], rel=1e-3, abs=1e-5)
+            assert shipped[block][feature] == pytest.approx(data[block][feature], rel=1e-3, abs=0.01)
+    readers = [LearnedKinds([parse_model(json.loads(json.dumps(model)), kind, kind)[0]]) for model in (shipped, data)]
+    gap = max(abs(readers[0].probabilities(text)[kind] - readers[1].probabilities(text)[kind])
+              for text in (normalise(item.text) for _, item in items[::7]))
+    assert gap < 0.002
 
 
 def test_the_fit_runs_to_its_optimum(retrained):
