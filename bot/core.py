@@ -501,6 +501,7 @@ class Bot:
             sources=tuple(r.sources),
             citations=self.citations.cite(r.sources, intent, fallback),
             disclaimer=self.disclaimer,
+            calls=r.calls,
             debug=debug,
         )
 

@@ -5,7 +5,8 @@ Reply fields (README, "The Reply contract"): text (everything the user sees, dis
 kind (the message kind, one of KINDS), intent, confidence (0-1), entities,
 fallback, suggestions, sources, citations (where on the fact sheet each fact
 comes from), disclaimer, reply_id (names this reply within its conversation,
-for feedback).
+for feedback), calls (the emergency numbers the text tells the reader to call
+now, in its order: front ends offer them as tap-to-call links).
 ``debug`` is extra detail for ``--debug``; it is never part of ``to_dict()``
 unless asked for.
 """
@@ -37,6 +38,9 @@ class Debug:
         return asdict(self)
 
 
+# The only numbers from outside the fact sheet the bot may give (docs/content.md, grounding rule 2).
+CALL_NUMBERS = ("988", "911")
+
 # The message kinds, in order of precedence when a message is several at once.
 KINDS = ("crisis", "emergency", "symptom_report", "decision", "question", "social", "off_topic")
 
@@ -66,6 +70,7 @@ class Reply:
     disclaimer: str
     citations: tuple[Citation, ...] = ()
     reply_id: str = ""
+    calls: tuple[str, ...] = ()  # "988", "911": only the numbers CALL_NUMBERS allows
     debug: Debug | None = field(default=None, compare=False)
 
     def to_dict(self, include_debug: bool = False) -> dict[str, Any]:
@@ -81,6 +86,7 @@ class Reply:
             "citations": [c.to_dict() for c in self.citations],
             "disclaimer": self.disclaimer,
             "reply_id": self.reply_id,
+            "calls": list(self.calls),
         }
         if include_debug and self.debug is not None:
             data["debug"] = self.debug.to_dict()

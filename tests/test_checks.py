@@ -278,3 +278,18 @@ def test_a_phrase_written_inside_a_choice_is_a_warning_naming_the_concept(capsys
     assert line.startswith("warning: intents/concepts.yaml:") and "when im|she is|he is cold" in line and "'is'" in line
     strict, _, err = check(capsys, copy, "--strict")
     assert strict == 1 and "1 new warning(s)" in err
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ("Please call or text 988 now, or\n    call 911 if someone is in danger.", "Please reach out for help now.", "crisis"),
+    ("danger right now, call 911. If", "danger right now, get help. If", "fallback_other_language"),
+])
+def test_a_reply_whose_text_lost_a_number_it_offers_to_call_is_an_error_at_its_line(capsys, copy, old, new, key):
+    """The widget and the webhook offer 988 / 911 as tap-to-call links where the reply
+    gives them: an edit that drops a number from the text must not leave a silent link."""
+    responses = copy / "knowledge" / "responses.yaml"
+    edit(responses, old, new)
+    where = f"knowledge/responses.yaml:{line_no(responses, f'{key}:')}"
+    code, out, _ = check(capsys, copy)
+    (line,) = [line for line in lines_naming(out, where) if "tap-to-call" in line]
+    assert code == 1 and "but its text does not give that number" in line

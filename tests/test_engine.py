@@ -391,7 +391,7 @@ def test_cure_question_is_answered_honestly(bot):
 def test_reply_contract(bot):
     data = ask(bot, "what is kadcyla").to_dict()
     assert set(data) == {"text", "kind", "intent", "confidence", "entities", "fallback", "suggestions", "sources",
-                         "citations", "disclaimer", "reply_id"}
+                         "citations", "disclaimer", "reply_id", "calls"}
     assert data["text"].endswith(data["disclaimer"])
     assert 0 <= data["confidence"] <= 1
     json.dumps(data)

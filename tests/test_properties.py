@@ -44,6 +44,9 @@ def check_invariants(bot, reply) -> None:
         assert all(h in reply.text for h in HELPLINE)
     assert 0.0 <= reply.confidence <= 1.0
     assert "<" not in reply.text and ">" not in reply.text  # no markup echoed (answers never contain it)
+    assert all(number in reply.text for number in reply.calls)  # a tap-to-call link says what the text says
+    if reply.kind in ("crisis", "emergency"):
+        assert "911" in reply.calls
     json.dumps(reply.to_dict())
 
 
@@ -101,7 +104,7 @@ def test_crises_and_emergencies_among_drug_questions_typos_and_casing(bot, befor
     text = casing(joiner.join([*around[0], trigger, *around[1]]))
     reply, _ = bot.respond(text)
     wanted = "988" if trigger in CRISES else "911"
-    assert wanted in reply.text, text
+    assert wanted in reply.text and wanted in reply.calls, text
     assert reply.kind in ("crisis", "emergency"), text
 
 
@@ -131,7 +134,8 @@ _foreign_words = st.sampled_from(_SCRIPTS).flatmap(
 @given(text=_foreign_words, drug=st.sampled_from(["", " Enhertu", " Kadcyla!!", " 40"]), state=states)
 def test_a_message_the_bot_cannot_read_never_gets_an_all_clear(bot, text, drug, state):
     """In a script the bot can't read it may hold an emergency or a crisis: whatever the
-    reply, it gives 911 (the crisis, emergency and other-language replies all do)."""
+    reply, it gives 911 (the crisis, emergency and other-language replies all do), with
+    a tap-to-call link."""
     reply, _ = bot.respond(text + drug, state)
     check_invariants(bot, reply)
-    assert "911" in reply.text
+    assert "911" in reply.text and "911" in reply.calls

@@ -17,6 +17,9 @@ from typing import Iterable, Iterator
 from bot.content.model import Content, Drug
 
 DRUG_ATTRIBUTE_SUGGESTIONS = ("overview", "side_effects", "how_given", "used_for")
+# The replies (knowledge/responses.yaml) that tell the reader to call now, and the
+# numbers they give, in the text's order; `her2bot check` holds each text to them.
+CALLS = {"safety.crisis": ("988", "911"), "safety.emergency": ("911",), "fallback_other_language": ("911", "988")}
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Rendered:
     text: str
     sources: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
+    calls: tuple[str, ...] = ()  # the numbers to call now it gives (CALLS)
 
 
 class TemplateError(Exception):
@@ -276,7 +280,7 @@ class Renderer:
             parts.append(self.t("report_cause"))
         if "{helpline}" in self.c.responses[f"safety.{response}"]:
             sources.append("helpline")
-        return Rendered(" ".join(parts), tuple(dict.fromkeys(sources)), ())
+        return Rendered(" ".join(parts), tuple(dict.fromkeys(sources)), (), CALLS.get(f"safety.{response}", ()))
 
     def outside(self, what: list[str]) -> Rendered:
         """The sheet does not cover these (names of other medicines, ...): say so plainly."""
@@ -289,7 +293,8 @@ class Renderer:
             return parts[0]
         sources = tuple(dict.fromkeys(s for p in parts for s in p.sources))
         suggestions = tuple(dict.fromkeys(s for p in parts for s in p.suggestions))[:3]
-        return Rendered("\n\n".join(p.text for p in parts), sources, suggestions)
+        calls = tuple(dict.fromkeys(c for p in parts for c in p.calls))
+        return Rendered("\n\n".join(p.text for p in parts), sources, suggestions, calls)
 
     def not_covered(self, what: list[str]) -> Rendered:
         return Rendered(self.t("not_covered", what=join_words(what)), (), ())
@@ -367,16 +372,16 @@ class Renderer:
     def joined(self, first: Rendered, then: Rendered) -> Rendered:
         """Two parts in one reply, in this order."""
         return Rendered(f"{first.text}\n\n{then.text}", tuple(dict.fromkeys(first.sources + then.sources)),
-                        first.suggestions or then.suggestions)
+                        first.suggestions or then.suggestions, tuple(dict.fromkeys(first.calls + then.calls)))
 
     def fallback(self, unreadable: bool = False) -> Rendered:
         """The can't-answer reply; for a message mostly in words the bot can't read, the one
         that says so and gives 911 and 988 first (it may hold what the bot could not see)."""
         intro = self.c.responses["fallback_topics_intro"]
         topics = "\n".join(f"- {s}" for s in self.c.fallback_suggestions)
-        said = self.c.responses["fallback_other_language" if unreadable else "fallback"]
-        text = f"{self.with_helpline(said)}\n{intro}\n{topics}"
-        return Rendered(text, ("helpline",), self.c.fallback_suggestions)
+        name = "fallback_other_language" if unreadable else "fallback"
+        text = f"{self.with_helpline(self.c.responses[name])}\n{intro}\n{topics}"
+        return Rendered(text, ("helpline",), self.c.fallback_suggestions, CALLS.get(name, ()))
 
     def clarify(self, questions: tuple[str, ...]) -> Rendered:
         """"Did you mean...?" with the options in the text too: a channel that shows only text must work."""
@@ -419,5 +424,6 @@ class Renderer:
             for effect in drug.side_effect_ids:
                 yield f"safety.symptom_report:{drug.id}:{effect}", self.safety("symptom_report", ((drug.id, effect),))
         yield "fallback", self.fallback()
+        yield "fallback_other_language", self.fallback(unreadable=True)
         yield "outside", self.outside(["that medicine"])
         yield "ask_drug", self.ask_drug()

@@ -16,7 +16,6 @@ from bot.answer.format import body_of, wrap
 from bot.reply import Reply
 
 MAX_WIDTH = 100  # long lines are hard to read, even on a wide terminal
-URGENT_KINDS = frozenset({"crisis", "emergency"})  # shown in bold: call 988 / 911 now
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -100,15 +99,15 @@ def layout_reply(reply: Reply, width: int, paint: Paint, *, choosing: bool = Fal
     lists the suggestions as "- item" lines gets those lines numbered in place
     instead of repeating them.
     """
-    urgent = reply.kind in URGENT_KINDS
+    urgent = bool(reply.calls)  # it tells the reader to call 988 / 911 now: in bold
     body_lines = body_of(reply).split("\n")
     suggestions = list(reply.suggestions)
     in_body = {f"- {s}" for s in suggestions}
     listed_in_body = bool(suggestions) and in_body <= {line.strip() for line in body_lines}
     parts: list[str] = []
     if listed_in_body:
-        kept = [line for line in body_lines if line.strip() not in in_body]
-        parts.append(wrap("\n".join(kept), width))
+        kept = wrap("\n".join(line for line in body_lines if line.strip() not in in_body), width)
+        parts.append(paint.bold(kept) if urgent else kept)
         parts += numbered(suggestions, width, paint)
     else:
         body = wrap("\n".join(body_lines), width)

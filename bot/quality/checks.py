@@ -24,9 +24,10 @@ from bot.quality.concept_terms import check_concept_terms
 from bot.quality.coverage import check_coverage
 from bot.quality.lint import check_phrasings
 from bot.quality.names import name_clashes
-from bot.quality.readability import check_readability
+from bot.quality.readability import check_readability, source_of
 from bot.quality.report import Report
 from bot.quality.suggestions import check_suggestions
+from bot.reply import CALL_NUMBERS
 
 if TYPE_CHECKING:
     from bot.core import Bot
@@ -38,8 +39,12 @@ def check_rendering(bot: "Bot") -> Report:
     report = Report()
     count = 0
     try:
-        for _label, _rendered in bot.render.all_answers():
+        for label, rendered in bot.render.all_answers():
             count += 1
+            for number in rendered.calls:  # a tap-to-call link must match what the text says
+                if number not in CALL_NUMBERS or number not in rendered.text:
+                    report.problems.append(Problem(*source_of(label, bot.content.root), f"the reply '{label}' offers "
+                                                   f"a tap-to-call link to {number}, but its text does not give that number"))
     except (TemplateError, KeyError, ValueError) as err:
         report.problems.append(Problem("knowledge/templates.yaml", 0, f"an answer cannot be rendered: {err}"))
     report.info.append(f"rendered {count} possible answers")

@@ -47,11 +47,14 @@
   var WELCOME = "Hi! I answer questions about HER2-targeted treatments for metastatic breast cancer, " +
     "using a fact sheet from Susan G. Komen. What would you like to know?";
   var STARTERS = ["What is HER2-low?", "What are the side effects of Enhertu?", "Which drugs are pills?"];
-  // Replies that need a person now: tap to call. 988 and 911 are the only numbers from outside the sheet.
+  // The numbers a reply tells the reader to call now (reply.calls): tap to call (or text).
+  // 988 and 911 are the only numbers from outside the sheet.
   var CALLS = {
-    crisis: [["Call 988", "tel:988"], ["Text 988", "sms:988"], ["Call 911", "tel:911"]],
-    emergency: [["Call 911", "tel:911"]]
+    "988": [["Call 988", "tel:988"], ["Text 988", "sms:988"]],
+    "911": [["Call 911", "tel:911"]]
   };
+  // Shown prominently; a transcript saved before replies carried `calls` gets these numbers.
+  var URGENT_KINDS = { crisis: ["988", "911"], emergency: ["911"] };
   var DEFERRED_KINDS = { decision: true, symptom_report: true };  // questions for the care team
 
   var CONTACT = contact();
@@ -409,14 +412,17 @@
         disc = "";
       }
       var kind = String(reply.kind || "");
-      var urgent = own(CALLS, kind) ? CALLS[kind] : null;
+      var urgent = own(URGENT_KINDS, kind);
+      var numbers = Array.isArray(reply.calls) ? reply.calls : (urgent ? URGENT_KINDS[kind] : []);
+      var links = [];
+      numbers.forEach(function (n) { if (own(CALLS, String(n))) links = links.concat(CALLS[String(n)]); });
       var msg = el("div", { "class": "msg bot" + (urgent ? " urgent" : "") + (reply.fallback ? " fallback" : "") });
       if (kind) msg.setAttribute("data-kind", kind);
       msg.appendChild(el("span", { "class": "sr-only" }, "Answer: "));
       msg.appendChild(el("div", { "class": "text" }, text));
-      if (urgent || reply.fallback) {
+      if (links.length || reply.fallback) {
         var calls = el("div", { "class": "calls" });
-        (urgent || []).forEach(function (call) {
+        links.forEach(function (call) {
           calls.appendChild(el("a", { "class": "call", href: call[1] }, call[0]));
         });
         if (reply.fallback) calls.appendChild(personButton());
@@ -538,7 +544,7 @@
           var notice = data.context_lost === true ? addNotice(CONTEXT_LOST) : null;
           var entry = { who: "bot", reply: {
             text: data.text, disclaimer: data.disclaimer, kind: data.kind, fallback: !!data.fallback,
-            citations: data.citations, reply_id: data.reply_id } };
+            citations: data.citations, reply_id: data.reply_id, calls: data.calls } };
           remember(entry);
           if (own(DEFERRED_KINDS, data.kind)) rememberDeferred(message);
           var shown = addBot(entry);

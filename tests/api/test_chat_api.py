@@ -8,7 +8,7 @@ from bot import Bot
 
 KADCYLA = "ado-trastuzumab-emtansine"
 CONTRACT = {"text", "kind", "intent", "confidence", "entities", "fallback", "suggestions", "sources", "citations", "disclaimer",
-            "reply_id"}
+            "reply_id", "calls"}
 
 
 def ask(client, message, session_id=None):
@@ -25,6 +25,20 @@ def test_reply_is_the_engine_reply_plus_a_new_session(client, bot: Bot):
     assert data["new_session"] is True
     assert re.fullmatch(r"[A-Za-z0-9_-]{16,64}", data["session_id"])
     assert data["text"].endswith(data["disclaimer"])
+
+
+def test_calls_name_the_numbers_the_reply_gives_in_its_order(client):
+    """What the widget turns into tap-to-call links: crisis 988 then 911, emergency 911,
+    a message in a script the bot can't read 911 then 988; an answer none."""
+    cases = (("i want to kill myself", "crisis", ["988", "911"]), ("my dad collapsed and wont wake up", "emergency", ["911"]),
+             ("我爸爸很不舒服怎么办", None, ["911", "988"]),  # "my dad feels very unwell, what should I do"
+             ("what is kadcyla", "question", []))
+    for message, kind, calls in cases:
+        data = ask(client, message)
+        assert data["calls"] == calls, (message, data["kind"])
+        assert kind is None or data["kind"] == kind
+        text = data["text"]
+        assert [n for _, n in sorted((text.index(n), n) for n in calls)] == calls  # the text's order
 
 
 def test_session_id_may_be_omitted(client):

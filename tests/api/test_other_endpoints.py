@@ -49,6 +49,13 @@ def test_rasa_crisis_and_emergency_replies_carry_call_buttons(client):
     assert "911" in emergency["text"]
 
 
+def test_rasa_reply_to_a_message_it_cannot_read_carries_911_and_988_then_a_person(client):
+    msg = rasa(client, "visitor-13", "我爸爸很不舒服怎么办")   # "my dad feels very unwell, what should I do"
+    links = [b["url"] for b in msg["buttons"] if b.get("url")]
+    assert links == ["tel:911", "tel:988", "sms:988", "tel:+18774656636"]
+    assert msg["custom"]["fallback"] is True
+
+
 def test_rasa_fallback_offers_a_person(client, bot: Bot):
     msg = rasa(client, "visitor-11", "what is the capital of peru")
     first = msg["buttons"][0]

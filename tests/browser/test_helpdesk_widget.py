@@ -326,6 +326,24 @@ def test_questions_for_my_doctor_is_a_printable_list(any_page: Page, server: str
 
 
 # ---------------------------------------------------------------- issue 12 point 6: urgent replies
+def test_a_message_it_cannot_read_gets_tap_to_call_911_and_988_and_a_person(any_page: Page, server: str):
+    """The reply says it can only read English and gives 911 and 988 first: on a phone
+    those are links to tap, before the helpline."""
+    page = any_page
+    page.goto(server + "/")
+    open_with_keyboard(page)
+    send_typed(page, "我爸爸很不舒服怎么办")  # "my dad feels very unwell, what should I do"
+    answer = page.locator(BOT_MSGS).last
+    expect(answer.locator(".text")).to_contain_text("call 911")
+    calls = answer.locator(".calls a")
+    hrefs = [calls.nth(i).get_attribute("href") for i in range(calls.count())]
+    assert hrefs == ["tel:911", "tel:988", "sms:988", "tel:18774656636"], hrefs
+    for i in range(calls.count()):
+        expect(calls.nth(i)).to_be_visible()
+        box = calls.nth(i).bounding_box()
+        assert box and box["height"] >= 44 and box["width"] >= 44
+
+
 def test_crisis_and_emergency_replies_are_prominent_with_tap_to_call(any_page: Page, server: str):
     page = any_page
     page.goto(server + "/")

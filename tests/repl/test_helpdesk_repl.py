@@ -92,6 +92,15 @@ def test_crisis_and_emergency_replies_are_bold_with_colour(run_chat, bot: Bot):
     assert not any(BOLD in line for line in ordinary)
 
 
+def test_the_reply_to_a_message_it_cannot_read_shows_its_numbers_in_bold(run_chat, bot: Bot):
+    message = "我爸爸很不舒服怎么办"  # "my dad feels very unwell, what should I do": read as nothing, so 911 / 988 first
+    reply, _ = bot.respond(message)
+    assert reply.fallback and reply.calls == ("911", "988")
+    coloured = reply_lines(run_chat(message + ENTER, colour=True).output)
+    said = [line for line in coloured if "911" in line or "988" in line]
+    assert said and all(BOLD in line for line in said), coloured
+
+
 def test_piped_urgent_replies_carry_no_control_codes(bot: Bot):
     out = io.StringIO()
     run_piped(bot, [CRISIS + "\n", EMERGENCY + "\n"], out)

@@ -193,7 +193,7 @@ def create_app(bot: Bot, settings: Settings | None = None) -> FastAPI:
         out = {
             "recipient_id": sender,
             "text": reply["text"],
-            "buttons": [*call_buttons(reply["kind"], reply["fallback"], bot.content.helpline),
+            "buttons": [*call_buttons(reply["calls"], reply["fallback"], bot.content.helpline),
                         *({"title": s, "payload": s} for s in reply["suggestions"])],
             "custom": {**custom, "citations": reply["citations"]},
         }

@@ -182,6 +182,11 @@ class ChatResponse(BaseModel):
     reply_id: str = Field(pattern=REPLY_ID_PATTERN,
                           description="Names this reply within its conversation ('<turn>-<digest>'); send it to "
                                       "POST /api/feedback with the session id to rate the answer.")
+    calls: list[str] = Field(
+        description="The numbers the text tells the reader to call now, in its order: \"988\" (call or text the "
+                    "Suicide & Crisis Lifeline) and \"911\". Set on crisis and emergency replies, and on the reply to a "
+                    "message the bot could not read. Show them as tap-to-call links (tel:988, sms:988, tel:911).",
+        examples=[["988", "911"]])
     context_lost: bool | None = Field(
         default=None, description="Only present (true) while the session store is unreachable: the answer was given "
                                   "without the conversation's context, and the session_id is a fresh one. Tell the "
