@@ -1782,7 +1782,30 @@ def test_stop33_a_message_the_bot_cannot_read_gets_911_and_988_first(bot, text):
     assert "1-877-465-6636" in reply.text
 
 
-@pytest.mark.parametrize("text", ["what is the weather in paris", "who won the football last night"])
+@pytest.mark.parametrize("text", [
+    "mi mamá tiene mucho dolor de cabeza desde ayer y no sé qué hacer",
+    "ma mère a très mal au ventre depuis hier soir",
+    "mio padre ha la febbre alta da due giorni e non mangia",
+    "minha mãe está muito cansada e não quer comer nada",
+])
+def test_stop34_a_message_in_another_language_in_latin_letters_gets_911_and_988_first(bot, text):
+    """The speller 'knows' or corrects the short words of Spanish, French or Italian ("mi",
+    "de", "la"; "sto" -> "stop"), so counting unknown words missed these: the language
+    detector reads them."""
+    reply = ask(bot, text)
+    assert reply.fallback and reply.calls == ("911", "988")
+    assert "only read English" in reply.text.split("\n")[0]
+
+
+def test_stop34_a_lone_surrogate_does_not_stop_the_language_check(bot):
+    """The Python API takes any str; UTF-8 can't hold a lone surrogate, and the detector then stands aside."""
+    reply = ask(bot, "mi mamá tiene mucho dolor de cabeza desde ayer y no sé qué hacer \ud800")
+    assert reply.fallback and reply.text.endswith(bot.disclaimer)
+
+
+@pytest.mark.parametrize("text", ["what is the weather in paris", "who won the football last night",
+                                  "whats the best pizza place near me", "can u recommend a good movie tonight",
+                                  "my cat keeps knocking stuff off the table lol"])
 def test_stop33_an_english_message_the_bot_cannot_answer_gets_the_plain_fallback(bot, text):
     reply = ask(bot, text)
     assert reply.fallback and "only read English" not in reply.text and "1-877-465-6636" in reply.text

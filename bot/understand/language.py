@@ -8,11 +8,20 @@ must not read like an all-clear, so it says it reads English only and gives
 911 and 988 first (bot/core.py). Judged on the words left after the
 entities and the spelling stage: the letters of another script, or words
 the speller does not know (a typo it corrected is English, not foreign).
+
+That misses most messages in another language written in Latin letters: the
+speller "knows" or corrects their short words ("mi", "de", "la"; "sto" ->
+"stop", "manca" -> "manga"). So the text itself is also given to CLD2,
+Chromium's compact language detector (pycld2), which tells Spanish, French,
+Portuguese, Polish or Haitian Creole from English in a short message; only
+its reliable verdicts count. It runs only on the can't-answer path.
 """
 
 from __future__ import annotations
 
 import unicodedata
+
+import pycld2
 
 from bot.understand.entities import Found
 
@@ -21,9 +30,23 @@ UNREAD_SHARE = 0.5  # at least this share of the words (or of the letters) unrea
 UNREADABLE = "most of the message is in words I can't read: the reply says so and gives 911 and 988 first"
 
 
-def mostly_unreadable(found: Found) -> bool:
+def mostly_unreadable(text: str, found: Found) -> bool:
     """At least half of the message's letters in a script other than Latin, or (for
-    three words or more) at least half of its words unknown to the speller."""
+    three words or more) at least half of its words unknown to the speller, or
+    the text reliably in a language other than English."""
+    return _unread_words(found) or in_another_language(text)
+
+
+def in_another_language(text: str) -> bool:
+    """CLD2 reads the text as a language other than English, and says it is sure."""
+    try:
+        reliable, _, languages = pycld2.detect(text)
+    except (pycld2.error, UnicodeEncodeError):  # what UTF-8 can't hold (a lone surrogate from JSON) or CLD2 refuses
+        return False
+    return reliable and languages[0][1] not in ("en", "un")
+
+
+def _unread_words(found: Found) -> bool:
     named = {i for e in found.entities for i in range(e.start, e.end)}
     words = [t for i, t in enumerate(found.tokens) if i not in named and not t.isdigit()]
     letters = [c for w in words for c in w if c.isalpha()]
