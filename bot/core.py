@@ -305,7 +305,7 @@ class Bot:
             return screened, state
         decision = self.policy.decide(found, ranked, state, frame)
         if decision.action == "fallback":
-            unreadable = mostly_unreadable(text, found)  # it may hold what the bot could not see
+            unreadable = mostly_unreadable(found)  # it may hold what the bot could not see
             reason = f"{decision.reason}; {UNREADABLE}" if unreadable else decision.reason
             return self._reply(self.render.fallback(unreadable), None, decision.confidence, {}, True,
                                dbg("fallback", reason, ranked)), state

@@ -11,10 +11,11 @@ the speller does not know (a typo it corrected is English, not foreign).
 
 That misses most messages in another language written in Latin letters: the
 speller "knows" or corrects their short words ("mi", "de", "la"; "sto" ->
-"stop", "manca" -> "manga"). So the text itself is also given to CLD2,
+"stop", "manca" -> "manga"). So the same words are also given to CLD2,
 Chromium's compact language detector (pycld2), which tells Spanish, French,
 Portuguese, Polish or Haitian Creole from English in a short message; only
-its reliable verdicts count. It runs only on the can't-answer path.
+its reliable verdicts count. Names are left out: "can kadcyla cause
+nosebleeds" read as Afrikaans. It runs only on the can't-answer path.
 """
 
 from __future__ import annotations
@@ -30,11 +31,24 @@ UNREAD_SHARE = 0.5  # at least this share of the words (or of the letters) unrea
 UNREADABLE = "most of the message is in words I can't read: the reply says so and gives 911 and 988 first"
 
 
-def mostly_unreadable(text: str, found: Found) -> bool:
-    """At least half of the message's letters in a script other than Latin, or (for
-    three words or more) at least half of its words unknown to the speller, or
-    the text reliably in a language other than English."""
-    return _unread_words(found) or in_another_language(text)
+def mostly_unreadable(found: Found) -> bool:
+    """Of the message's words other than names (drugs, side effects) and numbers: at
+    least half of their letters in a script other than Latin, or (three words or
+    more) at least half of them unknown to the speller, or the words reliably in a
+    language other than English."""
+    named = {i for e in found.entities for i in range(e.start, e.end)}
+    words = [t for i, t in enumerate(found.tokens) if i not in named and not t.isdigit()]
+    letters = [c for w in words for c in w if c.isalpha()]
+    if len(letters) >= 2 and sum(map(_other_script, letters)) >= UNREAD_SHARE * len(letters):
+        return True
+    unknown = set(found.unknown)
+    if len(words) >= MIN_WORDS and sum(w in unknown for w in words) >= UNREAD_SHARE * len(words):
+        return True
+    return in_another_language(" ".join(words))
+
+
+# CLD2 reads short English as Scots now and then ("what is an antibody drug conjugate")
+ENGLISH = frozenset({"en", "sco", "un"})  # "un": unknown
 
 
 def in_another_language(text: str) -> bool:
@@ -43,17 +57,7 @@ def in_another_language(text: str) -> bool:
         reliable, _, languages = pycld2.detect(text)
     except (pycld2.error, UnicodeEncodeError):  # what UTF-8 can't hold (a lone surrogate from JSON) or CLD2 refuses
         return False
-    return reliable and languages[0][1] not in ("en", "un")
-
-
-def _unread_words(found: Found) -> bool:
-    named = {i for e in found.entities for i in range(e.start, e.end)}
-    words = [t for i, t in enumerate(found.tokens) if i not in named and not t.isdigit()]
-    letters = [c for w in words for c in w if c.isalpha()]
-    if len(letters) >= 2 and sum(map(_other_script, letters)) >= UNREAD_SHARE * len(letters):
-        return True
-    unknown = set(found.unknown)
-    return len(words) >= MIN_WORDS and sum(w in unknown for w in words) >= UNREAD_SHARE * len(words)
+    return reliable and languages[0][1] not in ENGLISH
 
 
 def _other_script(letter: str) -> bool:
