@@ -1779,6 +1779,7 @@ def test_stop33_a_message_the_bot_cannot_read_gets_911_and_988_first(bot, text):
     first = reply.text.split("\n")[0]
     assert "only read English" in first and "911" in reply.text and "988" in reply.text
     assert "care team today" in first  # what such a message most often is: a symptom, for the care team
+    assert "doctor, nurse or pharmacist" in first  # or a question about their own medicines
     assert "1-877-465-6636" in reply.text
 
 
