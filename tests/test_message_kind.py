@@ -1798,6 +1798,17 @@ def test_stop34_a_message_in_another_language_in_latin_letters_gets_911_and_988_
     assert "only read English" in reply.text.split("\n")[0]
 
 
+@pytest.mark.parametrize("text", [
+    "mia madre sta malissimo, cosa devo fare?",         # "cosa" was corrected to "cost": 'does not cover costs'
+    "non so cosa fare, mia madre non mangia da tre giorni",
+    "nie wiem co robić z moją mamą, jest bardzo słaba",  # "nie" is one edit from "die"
+])
+def test_stop34_words_of_another_language_are_not_corrected_into_english(bot, text):
+    reply = ask(bot, text)
+    assert reply.intent != "safety.out_of_scope_fact" and reply.kind != "crisis"
+    assert "911" in reply.calls
+
+
 def test_stop34_a_lone_surrogate_does_not_stop_the_language_check(bot):
     """The Python API takes any str; UTF-8 can't hold a lone surrogate, and the detector then stands aside."""
     reply = ask(bot, "mi mamá tiene mucho dolor de cabeza desde ayer y no sé qué hacer \ud800")

@@ -44,17 +44,17 @@ def mostly_unreadable(found: Found) -> bool:
     unknown = set(found.unknown)
     if len(words) >= MIN_WORDS and sum(w in unknown for w in words) >= UNREAD_SHARE * len(words):
         return True
-    return in_another_language(" ".join(words))
+    return in_another_language(words)
 
 
 # CLD2 reads short English as Scots now and then ("what is an antibody drug conjugate")
 ENGLISH = frozenset({"en", "sco", "un"})  # "un": unknown
 
 
-def in_another_language(text: str) -> bool:
-    """CLD2 reads the text as a language other than English, and says it is sure."""
+def in_another_language(words: list[str]) -> bool:
+    """CLD2 reads the words as a language other than English, and says it is sure."""
     try:
-        reliable, _, languages = pycld2.detect(text)
+        reliable, _, languages = pycld2.detect(" ".join(words))
     except (pycld2.error, UnicodeEncodeError):  # what UTF-8 can't hold (a lone surrogate from JSON) or CLD2 refuses
         return False
     return reliable and languages[0][1] not in ENGLISH

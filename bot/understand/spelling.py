@@ -15,6 +15,12 @@ Each remaining word is checked, in this order, against:
   3. otherwise the word is *unknown*: a likely name of something outside the
      fact sheet ("kisqali") or another language.
 Results are cached per word, so the look-ups cost little after warm-up.
+
+A message in another language is not corrected: its words are not English
+typos, and "correcting" them invents English ("cosa" -> "cost", "nie" ->
+"die"). When a correction would be made, the words other than names go to the
+language detector (bot/understand/language.py); if it is sure they are another
+language, every word stays as written and the corrected ones count as unknown.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.understand.entities import MASKS
+from bot.understand.language import MIN_WORDS, in_another_language
 
 if TYPE_CHECKING:
     from bot.understand.entities import Found
@@ -195,6 +202,7 @@ def apply_spelling(found: "Found", speller: Speller) -> "Found":
     corrected: list[str] = []
     masked: list[str] = []
     unknown: list[str] = []
+    plain: list[tuple[int, str, str]] = []  # (position in corrected, as written, as corrected)
     i = 0
     while i < len(found.tokens):
         entity = starts.get(i)
@@ -205,9 +213,17 @@ def apply_spelling(found: "Found", speller: Speller) -> "Found":
             i = entity.end
             continue
         s = speller.check(found.tokens[i])
+        plain.append((len(corrected), found.tokens[i], s.word))
         corrected.append(s.word)
         masked.append(s.word)
         if s.kind == UNKNOWN:
             unknown.append(found.tokens[i])
         i += 1
+    # three words at least: CLD2 takes "biosimlar meaning" for another language
+    if len(plain) >= MIN_WORDS and any(written != word for _, written, word in plain) \
+            and in_another_language([w for _, w, _ in plain]):
+        for at, written, word in plain:
+            if written != word:
+                corrected[at] = masked[at] = written
+                unknown.append(written)
     return replace(found, masked=" ".join(masked), corrected_tokens=tuple(corrected), unknown=tuple(unknown))
