@@ -15,7 +15,9 @@ speller "knows" or corrects their short words ("mi", "de", "la"; "sto" ->
 Chromium's compact language detector (pycld2), which tells Spanish, French,
 Portuguese, Polish or Haitian Creole from English in a short message; only
 its reliable verdicts count. Names are left out: "can kadcyla cause
-nosebleeds" read as Afrikaans. It runs only on the can't-answer path.
+nosebleeds" read as Afrikaans. It runs on the can't-answer path, and in the
+spelling stage when a word would be corrected (bot/understand/spelling.py):
+a message in another language is not "corrected" into English.
 """
 
 from __future__ import annotations
