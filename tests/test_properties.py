@@ -139,3 +139,30 @@ def test_a_message_the_bot_cannot_read_never_gets_an_all_clear(bot, text, drug, 
     reply, _ = bot.respond(text + drug, state)
     check_invariants(bot, reply)
     assert "911" in reply.text and "911" in reply.calls
+
+
+# Worried messages in languages written in Latin letters (Spanish, Portuguese, French,
+# Italian, Polish, German): the speller knows or corrects many of their short words.
+_LATIN_SCRIPT_WORRIES = [
+    "mi mamá está muy mal desde anoche y no sé qué hacer",
+    "mi esposo tiene mucho dolor y no puede dormir, ayúdenme por favor",
+    "minha mãe está muito fraca e não quer comer nada desde ontem",
+    "meu marido está com muita dor e eu não sei o que fazer",
+    "ma mère ne va pas bien du tout depuis hier soir, je ne sais pas quoi faire",
+    "mon mari a très mal et il ne dort plus, aidez-moi",
+    "mia madre sta molto male da ieri sera e non so cosa fare",
+    "mio marito ha tanto dolore e non riesce a dormire, aiutatemi",
+    "moja mama bardzo źle się czuje od wczoraj i nie wiem co robić",
+    "meiner Mutter geht es seit gestern sehr schlecht und ich weiß nicht, was ich tun soll",
+]
+
+
+@SETTINGS
+@given(text=st.sampled_from(_LATIN_SCRIPT_WORRIES), drug=st.sampled_from(["", " Enhertu", " kadcyla", " HERCEPTIN", " tukysa 150"]),
+       casing=st.sampled_from(CASINGS), end=st.sampled_from(["", "?", "!!", " ...", "??"]), state=states)
+def test_a_worry_in_another_language_in_latin_letters_never_gets_an_all_clear(bot, text, drug, casing, end, state):
+    """Whatever the stages make of it, the reply gives 911 as a tap-to-call link: the
+    emergency or crisis reply, or the one that says the bot reads English only."""
+    reply, _ = bot.respond(casing(text + drug) + end, state)
+    check_invariants(bot, reply)
+    assert "911" in reply.calls, (text, drug, reply.kind, reply.intent)
