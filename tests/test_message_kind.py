@@ -1809,6 +1809,15 @@ def test_stop34_words_of_another_language_are_not_corrected_into_english(bot, te
     assert "911" in reply.calls
 
 
+@pytest.mark.parametrize("text", ["sidde effecfs of herceptin", "ok im doen bye", "kmoen helpline nubmer",
+                                  "her2 drusg given under the skin"])
+def test_stop34_english_typed_in_a_hurry_is_still_corrected(bot, text):
+    """CLD2 reads these as Danish, Dutch or Esperanto; they are too short to be taken
+    for another language before correcting (found with seeded typos on the question set)."""
+    reply = ask(bot, text)
+    assert not reply.fallback and not reply.calls, (reply.intent, reply.text[:80])
+
+
 def test_stop34_a_lone_surrogate_does_not_stop_the_language_check(bot):
     """The Python API takes any str; UTF-8 can't hold a lone surrogate, and the detector then stands aside."""
     reply = ask(bot, "mi mamá tiene mucho dolor de cabeza desde ayer y no sé qué hacer \ud800")
