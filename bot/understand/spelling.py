@@ -207,7 +207,8 @@ def apply_spelling(found: "Found", speller: Speller) -> "Found":
     corrected: list[str] = []
     masked: list[str] = []
     unknown: list[str] = []
-    plain: list[tuple[int, str, str]] = []  # (position in corrected, as written, as corrected)
+    written: list[str] = []  # the words other than names, as written
+    changed: list[tuple[int, str]] = []  # (position in corrected, as written) of each word corrected
     i = 0
     while i < len(found.tokens):
         entity = starts.get(i)
@@ -217,17 +218,18 @@ def apply_spelling(found: "Found", speller: Speller) -> "Found":
             masked += [MASKS[entity.type]] if entity.type in MASKS else words
             i = entity.end
             continue
-        s = speller.check(found.tokens[i])
-        plain.append((len(corrected), found.tokens[i], s.word))
+        token = found.tokens[i]
+        s = speller.check(token)
+        written.append(token)
+        if s.word != token:
+            changed.append((len(corrected), token))
         corrected.append(s.word)
         masked.append(s.word)
         if s.kind == UNKNOWN:
-            unknown.append(found.tokens[i])
+            unknown.append(token)
         i += 1
-    if len(plain) >= MIN_FOREIGN_WORDS and any(written != word for _, written, word in plain) \
-            and in_another_language([w for _, w, _ in plain]):
-        for at, written, word in plain:
-            if written != word:
-                corrected[at] = masked[at] = written
-                unknown.append(written)
+    if changed and len(written) >= MIN_FOREIGN_WORDS and in_another_language(written):
+        for at, token in changed:
+            corrected[at] = masked[at] = token
+            unknown.append(token)
     return replace(found, masked=" ".join(masked), corrected_tokens=tuple(corrected), unknown=tuple(unknown))
