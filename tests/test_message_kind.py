@@ -1871,3 +1871,23 @@ def test_stop33_other_language_terms_keep_english_typos_correctable(bot, typo, m
 ])
 def test_stop33_a_decision_asked_in_another_language(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 35, after dev82 and dev83: a symptom told as history of years past, anywhere in its
+    # clause, is no report (sentences of my own)
+    ("in 2018 my sister got a bad rash on perjeta. is rash listed for it?", BENIGN),
+    ("my uncle had chest pain on herceptin back in 2012, which drugs need heart checks", BENIGN),
+    ("a few years back i had terrible diarrhea on nerlynx, does tukysa do that too?", BENIGN),
+    ("last yr my mom passed out during her kadcyla drip, all good since. is fainting on its list", BENIGN),
+    ("my neighbour got yellow eyes on tykerb years ago, is that the liver thing?", BENIGN),
+    # ... but not when the clause turns to now, says it goes on, or it came back
+    ("i had a heart attack in 2019 and now i have chest pain", "emergency"),
+    ("my dad had a stroke back in 2015 and his face is drooping", "emergency"),
+    ("i had neuropathy from taxol years ago and it never went away", "symptom_report"),
+    ("i have had a cough since 2019 on herceptin", "symptom_report"),
+    ("got a rash on perjeta last year, it went away and came back this week", "symptom_report"),
+    ("in 2020 i started herceptin and i still get chills after every infusion", "symptom_report"),
+])
+def test_stop35_a_symptom_told_as_history_of_years_past(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)

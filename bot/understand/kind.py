@@ -30,6 +30,7 @@ PERSON_REACH = 8  # words from a person to their symptom ("my mom's feet and leg
 LINK_REACH = 3  # words from a person to the verb that links them to it
 HYPOTHETICAL_REACH = 6  # "what if i get a really bad rash", not the "if" of "sorry if dumb question but my sister..."
 LONG_AGO_REACH = 1  # "a heart attack [10] years ago"
+TURNS = frozenset({"and", "but", "now", "so", "then", "plus", "though", "although", "yet"})  # "in 2019 [and] my chest hurts"
 SELF_WORDS = frozenset({"i", "im", "me", "my", "ive", "id", "myself"})  # the writer speaking of themself
 WRITER_WORDS = SELF_WORDS - {"my"}  # the writer as the one who has it ("my sister's lungs" is hers)
 NEGATION_REACH = 2  # "no fever", "not much of a headache"
@@ -182,7 +183,7 @@ class KindReader:
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
-                     "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider")}
+                     "long_past", "still_now", "today_or_now", "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider")}
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
@@ -207,10 +208,12 @@ class KindReader:
         if kind in ("symptom_report", "emergency") and (
                 self._asked_about_no_one(reading)
                 # every symptom named is denied ("i dont have chest pain"), or a pet's ("my cat keeps
-                # sneezing"), or over ("my nosebleeds stopped after the first month, phew")
+                # sneezing"), or over ("my nosebleeds stopped after the first month, phew"),
                 or self._every_symptom(reading, lambda s: self._denied(s, reading))
                 or self._every_symptom(reading, lambda s, pets=self._pets_symptoms(reading): s.concept in pets)
-                or self._every_symptom(reading, lambda s: self._resolved(s, reading))):
+                or self._every_symptom(reading, lambda s: self._resolved(s, reading))
+                # or history ("when i was on herceptin in 2015 my face got flushed")
+                or self._only_history(reading)):
             return False
         if kind == "crisis" and self.tag["good_news"] & reading.concepts and not self.crisis_or_end & reading.concepts:
             return False  # "just got good news, wanted to tell someone": near a last message, but glad
@@ -453,6 +456,17 @@ class KindReader:
                    and reading.words[m.end:m.end + 1] not in (("since",), ("for",))
                    for m in self._tagged(mentions, "resolved"))
 
+    def _only_history(self, reading: Reading) -> bool:
+        """Every symptom named is history of years past, or only asked about after it was told
+        as such ("last yr I had a 103 fever ..., all good now. is fever on its list?")."""
+        if self.tag["long_past"].isdisjoint(reading.concepts):
+            return False  # most messages
+        symptoms = self._tagged(reading.mentions, "symptom")
+        told = [s for s in symptoms if not self._said_back(s, reading) and self._years_past(s, reading.in_clause(s.clause), reading)]
+        history = {s.concept for s in told}
+        return bool(history) and all(s in told or (s.concept in history and not self.is_reported(s, reading))
+                                     for s in symptoms)
+
     def _said_back(self, symptom: Mention, reading: Reading) -> bool:
         """Said to be back after it ("it went away and came back")."""
         return any(m.start >= symptom.end for m in self._tagged(reading.mentions, "returned"))
@@ -467,15 +481,35 @@ class KindReader:
         return False
 
     def _long_ago(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
-        """A time long past said right after the symptom, in its clause: history ("a heart
-        attack 10 years ago", "chest pain last month"), unless it is since then ("since last week")."""
-        if self.tag["long_ago"].isdisjoint(reading.concepts):
+        """History: a time long past said right after the symptom, in its clause ("a heart
+        attack 10 years ago", "chest pain last month"), or a time years past anywhere in its
+        clause ("when i was on herceptin in 2015 my face got flushed"); unless it is since then
+        ("since last week"), or the clause says it is so now ("in 2019 and now chest pain")."""
+        if self.tag["long_ago"].isdisjoint(reading.concepts) and self.tag["long_past"].isdisjoint(reading.concepts):
             return False
         if self._said_back(symptom, reading):
             return False  # "... last week but it came back today"
-        return any(0 <= m.start - symptom.end <= LONG_AGO_REACH
-                   and reading.words[m.start - 1:m.start] not in (("since",), ("for",), ("from",))
-                   for m in self._tagged(mentions, "long_ago"))
+        if any(0 <= m.start - symptom.end <= LONG_AGO_REACH and not self._since(m, reading)
+               for m in self._tagged(mentions, "long_ago")):
+            return True
+        return self._years_past(symptom, mentions, reading)
+
+    def _years_past(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
+        """A time years past in the symptom's clause, with no turn to the present between
+        them ("in 2019 and now my chest hurts"), and no word that it is so now."""
+        if self.tag["long_past"].isdisjoint(reading.concepts):
+            return False
+        if any(self._tagged(mentions, tag) for tag in ("still_now", "today_or_now", "ongoing", "returned")):
+            return False
+        words = reading.words
+        return any(not self._since(m, reading) and TURNS.isdisjoint(
+            words[m.end:symptom.start] if m.end <= symptom.start else words[symptom.end:m.start])
+            for m in self._tagged(mentions, "long_past"))
+
+    @staticmethod
+    def _since(time: Mention, reading: Reading) -> bool:
+        """The time is when it began ("since last week", "for years", "from 2019")."""
+        return reading.words[time.start - 1:time.start] in (("since",), ("for",), ("from",))
 
     def _pets_symptoms(self, reading: Reading) -> frozenset[str]:
         """Symptoms said of a pet or of someone not in their care, wherever else they are
