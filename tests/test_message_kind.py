@@ -1891,3 +1891,16 @@ def test_stop33_a_decision_asked_in_another_language(bot, text, kind):
 ])
 def test_stop35_a_symptom_told_as_history_of_years_past(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 35: treatment called poison, and a start "out of my skin", are feelings (sentences of my own)
+    ("honestly enhertu is poison, why would anyone choose it", BENIGN),
+    ("it feels like pumping poison into my veins every three weeks", BENIGN),
+    ("the doorbell made me jump out of my skin today", BENIGN),
+    # ... but poison swallowed is still an emergency
+    ("my toddler drank weed poison from the shed", "emergency"),
+    ("i think she swallowed poison, she is drooling and sleepy", "emergency"),
+])
+def test_stop35_treatment_called_poison_is_a_feeling(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)
