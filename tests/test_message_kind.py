@@ -1895,7 +1895,7 @@ def test_stop35_a_symptom_told_as_history_of_years_past(bot, text, kind):
 
 @pytest.mark.parametrize("text, kind", [
     # stop 35: treatment called poison, and a start "out of my skin", are feelings (sentences of my own)
-    ("honestly enhertu is poison, why would anyone choose it", BENIGN),
+    ("honestly enhertu is poison, but my scans say it is working", BENIGN),
     ("it feels like pumping poison into my veins every three weeks", BENIGN),
     ("the doorbell made me jump out of my skin today", BENIGN),
     # ... but poison swallowed is still an emergency
