@@ -1904,3 +1904,17 @@ def test_stop35_a_symptom_told_as_history_of_years_past(bot, text, kind):
 ])
 def test_stop35_treatment_called_poison_is_a_feeling(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 35, after dev83's misses (sentences of my own)
+    ("her eyes went yellow this week and now she seems mixed up, on kadcyla", "emergency"),  # jaundice + confusion
+    ("i mixed up the days on my pill box", BENIGN),  # not confusion
+    ("would enhertu work better than kadcyla for my liver mets", "decision"),  # which is best for them
+    ("does enhertu work better than kadcyla in general", BENIGN),
+    ("On Kadcyla. Can I take turmeric capsules?", "decision"),  # the first sentence says what they are on
+    ("On Enhertu. What does HER2-low mean?", BENIGN),
+    ("on nerlynx and i need naps like 4 times a day", "symptom_report"),  # tiredness told by its naps
+])
+def test_stop35_a_sign_a_choice_and_a_context_sentence(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)

@@ -309,6 +309,7 @@ class ConceptIndex:
         if len(clauses) > 1:
             sentences = self._join_elided(sentences, clause_of, found_terms)
             sentences = _join_pointing_back(words, clauses, sentences)
+            sentences = _join_after_context(words, clauses, sentences)
         mentions = []
         new, join = tuple.__new__, " ".join  # a Mention built in C: one per concept found
         for concept, start, end in found_terms:
@@ -365,6 +366,29 @@ def _join_pointing_back(words: list[str], clauses: tuple[tuple[int, int], ...],
         a, b = clauses[first_clause[s]]
         points = s > 0 and b - a >= 2 and words[a] in _ASKS and words[a + 1] in _BACK
         joined[s] = joined[s - 1] if points and s - 1 in joined else s
+    return tuple(joined[s] for s in sentences)
+
+
+# a sentence of only these words, a drug and numbers says what they are on ("On Perjeta and
+# Herceptin. Is melatonin ok for sleep?"): grammar words, not a lexicon an editor extends
+_CONTEXT = frozenset("on and im i am ive been currently now also plus both taking just started she he shes hes "
+                     "is was my mom mum wife husband dad for the of a since cycle cycles month months week weeks".split())
+_DRUG = "@drug"
+
+
+def _join_after_context(words: list[str], clauses: tuple[tuple[int, int], ...],
+                        sentences: tuple[int, ...]) -> tuple[int, ...]:
+    """The sentence after one that only says which drug they are on asks about it: it
+    joins that sentence, so "On Perjeta. Is melatonin ok?" reads as one question."""
+    spans: dict[int, list[str]] = {}
+    for c, s in enumerate(sentences):
+        spans.setdefault(s, []).extend(words[clauses[c][0]:clauses[c][1]])
+    joined: dict[int, int] = {}
+    for s in sorted(spans):
+        before = spans.get(s - 1)
+        context = before is not None and _DRUG in before and "on" in before \
+            and all(w in _CONTEXT or w == _DRUG or w.isdigit() for w in before)
+        joined[s] = joined[s - 1] if context and s - 1 in joined else s
     return tuple(joined[s] for s in sentences)
 
 
