@@ -1918,3 +1918,22 @@ def test_stop35_treatment_called_poison_is_a_feeling(bot, text, kind):
 ])
 def test_stop35_a_sign_a_choice_and_a_context_sentence(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 35: "overdose" and "poison" in their everyday senses (sentences of my own)
+    ("overdosed on christmas movies all weekend", BENIGN),
+    ("which garden plants are poisonous to dogs", BENIGN),
+    ("i had food poisoning last summer, does that matter for tukysa?", BENIGN),
+    # ... and swallowed
+    ("my grandson drank something from under the sink", "emergency"),
+    ("i think my husband has been poisoned, he is so drowsy", "emergency"),
+    ("she licked rat poison off her fingers", "emergency"),
+    ("he took an overdose of his pain pills", ("crisis", "emergency")),
+])
+def test_stop35_overdose_and_poison_in_their_everyday_senses(bot, text, kind):
+    reply = ask(bot, text)
+    if isinstance(kind, tuple):
+        assert reply.kind in kind, (text, reply.kind)
+    else:
+        assert_kind_or_benign(reply, kind)
