@@ -1958,3 +1958,14 @@ def test_stop35_signs_and_crises_in_everyday_words(bot, text, kind):
 def test_stop35_the_least_painful_way_is_a_crisis_without_the_learned_model(bot):
     # after the retrain with dev84 and dev85 the crisis model no longer read this one: a rule does
     assert ask(bot, "whats the least painful way. i am done").kind == "crisis"
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 35: "late" of someone who died is no late dose; "take to my oncologist" is to bring
+    ("my late husband was on kadcyla, did it affect his liver?", BENIGN),
+    ("what should i take to my oncologist appointment on monday", BENIGN),
+    ("i was late taking my nerlynx today, do i still take it", "decision"),
+    ("my tukysa dose was 2 hours late", "decision"),
+])
+def test_stop35_late_and_take_in_their_other_senses(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)
