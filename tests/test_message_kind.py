@@ -1980,3 +1980,15 @@ def test_stop35_late_and_take_in_their_other_senses(bot, text, kind):
 ])
 def test_stop35_cells_pets_and_regimens(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 35: a low mood of the moment is small talk; one that has lasted is a report (sentences of my own)
+    ("feeling a bit low today, off to the cinema with my son later", BENIGN),
+    ("so down this afternoon, the rain does not help", BENIGN),
+    ("ive been feeling low for weeks since the scan", "symptom_report"),
+    ("crying every night lately and i dont enjoy anything", "symptom_report"),
+    ("my wife has been really down since starting enhertu", "symptom_report"),
+])
+def test_stop35_a_low_mood_counts_when_it_has_lasted(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)
