@@ -1992,3 +1992,14 @@ def test_stop35_cells_pets_and_regimens(bot, text, kind):
 ])
 def test_stop35_a_low_mood_counts_when_it_has_lasted(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 35: "tired of" is fed up, not worn out; what follows it still counts (sentences of my own)
+    ("so tired of filling in insurance forms", BENIGN),
+    ("fed up with people asking about my hair", BENIGN),
+    ("tired of being tired since my last kadcyla", "symptom_report"),
+    ("tired of everything, i want it all to end", "crisis"),
+])
+def test_stop35_tired_of_is_fed_up(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)
