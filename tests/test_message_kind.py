@@ -2003,3 +2003,9 @@ def test_stop35_a_low_mood_counts_when_it_has_lasted(bot, text, kind):
 ])
 def test_stop35_tired_of_is_fed_up(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text", ["my toddler got into the bottles under the sink", "i think he swallowed poison",
+                                  "she has weed poison in her mouth"])
+def test_stop35_poison_taken_in_is_an_emergency(bot, text):
+    assert ask(bot, text).kind == "emergency"
