@@ -2009,3 +2009,10 @@ def test_stop35_tired_of_is_fed_up(bot, text, kind):
                                   "she has weed poison in her mouth"])
 def test_stop35_poison_taken_in_is_an_emergency(bot, text):
     assert ask(bot, text).kind == "emergency"
+
+
+def test_stop35_words_kept_as_written_keep_their_place_after_a_long_name(bot):
+    # a drug name of three words is one "@drug" in the masked text: the words kept as written
+    # must go back to their own places there ("cost devo cosa" before the mend)
+    reply, _ = bot.respond("mi madre toma ado-trastuzumab emtansine y cosa devo fare con la nausea", debug=True)
+    assert "@drug y cosa devo fare con la" in reply.debug.masked

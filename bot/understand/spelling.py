@@ -208,7 +208,7 @@ def apply_spelling(found: "Found", speller: Speller) -> "Found":
     masked: list[str] = []
     unknown: list[str] = []
     written: list[str] = []  # the words other than names, as written
-    changed: list[tuple[int, str]] = []  # (position in corrected, as written) of each word corrected
+    changed: list[tuple[int, int, str]] = []  # (position in corrected, in masked, as written) of each word corrected
     i = 0
     while i < len(found.tokens):
         entity = starts.get(i)
@@ -222,14 +222,15 @@ def apply_spelling(found: "Found", speller: Speller) -> "Found":
         s = speller.check(token)
         written.append(token)
         if s.word != token:
-            changed.append((len(corrected), token))
+            changed.append((len(corrected), len(masked), token))
         corrected.append(s.word)
         masked.append(s.word)
         if s.kind == UNKNOWN:
             unknown.append(token)
         i += 1
     if changed and len(written) >= MIN_FOREIGN_WORDS and in_another_language(written):
-        for at, token in changed:
-            corrected[at] = masked[at] = token
+        for at, masked_at, token in changed:  # a name masked as one word ("@drug") shifts masked's places
+            corrected[at] = token
+            masked[masked_at] = token
             unknown.append(token)
     return replace(found, masked=" ".join(masked), corrected_tokens=tuple(corrected), unknown=tuple(unknown))
