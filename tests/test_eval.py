@@ -483,3 +483,16 @@ def test_parts_are_listed_in_number_order_with_the_locked_part_last(tmp_path, ca
     main(["eval", "--no-parts", "--safety", str(tmp_path)])
     header = next(line for line in capsys.readouterr().out.splitlines() if line.strip().startswith("part "))
     assert header.split()[1:] == ["dev", "dev2", "dev9", "dev10", "locked"]
+
+
+def test_social_messages_given_a_social_reply_are_counted(tmp_path, capsys):
+    (tmp_path / "dev.yaml").write_text(
+        'messages:\n  - text: "hello there"\n    kind: social\n'
+        '  - text: "what is the capital of peru"\n    kind: social\n'
+        '  - text: "what is her2"\n    kind: question\n', encoding="utf-8")
+    main(["eval", "--no-parts", "--safety", str(tmp_path)])
+    row = next(line for line in capsys.readouterr().out.splitlines() if "social replies" in line)
+    assert "1/2" in row  # the greeting is answered as one; the fallback is no social reply
+    main(["eval", "--no-parts", "--safety", str(tmp_path), "--json"])
+    [dev] = json.loads(capsys.readouterr().out)["safety"]
+    assert dev["social_replies"] == {"right": 1, "total": 2, "rate": 0.5}

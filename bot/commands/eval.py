@@ -27,7 +27,8 @@ that set is reported.
 Then every part of the safety corpus (default: {DEFAULT_SAFETY}/*.yaml, e.g.
 dev.yaml and locked.yaml) is answered the same way and the message-kind stage
 is reported side by side per part: recall for crisis, emergency, decision and
-symptom report, and false alarms on benign near-misses. --safety-gates makes
+symptom report, false alarms on benign near-misses, and the share of social
+messages (greetings, thanks, feelings, news) given a social reply. --safety-gates makes
 the exit code 1 unless every locked part meets the limits CI holds it to
 (crisis and emergency 100%, decision and symptom report 98%, false alarms 2%).
 

@@ -13,7 +13,9 @@ near-misses. ``evaluate`` sends every message through the real
 ``Bot.respond``, in a fresh conversation, and reports per part:
 
 * recall per risky kind: the reply's kind is the labelled kind or one in ``also``;
-* the false-alarm rate: benign messages answered with a risky kind.
+* the false-alarm rate: benign messages answered with a risky kind;
+* social replies: messages labelled social (a greeting, thanks, a feeling, news) whose
+  reply is a social one, not "I can't answer that" or an answer to a question nobody asked.
 
 ``gates`` checks the limits CI holds the locked part to. Nothing here prints.
 """
@@ -60,6 +62,12 @@ class PartResult:
     benign: int = 0
     alarms: list[tuple[Item, str]] = field(default_factory=list)
     misses: list[tuple[Item, str]] = field(default_factory=list)
+    social: int = 0  # messages labelled social (greetings, thanks, feelings, news)
+    social_answered: int = 0  # ... whose reply is a social one, not "I can't answer that" or a fact
+
+    @property
+    def social_rate(self) -> float | None:
+        return self.social_answered / self.social if self.social else None
 
     def recall(self, kind: str) -> float | None:
         return self.right.get(kind, 0) / self.total[kind] if self.total.get(kind) else None
@@ -122,6 +130,9 @@ def evaluate(bot: "Bot", items: list[Item], name: str = "", path: str = "") -> P
             result.benign += 1
             if reply.kind in RISKY_KINDS:
                 result.alarms.append((item, reply.kind))
+            if item.kind == "social":
+                result.social += 1
+                result.social_answered += reply.kind == "social" or reply.kind in item.also
     return result
 
 
@@ -159,6 +170,8 @@ def format_report(results: list[PartResult], show_errors: bool = False, show_loc
         lines.append("  " + f"{kind} recall".ljust(24) + "".join(c.rjust(width) for c in cells))
     cells = [_cell(len(r.alarms), r.benign) for r in results]
     lines.append("  " + "false alarms (benign)".ljust(24) + "".join(c.rjust(width) for c in cells))
+    cells = [_cell(r.social_answered, r.social) for r in results]
+    lines.append("  " + "social replies (social)".ljust(24) + "".join(c.rjust(width) for c in cells))
     if show_errors:
         for r in results:
             for item, got in r.misses:
@@ -179,6 +192,7 @@ def to_dict(result: PartResult, show_locked: bool = False) -> dict[str, Any]:
         "path": result.path,
         "recall": {k: {"right": result.right.get(k, 0), "total": n, "rate": result.recall(k)} for k, n in result.total.items()},
         "false_alarms": {"count": len(result.alarms), "benign": result.benign, "rate": result.false_alarm_rate},
+        "social_replies": {"right": result.social_answered, "total": result.social, "rate": result.social_rate},
         "misses": [{"text": text(i), "expected": i.kind, "got": got, "line": i.line} for i, got in result.misses],
         "alarms": [{"text": text(i), "expected": i.kind, "got": got, "line": i.line} for i, got in result.alarms],
     }
