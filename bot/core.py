@@ -56,6 +56,8 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 CONTEXT_GAIN = 5.0
 PLAIN_FORMS = ("define", "which", "compare")  # "what is hospice care": asks for information, never a back-up reading
 OUT_OF_SCOPE = "safety.out_of_scope_fact"  # the intent of "the fact sheet does not cover costs" and the like
+FEELINGS = "feelings"  # the small-talk intent whose reply meets a hard feeling
+TOLD = "the message tells and asks nothing"
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -296,16 +298,25 @@ class Bot:
         if frame.outside:  # the conversation still moves on to a drug it named ("and its side effects?")
             reason = f"out of scope: the fact sheet does not cover {', '.join(frame.outside)}"
             moved = state.updated(drug=frame.drugs[0], listed=None) if frame.drugs else state
+            told = self._told_kind(found, reading)
+            if told is not None:  # "the parking costs a fortune lol" asks nothing about costs
+                return self._told(told, reason, 0.0, ranked, dbg), moved
             # a subject the sheet has no facts for (costs...) is named as such; another medicine is a plain fallback
             label = OUT_OF_SCOPE if frame.outside_subject else None
             return self._reply(self.render.outside(list(frame.outside)), label, 0.0, {}, True,
                                dbg("fallback", reason, ranked)), moved
         screened = self._screen(norm, found, dbg)
         if screened is not None:
+            told = self._told_kind(found, reading) if screened.fallback else None
+            if told is not None:  # "rang the bell after my last radiation!" asks nothing about radiation
+                return self._told(told, screened.debug.reason if screened.debug else "", 0.0, ranked, dbg), state
             return screened, state
         decision = self.policy.decide(found, ranked, state, frame)
         if decision.action == "fallback":
             unreadable = mostly_unreadable(found)  # it may hold what the bot could not see
+            told = None if unreadable else self.kinds.told(reading)
+            if told is not None:
+                return self._told(told, decision.reason, decision.confidence, ranked, dbg), state
             reason = f"{decision.reason}; {UNREADABLE}" if unreadable else decision.reason
             return self._reply(self.render.fallback(unreadable), None, decision.confidence, {}, True,
                                dbg("fallback", reason, ranked)), state
@@ -321,6 +332,22 @@ class Bot:
         rendered = self._render_answer(decision, frame)
         return self._reply(rendered, decision.intent, decision.confidence, self._entities(decision), False, info), \
             self._next_state(state, decision, rendered)
+
+    def _told_kind(self, found: Found, reading: Reading) -> str | None:
+        """What a message that asks nothing tells (KindReader.told); None for one mostly in
+        words the bot can't read: it may hold what the bot could not see."""
+        return None if mostly_unreadable(found) else self.kinds.told(reading)
+
+    def _told(self, told: str, why: str, confidence: float, ranked: list[Any], dbg) -> Reply:
+        """Nothing to answer in a message that tells and asks nothing: a hard feeling gets the
+        feelings reply; news or a vent is thanked, with the helpline, instead of "I can't
+        answer that". Anything else told keeps that reply: the bot may not have understood."""
+        if told == "feeling":
+            reason = f"{why}; {TOLD}, a feeling: the feelings reply"
+            return self._reply(self.render.chitchat(FEELINGS), FEELINGS, 1.0, {}, False, dbg("social", reason, ranked))
+        reason = f"{why}; {TOLD}: thanked"
+        return self._reply(self.render.fallback(told=True), None, confidence, {}, True,
+                           dbg("fallback", reason, ranked), "social")
 
     def _rank_last_sentence(self, text: str, ranked: list[Any]) -> list[Any]:
         """'my husband's oncologist brought up margenza. what is it for': the

@@ -472,3 +472,49 @@ def test_two_names_of_one_drug_are_the_same_drug(bot, question):
 def test_two_different_drugs_are_not_the_same(bot):
     reply = ask(bot, "is kadcyla the same as enhertu")
     assert reply.text.startswith("No, these are different drugs. Ado-trastuzumab emtansine (Kadcyla)")
+
+
+# ------------------------------------------------- told, not asked
+
+@pytest.mark.parametrize("text", [
+    "im nervous about my first infusion tomorrow",
+    "feeling lonely today, my friends are all at work",
+    "so frustrated with all the waiting at the clinic",
+])
+def test_a_hard_feeling_told_gets_the_feelings_reply_not_a_cant_answer(bot, text):
+    reply = ask(bot, text)
+    assert (reply.kind, reply.intent, reply.fallback) == ("social", "feelings", False)
+    assert "988" in reply.text and all(h in reply.text for h in HELPLINE)
+    assert "can't answer" not in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    "STABLE SCAN!!! three months more on phesgo",
+    "just venting, 6 hours in the infusion chair today and the parking was a nightmare",
+    "finished my last round of radiation today, rang the bell with my sister",
+])
+def test_news_or_a_vent_is_thanked_with_the_helpline(bot, text):
+    reply = ask(bot, text)
+    assert (reply.kind, reply.fallback) == ("social", True)
+    assert reply.text.startswith("Thank you for telling me")
+    assert all(h in reply.text for h in HELPLINE) and "can't answer" not in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    "what is the capital of peru",  # a question word
+    "best pizza near me",  # names someone, tells nothing: a search
+    "my tomato plants are dying, yellow leaves on the bottom, please help",  # a request
+    "recommend me a good book for the infusion chair lol",  # a request, however light
+    "I'm at the station. The express comes through at 6:40.",  # told, but neither news nor a feeling
+])
+def test_a_message_that_asks_or_is_not_understood_still_says_it_cant_answer(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind != "social" or reply.intent != "feelings"
+    assert not reply.text.startswith("Thank you for telling me")
+
+
+def test_a_thanked_message_in_the_middle_keeps_the_conversation(bot):
+    conv = bot.conversation()
+    conv.ask("what are the side effects of nerlynx")
+    assert conv.ask("ugh just venting, the parking costs a fortune lol").text.startswith("Thank you for telling me")
+    assert "Nerlynx" in conv.ask("how is it given").text

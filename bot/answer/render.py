@@ -374,12 +374,13 @@ class Renderer:
         return Rendered(f"{first.text}\n\n{then.text}", tuple(dict.fromkeys(first.sources + then.sources)),
                         first.suggestions or then.suggestions, tuple(dict.fromkeys(first.calls + then.calls)))
 
-    def fallback(self, unreadable: bool = False) -> Rendered:
+    def fallback(self, unreadable: bool = False, told: bool = False) -> Rendered:
         """The can't-answer reply; for a message mostly in words the bot can't read, the one
-        that says so and gives 911 and 988 first (it may hold what the bot could not see)."""
+        that says so and gives 911 and 988 first (it may hold what the bot could not see);
+        for a message that tells and asks nothing, thanks instead of "I can't answer that"."""
         intro = self.c.responses["fallback_topics_intro"]
         topics = "\n".join(f"- {s}" for s in self.c.fallback_suggestions)
-        name = "fallback_other_language" if unreadable else "fallback"
+        name = "fallback_other_language" if unreadable else "fallback_told" if told else "fallback"
         text = f"{self.with_helpline(self.c.responses[name])}\n{intro}\n{topics}"
         return Rendered(text, ("helpline",), self.c.fallback_suggestions, CALLS.get(name, ()))
 
@@ -425,5 +426,6 @@ class Renderer:
                 yield f"safety.symptom_report:{drug.id}:{effect}", self.safety("symptom_report", ((drug.id, effect),))
         yield "fallback", self.fallback()
         yield "fallback_other_language", self.fallback(unreadable=True)
+        yield "fallback_told", self.fallback(told=True)
         yield "outside", self.outside(["that medicine"])
         yield "ask_drug", self.ask_drug()

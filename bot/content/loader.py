@@ -224,7 +224,7 @@ class _Builder:
 
         helpline_entry = self.single("helpline")
         single_text = {name: self.single(name) for name in (
-            "disclaimer", "fallback", "fallback_other_language", "helpline_sentence", "fallback_topics_intro", "clarify",
+            "disclaimer", "fallback", "fallback_other_language", "fallback_told", "helpline_sentence", "fallback_topics_intro", "clarify",
             "ask_drug", "long_message_note", "empty_message", "decline")}
         safety_texts = self.single("safety")
         chitchat = self.single("chitchat")

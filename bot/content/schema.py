@@ -215,6 +215,7 @@ KNOWLEDGE_SECTIONS: dict[str, Field] = {
     "safety": Field(STR_MAP),
     "fallback": Field(STR),
     "fallback_other_language": Field(STR),
+    "fallback_told": Field(STR),
     "helpline_sentence": Field(STR),
     "fallback_topics_intro": Field(STR),
     "clarify": Field(STR),

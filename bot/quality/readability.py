@@ -143,7 +143,7 @@ def source_of(label: str, root: str) -> tuple[str, int]:
         return _find_line(root, "knowledge/templates.yaml", rf"^\s*{re.escape(key)}:")
     if kind in ("compare", "names"):
         return "knowledge/templates.yaml", 0
-    if kind.startswith("safety.") or kind in ("chitchat", "fallback", "fallback_other_language", "ask_drug"):
+    if kind.startswith("safety.") or kind in ("chitchat", "fallback", "fallback_other_language", "fallback_told", "ask_drug"):
         name = kind.removeprefix("safety.") if kind.startswith("safety.") else (key or kind)
         return _find_line(root, "knowledge/responses.yaml", rf"^\s*{re.escape(name)}:")
     return "knowledge", 0

@@ -62,6 +62,7 @@ class Reading:
     sentences: tuple[int, ...]  # for each clause, the sentence it belongs to
     mentions: tuple[Mention, ...]
     question_mark: bool = False  # the message has a "?"
+    exclaims: bool = False  # the message has a "!"
 
     def __post_init__(self) -> None:
         if len(self.clauses) == 1 and self.mentions:  # most messages: every mention in clause 0, sentence 0
@@ -322,7 +323,7 @@ class ConceptIndex:
         # by start, the longest first at a start (two stable sorts, both keyed in C)
         mentions.sort(key=_END, reverse=True)
         mentions.sort(key=_START)
-        return Reading(tuple(words), clauses, sentences, tuple(mentions), "?" in text)
+        return Reading(tuple(words), clauses, sentences, tuple(mentions), "?" in text, "!" in text)
 
     def _join_elided(self, sentences: tuple[int, ...], clause_of: list[int],
                      found_terms: list[tuple[str, int, int]]) -> tuple[int, ...]:

@@ -183,7 +183,10 @@ class KindReader:
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
-                     "long_past", "still_now", "today_or_now", "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider")}
+                     "long_past", "still_now", "today_or_now", "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider",
+                     "request")}
+        self.feelings = members(("feeling", "mood"))
+        self.news = members(("good_news", "telling"))
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
@@ -576,6 +579,19 @@ class KindReader:
             if linked:
                 return True
         return False
+
+    def told(self, reading: Reading) -> str | None:
+        """What a message that asks nothing tells: "feeling" for a hard feeling ("im nervous
+        about my first infusion tomorrow"), "news" for good news, a vent or an exclamation
+        ("STABLE SCAN!!!", "just venting, 6 hours in the chair"), else None. A message with a
+        question (see _asks), a question word or a request anywhere asks."""
+        if self._asks(reading) or not (self.tag["asks_anywhere"] | self.tag["request"]).isdisjoint(reading.concepts):
+            return None
+        if not self.feelings.isdisjoint(reading.concepts):
+            return "feeling"
+        if reading.exclaims or not self.news.isdisjoint(reading.concepts):
+            return "news"
+        return None
 
     def _asks(self, reading: Reading) -> bool:
         """Does the message ask anything: a question mark, a clause opened by a question word
