@@ -2016,3 +2016,48 @@ def test_stop35_words_kept_as_written_keep_their_place_after_a_long_name(bot):
     # must go back to their own places there ("cost devo cosa" before the mend)
     reply, _ = bot.respond("mi madre toma ado-trastuzumab emtansine y cosa devo fare con la nausea", debug=True)
     assert "@drug y cosa devo fare con la" in reply.debug.masked
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 36: someone else's death told is a loss, not the writer's wish (sentences of my own)
+    ("my aunt died of this in 2019 and im thinking of my cousins today", BENIGN),
+    ("since my neighbour passed i want to help her daughter with the garden", BENIGN),
+    ("my mom died last year and i want to die too", "crisis"),
+    ("my wife passed in may and i keep thinking about joining her", "crisis"),
+    # and the writer's own death as fact or paperwork
+    ("the policy has a death benefit, im trying to work out the forms", BENIGN),
+    ("i'll probably die of this someday, today i'm planting tulips", BENIGN),
+    ("i want to die of this sooner rather than later", "crisis"),
+])
+def test_stop36_a_death_told_of_someone_else_or_as_fact_is_no_wish(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 36: what was read or watched happened to someone else (sentences of my own)
+    ("i read an article where a woman had a seizure on tukysa, does it cause that", BENIGN),
+    ("saw on a forum post that someone got chest pain on herceptin, is that listed", BENIGN),
+    ("i read about seizures on tukysa and now my husband is having one", "emergency"),
+])
+def test_stop36_a_sign_read_or_watched_about_is_no_report(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 36: a treatment word inside a sign's own words is the sign's (sentences of my own)
+    ("my heart skips a beat sometimes since i started phesgo, should i tell my nurse", "symptom_report"),
+    ("should i skip my tukysa tonight, i feel fine", "decision"),
+    # breathless only with effort is a report, not 911
+    ("im out of breath but only when i vacuum, since about 2 weeks on enhertu", "symptom_report"),
+    ("my mom is short of breath sitting still and her lips look grey", "emergency"),
+])
+def test_stop36_signs_keep_their_own_words(bot, text, kind):
+    assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "the pharmacy bill nearly gave me a heart attack lol", "never thought id make it to my son's wedding, but here we are",
+    "how do i get rid of the dead mouse smell in the shed", "my tomato plants have yellow leaves, what am i doing wrong",
+])
+def test_stop36_alarming_words_in_their_everyday_senses(bot, text):
+    assert_kind_or_benign(ask(bot, text), BENIGN)
