@@ -320,6 +320,11 @@ class Bot:
             reason = f"{decision.reason}; {UNREADABLE}" if unreadable else decision.reason
             return self._reply(self.render.fallback(unreadable), None, decision.confidence, {}, True,
                                dbg("fallback", reason, ranked)), state
+        if self._answers_nothing_asked(decision, frame, ranked):
+            told = self._told_kind(found, reading)
+            if told is not None:  # "Feeling overwhelmed but hopeful. Just wanted to say that out loud"
+                return self._told(told, f"{decision.action} '{decision.intent}' at {ranked[0].score:.1f}, no drug named",
+                                  decision.confidence, ranked, dbg), state
         info = dbg(decision.action, decision.reason, ranked)
         if decision.action == "clarify":
             questions = tuple(self._question_for(i, decision.slots, state) for i in decision.options)
@@ -332,6 +337,15 @@ class Bot:
         rendered = self._render_answer(decision, frame)
         return self._reply(rendered, decision.intent, decision.confidence, self._entities(decision), False, info), \
             self._next_state(state, decision, rendered)
+
+    def _answers_nothing_asked(self, decision: Decision, frame: Frame, ranked: list[Any]) -> bool:
+        """Would the bot answer (or ask which drug or which question) for a message that names no
+        drug, on an intent that is no clear match and no small talk? If the message asks
+        nothing, that answer is to a question nobody asked."""
+        if frame.drugs or not ranked or ranked[0].score >= CLEAR_QUESTION:
+            return False
+        intent = self.content.intent_by_id.get(decision.intent or "")
+        return intent is None or intent.answer.kind != "chitchat"
 
     def _told_kind(self, found: Found, reading: Reading) -> str | None:
         """What a message that asks nothing tells (KindReader.told); None for one mostly in

@@ -518,3 +518,21 @@ def test_a_thanked_message_in_the_middle_keeps_the_conversation(bot):
     conv.ask("what are the side effects of nerlynx")
     assert conv.ask("ugh just venting, the parking costs a fortune lol").text.startswith("Thank you for telling me")
     assert "Nerlynx" in conv.ask("how is it given").text
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Feeling overwhelmed but hopeful. Just wanted to say that out loud to someone.", "feelings"),
+    ("sick of being sick, just venting, i'm ok", None),
+    ("my rash cleared up, so happy!!", None),
+])
+def test_a_told_message_is_not_answered_as_a_question_nobody_asked(bot, text, intent):
+    reply = ask(bot, text)
+    assert (reply.kind, reply.intent) == ("social", intent)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("im so scared, the scan showed spots on my liver, where else can breast cancer spread", "mbc_spread"),
+    ("so nervous about starting enhertu next week", "drug_overview"),  # a drug named: what it is helps
+])
+def test_a_feeling_beside_a_question_or_a_drug_still_gets_the_answer(bot, text, intent):
+    assert ask(bot, text).intent == intent
