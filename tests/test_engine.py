@@ -536,3 +536,24 @@ def test_a_told_message_is_not_answered_as_a_question_nobody_asked(bot, text, in
 ])
 def test_a_feeling_beside_a_question_or_a_drug_still_gets_the_answer(bot, text, intent):
     assert ask(bot, text).intent == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("ok got it", "acknowledge"),
+    ("never mind", "acknowledge"),
+    ("feeling a bit low today but I'll be alright", "feelings"),  # an "ok" is no answer to a feeling
+    ("just lost my best friend to mbc. she was 41", "feelings"),
+    ("its my birthday today. didnt think id see this one", None),  # thanked
+])
+def test_small_talk_that_moves_on_and_news_told(bot, text, intent):
+    reply = ask(bot, text)
+    assert (reply.kind, reply.intent) == ("social", intent)
+
+
+def test_news_beside_a_sign_is_not_thanked(bot):
+    reply = ask(bot, "I fainted once last week at my daughter's wedding, it was hot")
+    assert not reply.text.startswith("Thank you for telling me")
+
+
+def test_a_question_without_a_question_mark_after_a_feeling_is_answered(bot):
+    assert ask(bot, "i hate needles are any of these her2 drugs tablets").intent == "which_pills"

@@ -589,8 +589,8 @@ class KindReader:
             return None
         if not self.feelings.isdisjoint(reading.concepts):
             return "feeling"
-        if reading.exclaims or not self.news.isdisjoint(reading.concepts):
-            return "news"
+        if (reading.exclaims or not self.news.isdisjoint(reading.concepts)) and self.tag["symptom"].isdisjoint(reading.concepts):
+            return "news"  # not with a sign named: "fainted at my daughter's wedding" is not thanked
         return None
 
     def _asks(self, reading: Reading) -> bool:
