@@ -2079,3 +2079,14 @@ def test_stop36_no_point_waiting_and_had_since(bot, text, kind):
 ])
 def test_stop36_painless_is_no_pain(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 36: "can I just say" praises; "can I say no" decides (sentences of my own)
+    ("can i just say the pharmacist at my cancer centre is wonderful", BENIGN),
+    ("can i say no to more treatment after this cycle", "decision"),
+    ("how do i get red wine stains out of the sofa", BENIGN),
+    ("not the end of treatment bell, but they let me ring one anyway today", BENIGN),
+])
+def test_stop36_can_i_just_say_stains_and_bells(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)
