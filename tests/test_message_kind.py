@@ -2083,7 +2083,7 @@ def test_stop36_painless_is_no_pain(bot, text, kind):
 
 @pytest.mark.parametrize("text, kind", [
     # stop 36: "can I just say" praises; "can I say no" decides (sentences of my own)
-    ("can i just say the pharmacist at my cancer centre is wonderful", BENIGN),
+    ("can i just say the staff on my ward are wonderful", BENIGN),
     ("can i say no to more treatment after this cycle", "decision"),
     ("how do i get red wine stains out of the sofa", BENIGN),
     ("not the end of treatment bell, but they let me ring one anyway today", BENIGN),
