@@ -57,7 +57,6 @@ CONTEXT_GAIN = 5.0
 PLAIN_FORMS = ("define", "which", "compare")  # "what is hospice care": asks for information, never a back-up reading
 OUT_OF_SCOPE = "safety.out_of_scope_fact"  # the intent of "the fact sheet does not cover costs" and the like
 FEELINGS = "feelings"  # the small-talk intent whose reply meets a hard feeling
-ACKNOWLEDGE = "acknowledge"  # the small-talk intent of "ok", "never mind"
 TOLD = "the message tells and asks nothing"
 _WORD = re.compile(r"[^\W_]+")
 
@@ -341,13 +340,12 @@ class Bot:
 
     def _answers_nothing_asked(self, decision: Decision, frame: Frame, ranked: list[Any]) -> bool:
         """Would the bot answer (or ask which drug or which question) for a message that names no
-        drug, on an intent that is no clear match and no small talk but "ok"? If the message
-        asks nothing, that answer is to a question nobody asked."""
+        drug, on an intent that is no clear match and no small talk? If the message asks
+        nothing, that answer is to a question nobody asked."""
         if frame.drugs or not ranked or ranked[0].score >= CLEAR_QUESTION:
             return False
         intent = self.content.intent_by_id.get(decision.intent or "")
-        # an "ok" is no answer to what a message tells: "feeling low today but I'll be alright"
-        return intent is None or intent.answer.kind != "chitchat" or intent.id == ACKNOWLEDGE
+        return intent is None or intent.answer.kind != "chitchat"
 
     def _told_kind(self, found: Found, reading: Reading) -> str | None:
         """What a message that asks nothing tells (KindReader.told); None for one mostly in
