@@ -58,6 +58,7 @@ PLAIN_FORMS = ("define", "which", "compare")  # "what is hospice care": asks for
 OUT_OF_SCOPE = "safety.out_of_scope_fact"  # the intent of "the fact sheet does not cover costs" and the like
 FEELINGS = "feelings"  # the small-talk intent whose reply meets a hard feeling
 TOLD = "the message tells and asks nothing"
+ACKNOWLEDGE = "acknowledge"  # the reply to a turn of only "ok", "got it", "never mind"
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -356,6 +357,9 @@ class Bot:
         """Nothing to answer in a message that tells and asks nothing: a hard feeling gets the
         feelings reply; news or a vent is thanked, with the helpline, instead of "I can't
         answer that". Anything else told keeps that reply: the bot may not have understood."""
+        if told == "ack":
+            reason = f"{why}; {TOLD}: only an acknowledgement"
+            return self._reply(self.render.chitchat(ACKNOWLEDGE), ACKNOWLEDGE, 1.0, {}, False, dbg("social", reason, ranked))
         if told == "feeling":
             reason = f"{why}; {TOLD}, a feeling: the feelings reply"
             return self._reply(self.render.chitchat(FEELINGS), FEELINGS, 1.0, {}, False, dbg("social", reason, ranked))
@@ -526,7 +530,7 @@ class Bot:
     def _kind_of(self, intent: str | None) -> str:
         """The kind of a message the intents answered: small talk or a question."""
         answer = self.content.intent_by_id[intent].answer if intent in self.content.intent_by_id else None
-        return "social" if intent in ("empty", "decline") or (answer and answer.kind == "chitchat") else "question"
+        return "social" if intent in ("empty", "decline", ACKNOWLEDGE) or (answer and answer.kind == "chitchat") else "question"
 
     def _reply(self, r: Rendered, intent: str | None, confidence: float, entities: dict[str, str], fallback: bool,
                debug: Debug | None, kind: str | None = None) -> Reply:

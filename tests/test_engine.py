@@ -555,3 +555,24 @@ def test_news_beside_a_sign_is_not_thanked(bot):
 
 def test_a_question_without_a_question_mark_after_a_feeling_is_answered(bot):
     assert ask(bot, "i hate needles are any of these her2 drugs tablets").intent == "which_pills"
+
+
+@pytest.mark.parametrize("text", ["ok", "ok got it", "never mind", "hmm ok, cool"])
+def test_a_turn_of_only_ok_moves_the_conversation_on(bot, text):
+    reply = ask(bot, text)
+    assert (reply.kind, reply.intent, reply.fallback) == ("social", "acknowledge", False)
+    assert reply.text.startswith("Okay.")
+
+
+@pytest.mark.parametrize("text, kind", [("ok?", "question"), ("ok my chest hurts", "emergency"),
+                                        ("ok so what is her2", "question")])
+def test_ok_with_anything_more_is_read_for_the_rest(bot, text, kind):
+    reply = ask(bot, text)
+    assert reply.kind == kind and reply.intent != "acknowledge"
+
+
+def test_ok_keeps_the_conversation(bot):
+    conv = bot.conversation()
+    conv.ask("what are the side effects of kadcyla")
+    assert conv.ask("ok got it").intent == "acknowledge"
+    assert "Kadcyla" in conv.ask("how is it given").text

@@ -39,7 +39,7 @@ TURN_KEYS = ("user", "intent", "entities", "says", "not_says", "matches", "fallb
 # Entity types a reply can carry (bot/understand/entities.py TYPES, plus the second drug of a comparison).
 ENTITY_TYPES = ("drug", "drug_2", "side_effect", "route", "kind", "situation", "her2_status")
 # Intents the bot produces besides those in intents/*.yaml ("Did you mean", "I do not want to know", no words).
-BUILTIN_INTENTS = ("clarify", "decline", "empty")
+BUILTIN_INTENTS = ("clarify", "decline", "empty", "acknowledge")
 # The Susan G. Komen helpline every fallback must give (docs/content.md, grounding rule 5).
 HELPLINE_PHONE = "1-877-465-6636"
 HELPLINE_WEB = "mbc.komen.org"

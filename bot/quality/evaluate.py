@@ -4,7 +4,7 @@ The data set is YAML::
 
     questions:
       - q: "enhurtu lung problms"
-        intent: drug_side_effect_check   # an intent id, safety.<rule>, decline, clarify, empty or fallback
+        intent: drug_side_effect_check   # an intent id, safety.<rule>, decline, clarify, acknowledge, empty or fallback
         entities: {drug: trastuzumab-deruxtecan, side_effect: lung_problems}   # optional, checked as a subset
         tags: [typo]                      # optional
 
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 FALLBACK = "fallback"
 OUT_OF_SCOPE = frozenset({FALLBACK, "safety.out_of_scope_fact"})
-FIXED_LABELS = ("fallback", "clarify", "decline", "empty")
+FIXED_LABELS = ("fallback", "clarify", "decline", "empty", "acknowledge")
 ENTITY_TYPES = ("drug", "drug_2", "side_effect", "route", "kind", "situation", "her2_status")
 QUESTION_KEYS = ("q", "intent", "entities", "tags")
 

@@ -187,6 +187,7 @@ class KindReader:
                      "request")}
         self.feelings = members(("feeling", "mood"))
         self.news = members(("good_news", "telling"))
+        self.acknowledgements = members(("acknowledgement", "lead"))
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
@@ -581,12 +582,16 @@ class KindReader:
         return False
 
     def told(self, reading: Reading) -> str | None:
-        """What a message that asks nothing tells: "feeling" for a hard feeling ("im nervous
-        about my first infusion tomorrow"), "news" for good news, a vent or an exclamation
-        ("STABLE SCAN!!!", "just venting, 6 hours in the chair"), else None. A message with a
+        """What a message that asks nothing tells: "ack" when it is only an acknowledgement ("ok",
+        "got it", "never mind"), "feeling" for a hard feeling ("im nervous about my first
+        infusion tomorrow"), "news" for good news, a vent or an exclamation ("STABLE SCAN!!!",
+        "just venting, 6 hours in the chair"), else None. A message with a
         question (see _asks), a question word or a request anywhere asks."""
         if self._asks(reading) or not (self.tag["asks_anywhere"] | self.tag["request"]).isdisjoint(reading.concepts):
             return None
+        covered = {i for m in reading.mentions if m.concept in self.acknowledgements for i in range(m.start, m.end)}
+        if covered and len(covered) == len(reading.words):
+            return "ack"  # only "ok", "got it", "never mind": the turn moves on
         if not self.feelings.isdisjoint(reading.concepts):
             return "feeling"
         if (reading.exclaims or not self.news.isdisjoint(reading.concepts)) and self.tag["symptom"].isdisjoint(reading.concepts):
