@@ -576,3 +576,56 @@ def test_ok_keeps_the_conversation(bot):
     conv.ask("what are the side effects of kadcyla")
     assert conv.ask("ok got it").intent == "acknowledge"
     assert "Kadcyla" in conv.ask("how is it given").text
+
+
+# stop 37: what the writer does not know, a carer's nights, thanks for being there, closing a
+# conversation (sentences of my own, not the test parts')
+@pytest.mark.parametrize("text, intent", [
+    ("no idea how my sister copes with me, i feel so alone in this", "feelings"),
+    ("im not sure why im so angry today", "feelings"),
+    ("nothing else for now, thats all", "acknowledge"),
+    ("sorry wrong chat", "acknowledge"),
+    ("ok that's what I figured", "acknowledge"),
+])
+def test_a_question_word_inside_a_statement_asks_nothing(bot, text, intent):
+    reply = ask(bot, text)
+    assert (reply.kind, reply.intent) == ("social", intent)
+    assert "can't answer" not in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    "i dont know how herceptin is given",  # a drug named: answered, not a feeling
+    "not sure what the side effects of kadcyla are",
+])
+def test_not_knowing_about_a_drug_still_gets_the_answer(bot, text):
+    reply = ask(bot, text)
+    assert reply.kind == "question" and reply.intent not in ("feelings", "acknowledge", None)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("been up all night with my husband again, finally asleep now", "social"),
+    ("i'm shattered from looking after my dad but we're doing ok", "social"),
+    ("thank you for being here at 2am", "social"),
+    # what follows the carer's nights still counts, and one's own sleeplessness is a report
+    ("up all night with mum, she keeps vomiting and can't keep water down", "emergency"),
+    ("up all night with my own pain in my hip since the kadcyla", "symptom_report"),
+    ("i can't sleep at all since starting tukysa, up at 3am every night", "symptom_report"),
+])
+def test_a_carers_nights_and_thanks_for_being_there_are_no_report(bot, text, kind):
+    assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text, intent", [("merry christmas to the team", "greeting"), ("is anybody real on here", "identity")])
+def test_season_greetings_and_is_anybody_there(bot, text, intent):
+    assert ask(bot, text).intent == intent
+
+
+@pytest.mark.parametrize("text, kind, intent", [
+    # stop 37: "we're" is no "were"; shock after news is a feeling (sentences of my own)
+    ("my sister rang the bell today, we're so proud of her!", "social", None),
+    ("honestly we're all still in shock after the results", "social", "feelings"),
+    ("she's pale and clammy and i think she is going into shock", "emergency", "safety.emergency"),
+])
+def test_were_and_shock_in_their_everyday_senses(bot, text, kind, intent):
+    reply = ask(bot, text)
+    assert (reply.kind, reply.intent) == (kind, intent)

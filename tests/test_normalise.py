@@ -24,6 +24,7 @@ from bot.understand.normalise import normalise, truncate
         ("she is not making sense", "she is not making sense"),  # only do/does/did/can are joined
         ("weed + enhertu?", "weed plus enhertu"), ("tukysa+xeloda", "tukysa plus xeloda"),
         ("her2+ and 1+1", "her2 positive and 1 1"),  # after HER2 or a number, "+" is no word
+        ("We\u2019re fine, we're home. Were you?", "we are fine we are home were you"),  # "we're" is no "were"
         # a script's vowel signs and marks belong to its words: "कभी" is one word, not "कभ"
         ("कभी कभी लगता है।", "कभी कभी लगता है"), ("أَنا مُتعَب!", "أَنا مُتعَب"), ("தலைவலி?", "தலைவலி"),
     ],

@@ -184,7 +184,7 @@ class KindReader:
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
                      "long_past", "still_now", "today_or_now", "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider",
-                     "request")}
+                     "request", "embedded_question")}
         self.feelings = members(("feeling", "mood"))
         self.news = members(("good_news", "telling"))
         self.acknowledgements = members(("acknowledgement", "lead"))
@@ -587,7 +587,7 @@ class KindReader:
         infusion tomorrow"), "news" for good news, a vent or an exclamation ("STABLE SCAN!!!",
         "just venting, 6 hours in the chair"), else None. A message with a
         question (see _asks), a question word or a request anywhere asks."""
-        if self._asks(reading) or not (self.tag["asks_anywhere"] | self.tag["request"]).isdisjoint(reading.concepts):
+        if self._asks(reading) or not self.tag["request"].isdisjoint(reading.concepts) or self._asks_inside(reading):
             return None
         covered = {i for m in reading.mentions if m.concept in self.acknowledgements for i in range(m.start, m.end)}
         if covered and len(covered) == len(reading.words):
@@ -597,6 +597,13 @@ class KindReader:
         if (reading.exclaims or not self.news.isdisjoint(reading.concepts)) and self.tag["symptom"].isdisjoint(reading.concepts):
             return "news"  # not with a sign named: "fainted at my daughter's wedding" is not thanked
         return None
+
+    def _asks_inside(self, reading: Reading) -> bool:
+        """A question word anywhere, unless it only opens what the writer does not know or
+        thought ("I don't know how people do this alone", "that's what I thought")."""
+        embedded = [m for m in reading.mentions if m.concept in self.tag["embedded_question"]]
+        return any(m.concept in self.tag["asks_anywhere"] and not any(e.start < m.start < e.end for e in embedded)
+                   for m in reading.mentions)
 
     def _asks(self, reading: Reading) -> bool:
         """Does the message ask anything: a question mark, a clause opened by a question word
