@@ -2090,3 +2090,34 @@ def test_stop36_painless_is_no_pain(bot, text, kind):
 ])
 def test_stop36_can_i_just_say_stains_and_bells(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 37: emergencies the rules had left to the learned models (held-out misses), each
+    # family in sentences of my own, with the look-alike that must stay what it is
+    ("she looks sunken in the face. she's thrown up all day and can't stop", "emergency"),
+    ("her skin stays tented when i pinch it and the diarrhoea has not stopped", "emergency"),
+    ("my face looks a bit sunken since i lost weight, is that the tukysa?", "symptom_report"),
+    ("he's muddled tonight and keeps asking the same thing over and over, and he has had diarrhoea all week", "emergency"),
+    ("the leaflet confused us and she has had diarrhoea twice today, is that the nerlynx", "symptom_report"),
+    ("my voice went croaky twenty minutes after the phesgo injection", "emergency"),
+    ("my voice has been croaky for a month, is that from herceptin?", "symptom_report"),
+    ("tight chest walking up the hill, this is new today", "emergency"),
+    ("it hurts when i breathe in and my calf is swollen", "emergency"),
+    ("my right leg is swollen and i get short of breath on the stairs", "emergency"),
+    ("my nosebleed: pinched it for twenty minutes and it's still going", "emergency"),
+    ("there's a bruise on my arm getting bigger by the minute", "emergency"),
+    ("her foot has gone cold and white", "emergency"),
+    ("sugar meter just reads HI and im really drowsy", "emergency"),
+    ("he has rigors and his teeth are chattering", "emergency"),
+    ("i've put on 4 kg in three days and i'm breathless lying down", "emergency"),
+    ("i've put on 4 kg in three months on steroids, is that normal", "symptom_report"),
+    ("been taking my tukysa three times a day instead of once a day, now i've got awful cramps", "emergency"),
+    ("everything is going grey and my heart is pounding", "emergency"),
+    ("her words sound mushy and she keeps leaning to the left", "emergency"),
+])
+def test_stop37_emergencies_read_by_the_rules(bot, text, kind):
+    reply, _ = bot.respond(text, debug=True)
+    assert reply.kind == kind
+    if kind == "emergency":  # by a rule of intents/kinds.yaml, not left to a learned back-up
+        assert reply.debug.kind_reason.startswith("rule "), reply.debug.kind_reason
