@@ -85,7 +85,8 @@ class Bot:
         self.content = content
         vocabulary = _vocabulary(content)
         english = english_words()
-        self.entities = EntityIndex(content, ordinary_words=vocabulary | english)
+        rarer = rarer_words()
+        self.entities = EntityIndex(content, ordinary_words=vocabulary | english, rarer_words=rarer)
         self.intents = IntentIndex(content.intents, self.entities, english)
         self._neighbours: Neighbours | None = None
         self._neighbours_lock = threading.Lock()
@@ -105,7 +106,7 @@ class Bot:
             keep=FILLER,
             prefixes=self.concepts.prefixes,
             known=self.concepts.vocabulary,
-            rarer=rarer_words(),
+            rarer=rarer,
         )
         self.safety = SafetyPolicy(content)
         self.scope = ScopeScreen(content)
@@ -205,8 +206,9 @@ class Bot:
         did not: people write in words no lexicon holds; a higher bar over a reading of another
         risky kind, which the rules understood. Never lower; and no crisis for a
         message that says it is none ("im not suicidal, ...") and none for one of the
-        intents' small-talk phrasings ("goodbye" had the crisis reply)."""
-        if norm in self.small_talk:
+        intents' small-talk phrasings ("goodbye" had the crisis reply) or a message of only
+        acknowledgements ("oh wait, i found it. never mind" read 0.93 as a crisis)."""
+        if norm in self.small_talk or self.kinds.acknowledges_only(reading):
             return kind
         raisable = [k for k in self.learned.kinds if self._may_raise(k, kind, reading)]
         if not raisable:

@@ -629,3 +629,25 @@ def test_season_greetings_and_is_anybody_there(bot, text, intent):
 def test_were_and_shock_in_their_everyday_senses(bot, text, kind, intent):
     reply = ask(bot, text)
     assert (reply.kind, reply.intent) == (kind, intent)
+
+
+@pytest.mark.parametrize("text, intent", [
+    # stop 37 (dev91's first contact): thanks in other words, a good day, an exclamation,
+    # "I figured it out" (sentences of my own)
+    ("honestly you're a lifesaver", "thanks"),
+    ("oh wait, i found it. never mind", "acknowledge"),
+    ("my son graduated from nursing school today!", None),
+    ("phew, what a day", None),
+])
+def test_thanks_news_and_closings_in_other_words(bot, text, intent):
+    reply = ask(bot, text)
+    assert (reply.kind, reply.intent) == ("social", intent)
+    assert "can't answer" not in reply.text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("any ideas what to get my nurse as a thank you gift", "social"),
+    ("should i get my infusion moved to friday", "decision"),
+])
+def test_a_present_for_someone_is_no_treatment(bot, text, kind):
+    assert ask(bot, text).kind == kind

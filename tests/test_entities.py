@@ -77,3 +77,11 @@ def test_her2_status(bot, text, status):
 def test_masking_replaces_drugs_and_side_effects(bot):
     found = bot.entities.find(normalise("Does Enhertu affect lungs?"))
     assert found.masked == "does @drug affect @side_effect"
+
+
+def test_a_rarer_real_word_is_no_side_effect_misspelt(bot):
+    # stop 37: "bleach" was read as "breath" (lung problems), "exhausting" as a side effect
+    for text in ("what happens if a child swallows bleach", "this is so hard. watching my mom go through this is exhausting"):
+        found = bot.entities.find(normalise(text))
+        assert not [e for e in found.entities if e.type == "side_effect"], found.entities
+    assert [e.value for e in bot.entities.find("does enhurtu cause nausea").entities if e.type == "drug"]

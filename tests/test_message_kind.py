@@ -2121,3 +2121,15 @@ def test_stop37_emergencies_read_by_the_rules(bot, text, kind):
     assert reply.kind == kind
     if kind == "emergency":  # by a rule of intents/kinds.yaml, not left to a learned back-up
         assert reply.debug.kind_reason.startswith("rule "), reply.debug.kind_reason
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 37 (dev91's first contact): a household poison swallowed; the metal taste is no battery
+    ("my toddler swallowed some of the dishwasher cleaner", "emergency"),
+    ("grandad drank antifreeze from the garage by mistake", "emergency"),
+    ("everything tastes like i licked a battery since the kadcyla", "symptom_report"),
+    ("what happens if a child swallows bleach", BENIGN),  # asked, not told; and "bleach" is no "breath"
+    ("is it ok to clean the bathroom with bleach while on enhertu", "decision"),  # their own care
+])
+def test_stop37_household_poison_swallowed(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)

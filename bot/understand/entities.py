@@ -92,7 +92,7 @@ class Found:
 class EntityIndex:
     """Alias tables for all entity types, built once per Content."""
 
-    def __init__(self, content: Content, ordinary_words: Iterable[str] = ()) -> None:
+    def __init__(self, content: Content, ordinary_words: Iterable[str] = (), rarer_words: Iterable[str] = ()) -> None:
         self.phrases: dict[tuple[str, ...], tuple[str, str]] = {}
         for type_, value, alias in self._aliases(content):
             key = tuple(normalise(alias).split())
@@ -102,6 +102,9 @@ class EntityIndex:
             if current is None or TYPES.index(type_) < TYPES.index(current[0]):
                 self.phrases[key] = (type_, value)
         self.ordinary = frozenset(ordinary_words) | COMMON_WORDS
+        # real words too rare to call everyday: a drug's misspelling may look like one, a
+        # side effect's not ("bleach" is no "breath")
+        self.rarer = frozenset(rarer_words)
         # for each word, the longest phrase that starts with it
         self.longest_from: dict[str, int] = {}
         for key in self.phrases:
@@ -157,7 +160,10 @@ class EntityIndex:
         # people rarely get the first letter of a drug name wrong
         if candidate[0] != word[0] or abs(len(candidate) - len(word)) > limit:
             return None
-        return self.fuzzy_target[best[2]]
+        target = self.fuzzy_target[best[2]]
+        if target[0] != "drug" and word in self.rarer:
+            return None
+        return target
 
     def _split_name(self, tokens: tuple[str, ...], i: int) -> tuple[tuple[str, str], int, bool] | None:
         """A drug name broken by a stray space or hyphen ("kad cyla", "her-ceptin"):

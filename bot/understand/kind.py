@@ -589,14 +589,18 @@ class KindReader:
         question (see _asks), a question word or a request anywhere asks."""
         if self._asks(reading) or not self.tag["request"].isdisjoint(reading.concepts) or self._asks_inside(reading):
             return None
-        covered = {i for m in reading.mentions if m.concept in self.acknowledgements for i in range(m.start, m.end)}
-        if covered and len(covered) == len(reading.words):
+        if self.acknowledges_only(reading):
             return "ack"  # only "ok", "got it", "never mind": the turn moves on
         if not self.feelings.isdisjoint(reading.concepts):
             return "feeling"
         if (reading.exclaims or not self.news.isdisjoint(reading.concepts)) and self.tag["symptom"].isdisjoint(reading.concepts):
             return "news"  # not with a sign named: "fainted at my daughter's wedding" is not thanked
         return None
+
+    def acknowledges_only(self, reading: Reading) -> bool:
+        """Is every word an acknowledgement or a lead-in ("ok", "oh wait, i found it. never mind")?"""
+        covered = {i for m in reading.mentions if m.concept in self.acknowledgements for i in range(m.start, m.end)}
+        return bool(covered) and len(covered) == len(reading.words)
 
     def _asks_inside(self, reading: Reading) -> bool:
         """A question word anywhere, unless it only opens what the writer does not know or
