@@ -22,14 +22,15 @@ from bot.content.letters import NON_WORD
 
 MAX_CHARS = 2000
 
-_APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u0060\u00b4]")
+_APOSTROPHE = r"[\u0027\u2018\u2019\u02bc\u0060\u00b4]"
+_APOSTROPHES = re.compile(_APOSTROPHE)
 # Format characters (Unicode category Cf) that pasted text carries inside words.
 _FORMAT = {c: None for c in (0x00AD, 0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF,
                              0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069)}
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _CONTROL = {c: " " for c in range(0, 32)} | {127: " "}
 # "we're" is no "were" once the apostrophe is gone ("we're laughing about it" asks nothing)
-_WE_ARE = re.compile(r"\bwe[\u0027\u2018\u2019\u02bc\u0060\u00b4]re\b")
+_WE_ARE = re.compile(rf"\bwe{_APOSTROPHE}re\b")
 # Order matters: the specific forms before the general "her 2" rule.
 # (pattern, replacement, literal triggers): a rule runs only when one of its
 # triggers occurs in the text, which keeps normalising cheap. Order matters:
