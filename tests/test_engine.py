@@ -651,3 +651,17 @@ def test_thanks_news_and_closings_in_other_words(bot, text, intent):
 ])
 def test_a_present_for_someone_is_no_treatment(bot, text, kind):
     assert ask(bot, text).kind == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 37: a carer's own tiredness, hair growing back, "who knew" (sentences of my own)
+    ("i'm the carer and i'm honestly knackered this week", "social"),
+    ("carer burnout is no joke. booked a weekend off", "social"),
+    ("my eyebrows are finally growing back, who knew i'd miss them", "social"),
+    ("i'm the carer and mum is exhausted and breathless today", "symptom_report"),  # the patient's signs
+    ("my hair is falling out in clumps since the last cycle", "symptom_report"),
+])
+def test_a_carers_tiredness_and_hair_growing_back(bot, text, kind):
+    reply = ask(bot, text)
+    assert reply.kind in ((kind, "emergency") if kind == "symptom_report" else (kind,))
+    assert "can't be cured" not in reply.text
