@@ -586,7 +586,8 @@ class KindReader:
         "got it", "never mind"), "feeling" for a hard feeling ("im nervous about my first
         infusion tomorrow"), "news" for good news, a vent or an exclamation ("STABLE SCAN!!!",
         "just venting, 6 hours in the chair"), else None. A message with a
-        question (see _asks), a question word or a request anywhere asks."""
+        question (see _asks), a request, or a question word anywhere asks, unless the word
+        only opens what the writer does not know or thought (see _asks_inside)."""
         if self._asks(reading) or not self.tag["request"].isdisjoint(reading.concepts) or self._asks_inside(reading):
             return None
         if self.acknowledges_only(reading):
