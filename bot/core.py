@@ -304,6 +304,9 @@ class Bot:
             told = self._told_kind(found, reading)
             if told is not None:  # "the parking costs a fortune lol" asks nothing about costs
                 return self._told(told, reason, 0.0, ranked, dbg), moved
+            if mostly_unreadable(found):  # an unknown word read as a name may be a foreign word
+                return self._reply(self.render.fallback(True), None, 0.0, {}, True,
+                                   dbg("fallback", f"{reason}; {UNREADABLE}", ranked)), moved
             # a subject the sheet has no facts for (costs...) is named as such; another medicine is a plain fallback
             label = OUT_OF_SCOPE if frame.outside_subject else None
             return self._reply(self.render.outside(list(frame.outside)), label, 0.0, {}, True,

@@ -2142,3 +2142,15 @@ def test_stop37_household_poison_swallowed(bot, text, kind):
 ])
 def test_stop37_a_means_priced(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text", [
+    # stop 37: Hindi-Urdu in Latin letters, which CLD2 cannot place: one word the speller could
+    # not read, and the rest "corrected" into English, or one read as a name outside the sheet
+    "mummy ko bahut tez bukhar hai aur woh kuch samajh nahi rahi",
+    "behen ko tez bukhar hai, kisi ko pehchan nahi rahi",
+])
+def test_stop37_foreign_words_the_speller_corrected_count_as_unread(bot, text):
+    reply = ask(bot, text)
+    assert reply.fallback and reply.calls == ("911", "988")
+    assert "only read English" in reply.text.split("\n")[0]

@@ -46,6 +46,12 @@ def mostly_unreadable(found: Found) -> bool:
     unknown = set(found.unknown)
     if len(words) >= MIN_WORDS and sum(w in unknown for w in words) >= UNREAD_SHARE * len(words):
         return True
+    # the speller also "corrects" a foreign word into English ("manca" -> "manga"): with a word
+    # it could not read at all, corrected words count as unread too
+    corrected = {t for t, c in zip(found.tokens, found.corrected_tokens) if t != c}
+    if len(words) >= MIN_WORDS and unknown & set(words) \
+            and sum(w in unknown or w in corrected for w in words) >= UNREAD_SHARE * len(words):
+        return True
     return in_another_language(words)
 
 
