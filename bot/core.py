@@ -301,33 +301,29 @@ class Bot:
         if frame.outside:  # the conversation still moves on to a drug it named ("and its side effects?")
             reason = f"out of scope: the fact sheet does not cover {', '.join(frame.outside)}"
             moved = state.updated(drug=frame.drugs[0], listed=None) if frame.drugs else state
-            told = self._told_kind(found, reading)
+            unreadable, told = self._unreadable_or_told(found, reading)
             if told is not None:  # "the parking costs a fortune lol" asks nothing about costs
                 return self._told(told, reason, 0.0, ranked, dbg), moved
-            if mostly_unreadable(found):  # an unknown word read as a name may be a foreign word
-                return self._reply(self.render.fallback(True), None, 0.0, {}, True,
-                                   dbg("fallback", f"{reason}; {UNREADABLE}", ranked)), moved
+            if unreadable:  # an unknown word read as a name may be a foreign word
+                return self._cant_answer(True, reason, 0.0, ranked, dbg), moved
             # a subject the sheet has no facts for (costs...) is named as such; another medicine is a plain fallback
             label = OUT_OF_SCOPE if frame.outside_subject else None
             return self._reply(self.render.outside(list(frame.outside)), label, 0.0, {}, True,
                                dbg("fallback", reason, ranked)), moved
         screened = self._screen(norm, found, dbg)
         if screened is not None:
-            told = self._told_kind(found, reading) if screened.fallback else None
+            told = self._unreadable_or_told(found, reading)[1] if screened.fallback else None
             if told is not None:  # "rang the bell after my last radiation!" asks nothing about radiation
                 return self._told(told, screened.debug.reason if screened.debug else "", 0.0, ranked, dbg), state
             return screened, state
         decision = self.policy.decide(found, ranked, state, frame)
         if decision.action == "fallback":
-            unreadable = mostly_unreadable(found)  # it may hold what the bot could not see
-            told = None if unreadable else self.kinds.told(reading)
+            unreadable, told = self._unreadable_or_told(found, reading)
             if told is not None:
                 return self._told(told, decision.reason, decision.confidence, ranked, dbg), state
-            reason = f"{decision.reason}; {UNREADABLE}" if unreadable else decision.reason
-            return self._reply(self.render.fallback(unreadable), None, decision.confidence, {}, True,
-                               dbg("fallback", reason, ranked)), state
+            return self._cant_answer(unreadable, decision.reason, decision.confidence, ranked, dbg), state
         if self._answers_nothing_asked(decision, frame, ranked):
-            told = self._told_kind(found, reading)
+            told = self._unreadable_or_told(found, reading)[1]
             if told is not None:  # "Feeling overwhelmed but hopeful. Just wanted to say that out loud"
                 return self._told(told, f"{decision.action} '{decision.intent}' at {ranked[0].score:.1f}, no drug named",
                                   decision.confidence, ranked, dbg), state
@@ -353,10 +349,17 @@ class Bot:
         intent = self.content.intent_by_id.get(decision.intent or "")
         return intent is None or intent.answer.kind != "chitchat"
 
-    def _told_kind(self, found: Found, reading: Reading) -> str | None:
-        """What a message that asks nothing tells (KindReader.told); None for one mostly in
-        words the bot can't read: it may hold what the bot could not see."""
-        return None if mostly_unreadable(found) else self.kinds.told(reading)
+    def _unreadable_or_told(self, found: Found, reading: Reading) -> tuple[bool, str | None]:
+        """Is the message mostly in words the bot can't read (it may hold what the bot could
+        not see), and if not, what does it tell while asking nothing (KindReader.told)?"""
+        if mostly_unreadable(found):
+            return True, None
+        return False, self.kinds.told(reading)
+
+    def _cant_answer(self, unreadable: bool, why: str, confidence: float, ranked: list[Any], dbg) -> Reply:
+        """The can't-answer reply; for a message the bot can't read, the one with 911 and 988 first."""
+        reason = f"{why}; {UNREADABLE}" if unreadable else why
+        return self._reply(self.render.fallback(unreadable), None, confidence, {}, True, dbg("fallback", reason, ranked))
 
     def _told(self, told: str, why: str, confidence: float, ranked: list[Any], dbg) -> Reply:
         """Nothing to answer in a message that tells and asks nothing: a hard feeling gets the

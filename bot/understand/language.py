@@ -43,15 +43,16 @@ def mostly_unreadable(found: Found) -> bool:
     letters = [c for w in words for c in w if c.isalpha()]
     if len(letters) >= 2 and sum(map(_other_script, letters)) >= UNREAD_SHARE * len(letters):
         return True
-    unknown = set(found.unknown)
-    if len(words) >= MIN_WORDS and sum(w in unknown for w in words) >= UNREAD_SHARE * len(words):
-        return True
-    # the speller also "corrects" a foreign word into English ("manca" -> "manga"): with a word
-    # it could not read at all, corrected words count as unread too
-    corrected = {t for t, c in zip(found.tokens, found.corrected_tokens) if t != c}
-    if len(words) >= MIN_WORDS and unknown & set(words) \
-            and sum(w in unknown or w in corrected for w in words) >= UNREAD_SHARE * len(words):
-        return True
+    if len(words) >= MIN_WORDS:
+        unknown = set(found.unknown)
+        unread = sum(w in unknown for w in words)
+        # the speller also "corrects" a foreign word into English ("manca" -> "manga"): with a
+        # word it could not read at all, corrected words count as unread too
+        if unread:
+            corrected = {t for t, c in zip(found.tokens, found.corrected_tokens) if t != c}
+            unread += sum(w in corrected and w not in unknown for w in words)
+        if unread >= UNREAD_SHARE * len(words):
+            return True
     return in_another_language(words)
 
 
