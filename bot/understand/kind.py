@@ -192,6 +192,10 @@ class KindReader:
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
         self.loss = members(("bereaved",))  # a death told of someone ("my mom died last month")
+        # words that say a talk of death is no crisis: planning made with a lawyer or the
+        # hospice team, or not wanting to die; and the crisis words they do not explain
+        self.reassurance = members(("planned_with_help", "fear_of_death"))
+        self.beyond_reassurance = members(tuple(t for t in STRONG_CRISIS if t != "farewell") + ("means",))
         self.crisis_cue = members((*STRONG_CRISIS, "finality", "intent", "goodbye"))  # ... or of a wish, or a goodbye
         self.how_it_goes = members(("mild", "passing", "gradual"))
         self.emergency_signs = members(EMERGENCY_SIGNS)
@@ -222,9 +226,26 @@ class KindReader:
         if kind == "crisis" and self.tag["good_news"] & reading.concepts and not self.crisis_or_end & reading.concepts:
             return False  # "just got good news, wanted to tell someone": near a last message, but glad
             # (not "thanks for everything, you won't hear from me after tonight": that is final)
+        if kind == "crisis" and self.reassured(reading):
+            return False  # "made a will with my lawyer last month, feels good to have it done": planning, not a goodbye
         if kind in ALARMS and self.alarm_evidence_of[kind] & reading.concepts:
             return True
         return bool(self.evidence.get(kind, frozenset()) & reading.concepts)
+
+    def reassured(self, reading: Reading) -> bool:
+        """Does the message say its talk of death is no crisis (planned with a lawyer or the
+        hospice team; "I don't want to die but I'm not scared of it either"), with no word of
+        a crisis beyond those words? Only the nearest examples' crisis yields to it. A fear
+        inside a crisis's own words reassures no one: "not scared of dying" holds "scared of dying"."""
+        if not self.reassurance & reading.concepts:
+            return False
+        ends = [(m.start, m.end) for m in reading.mentions if m.concept in self.crisis_or_end]
+        cover = [(m.start, m.end) for m in reading.mentions if m.concept in self.reassurance
+                 and not any(a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in ends)]
+        if not cover:
+            return False
+        return not any(m.concept in self.beyond_reassurance and not any(a <= m.start and m.end <= b for a, b in cover)
+                       for m in reading.mentions)
 
     def has_crisis_words(self, reading: Reading) -> bool:
         """Does the message hold a word of a crisis itself (despair, a method, hoarding, an end...)?"""
