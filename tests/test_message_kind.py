@@ -2248,3 +2248,16 @@ def test_stop38_more_held_out_crisis_families(bot, text, kind):
     assert_kind_or_benign(reply, kind)
     if kind == "crisis":
         assert reply.debug.kind_reason.startswith("rule "), reply.debug.kind_reason
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 38: a treatment fitted around life (a held-out decision family): worked around a
+    # trip, every 4 weeks instead of 3; a symptom on treatment day stays a report
+    ("my sister's wedding is in june, can my enhertu be worked around it", "decision"),
+    ("could my herceptin go every 4 weeks instead of 3 so i can work", "decision"),
+    ("how do people fit work around herceptin infusions in general", BENIGN),
+    ("is enhertu given every 3 weeks instead of every week like chemo", BENIGN),
+    ("my wife gets a pounding headache the day of her herceptin infusion, every single time", "symptom_report"),
+])
+def test_stop38_treatment_fitted_around_life(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)
