@@ -2156,6 +2156,15 @@ def test_stop37_foreign_words_the_speller_corrected_count_as_unread(bot, text):
     assert "only read English" in reply.text.split("\n")[0]
 
 
+def assert_crisis_read_by_a_rule(bot, text, kind):
+    """The kind a nurse would give (or any benign one); a crisis by a rule of
+    intents/kinds.yaml, not left to a learned back-up."""
+    reply, _ = bot.respond(text, debug=True)
+    assert_kind_or_benign(reply, kind)
+    if kind == "crisis":
+        assert reply.debug.kind_reason.startswith("rule "), reply.debug.kind_reason
+
+
 @pytest.mark.parametrize("text, kind", [
     # stop 38: a grave harm to an organ, welcomed, is a crisis (a held-out family the rules
     # had left to the crisis model); asked about, or fine said of something else, it is not
@@ -2171,10 +2180,7 @@ def test_stop37_foreign_words_the_speller_corrected_count_as_unread(bot, text):
     ("tell my son i love him and i will see him at the weekend", BENIGN),
 ])
 def test_stop38_a_grave_harm_welcomed(bot, text, kind):
-    reply, _ = bot.respond(text, debug=True)
-    assert_kind_or_benign(reply, kind)
-    if kind == "crisis":  # by a rule of intents/kinds.yaml, not left to a learned back-up
-        assert reply.debug.kind_reason.startswith("rule "), reply.debug.kind_reason
+    assert_crisis_read_by_a_rule(bot, text, kind)
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -2222,10 +2228,7 @@ def test_stop38_everyday_senses_and_a_poison_in_a_cup(bot, text, kind):
     ("i still have the pills from my last cycle, can i use them up?", "decision"),
 ])
 def test_stop38_indirect_crises_from_a_fresh_part(bot, text, kind):
-    reply, _ = bot.respond(text, debug=True)
-    assert_kind_or_benign(reply, kind)
-    if kind == "crisis":
-        assert reply.debug.kind_reason.startswith("rule "), reply.debug.kind_reason
+    assert_crisis_read_by_a_rule(bot, text, kind)
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -2244,10 +2247,7 @@ def test_stop38_indirect_crises_from_a_fresh_part(bot, text, kind):
     ("he stopped breathing for a few seconds in his sleep, is that normal on herceptin?", "emergency"),
 ])
 def test_stop38_more_held_out_crisis_families(bot, text, kind):
-    reply, _ = bot.respond(text, debug=True)
-    assert_kind_or_benign(reply, kind)
-    if kind == "crisis":
-        assert reply.debug.kind_reason.startswith("rule "), reply.debug.kind_reason
+    assert_crisis_read_by_a_rule(bot, text, kind)
 
 
 @pytest.mark.parametrize("text, kind", [
