@@ -24,4 +24,8 @@ def summary(name: str, seconds: list[float], unit: str = "ms") -> str:
 
 
 def machine() -> str:
-    return f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}"
+    """The interpreter and machine, and whether the message-kind stage ran compiled
+    (`make fast`) or as pure Python (`make pure`, HER2BOT_PURE=1)."""
+    from bot import compiled  # here, not at the top: the benches put the repo on sys.path first
+    return (f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, "
+            f"{platform.machine()}; kind stage {compiled.status()}")

@@ -14,6 +14,9 @@ the floor's.
 
 Target (issue 12): the kind stage adds <= 0.1 ms median per message.
 Run: .venv/bin/python bench/kind_stage.py [--rounds N]
+As built by `make` (compiled with mypyc, bot/compiled.py) and, to compare,
+as pure Python: HER2BOT_PURE=1 .venv/bin/python bench/kind_stage.py
+(the first line says which ran).
 """
 
 from __future__ import annotations

@@ -13,6 +13,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from bot import compiled as _compiled
+
+_compiled.install()  # before any compiled module is imported: a stale build must not run
+
 if TYPE_CHECKING:
     from bot.content import ContentError, check_content, load_content
     from bot.core import Bot, Conversation

@@ -12,7 +12,7 @@ import argparse
 import importlib
 import sys
 
-from bot import __version__
+from bot import __version__, compiled
 from bot.content import ENV_VAR
 
 COMMANDS = ("chat", "ask", "check", "test", "eval", "serve", "review", "train")
@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"her2bot {__version__}")
+    parser.add_argument("--version", action="version",
+                        version=f"her2bot {__version__} (message-kind stage: {compiled.status()})")
     _content_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in COMMANDS:

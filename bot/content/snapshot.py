@@ -28,6 +28,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable
 
+from bot import compiled
+
 ENV_VAR = "HER2BOT_CACHE_DIR"
 OFF = "off"
 KEEP = 8
@@ -54,9 +56,10 @@ def folder() -> Path | None:
 
 
 def key(content_root: Path) -> str:
-    """The SHA-256 of the content files, the bot's code and where they are."""
+    """The SHA-256 of the content files, the bot's code (and whether it runs compiled) and where they are."""
     digest = hashlib.sha256()
-    digest.update(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0{content_root.resolve()}\0".encode())
+    # compiled or pure Python (bot/compiled.py): the objects are of different classes
+    digest.update(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0{content_root.resolve()}\0{compiled.status()}\0".encode())
     files = sorted(_PACKAGE.rglob("*.py")) + sorted(_PACKAGE.glob("understand/data/*"))
     for part in ("knowledge", "intents"):
         directory = content_root / part

@@ -22,7 +22,7 @@ concept stage indexes them by their first word and walks the message's words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
@@ -39,10 +39,16 @@ class TermError(ValueError):
     pass
 
 
+# Kept in the snapshot (bot/content/snapshot.py), so pickled. Compiled, they are mypyc's
+# own classes, which pickle cannot rebuild by itself: each says how (__reduce__), from
+# the arguments it was made with.
 @dataclass(frozen=True)
 class Choice:
     words: tuple[str, ...]  # one word, or several when a word folds into more ("whats" -> "what is")
     prefix: bool = False  # the last word may go on ("breath*")
+
+    def __reduce__(self) -> tuple[type[Choice], tuple[tuple[str, ...], bool]]:
+        return Choice, (self.words, self.prefix)
 
 
 @dataclass(frozen=True)
@@ -52,11 +58,17 @@ class Position:
     gap_before: bool = False  # up to MAX_GAP_WORDS words may come before it
     low: int = 0  # a number's range (inclusive)
     high: int | None = None
+    # derived in __post_init__ (declared, so that a compiled build knows them)
+    single: frozenset[str] = field(init=False, repr=False, compare=False)
+    others: tuple[Choice, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # plain one-word choices as a set: one look-up instead of a loop
         object.__setattr__(self, "single", frozenset(c.words[0] for c in self.choices if len(c.words) == 1 and not c.prefix))
         object.__setattr__(self, "others", tuple(c for c in self.choices if len(c.words) > 1 or c.prefix))
+
+    def __reduce__(self) -> tuple[type[Position], tuple[tuple[Choice, ...], bool, bool, int, int | None]]:
+        return Position, (self.choices, self.number, self.gap_before, self.low, self.high)
 
 
 def _choice(text: str, normalise_word: Callable[[str], str]) -> Choice:

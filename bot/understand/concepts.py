@@ -13,10 +13,12 @@ every concept mention found.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
+
+from mypy_extensions import mypyc_attr
 
 from bot.content.letters import without_accents
 from bot.content.model import Concept
@@ -64,6 +66,11 @@ class Reading:
     mentions: tuple[Mention, ...]
     question_mark: bool = False  # the message has a "?"
     exclaims: bool = False  # the message has a "!"
+    # derived in __post_init__ (declared, so that a compiled build knows them)
+    concepts: frozenset[str] = field(init=False, repr=False, compare=False)
+    sentence_concepts: dict[int, frozenset[str]] = field(init=False, repr=False, compare=False)
+    _clauses: dict[int, tuple[Mention, ...]] = field(init=False, repr=False, compare=False)
+    _sentences: dict[int, tuple[Mention, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.clauses) == 1 and self.mentions:  # most messages: every mention in clause 0, sentence 0
@@ -119,10 +126,12 @@ def _join_short_follow_ups(lengths: list[int], sentence_of: list[int]) -> list[i
     for n, sentence in zip(lengths, sentence_of):
         words[sentence] = words.get(sentence, 0) + n
     joined: dict[int, int] = {}
-    previous = None
+    previous: int | None = None
     for sentence in sorted(words):
-        short = previous is not None and words[sentence] <= SHORT_FOLLOW_UP
-        joined[sentence] = joined[previous] if short else (max(joined.values(), default=-1) + 1)
+        if previous is not None and words[sentence] <= SHORT_FOLLOW_UP:
+            joined[sentence] = joined[previous]
+        else:
+            joined[sentence] = max(joined.values(), default=-1) + 1
         previous = sentence
     return [joined[s] for s in sentence_of]
 
@@ -133,7 +142,7 @@ def concept_words(found: Found, names: dict[str, tuple[str, ...]], known: frozen
     ("diarhea" -> "diarrhea"; a term the concepts have, such as "short of
     breath", stays as written: as "lung problems" it would lose its urgency),
     and for each word the index of its original token."""
-    replace = {e.start: (e.end, ("@drug",)) for e in found.entities if e.type == "drug"}
+    replace: dict[int, tuple[int, tuple[str, ...]]] = {e.start: (e.end, ("@drug",)) for e in found.entities if e.type == "drug"}
     replace.update({e.start: (e.end, names[e.value]) for e in found.entities
                     if e.type == "side_effect" and e.text not in known and e.text != " ".join(names[e.value])})
     tokens = found.corrected_tokens or found.tokens
@@ -172,31 +181,45 @@ def _candidate(concept: str, positions: tuple[Position, ...]) -> Candidate:
     return concept, positions, must, one_of, not first.others and not first.number
 
 
+def _longest_first(match: tuple[int, int]) -> tuple[int, int]:
+    return match[0] - match[1], match[0]
+
+
+def _tightest_first(match: tuple[int, int]) -> tuple[int, int]:
+    return match[1] - match[0], match[0]
+
+
+@lru_cache(maxsize=None)  # the same words recur across thousands of terms
+def _fold(word: str) -> str:
+    """A term's word folded as a message's words are (concept_words)."""
+    return " ".join(map(without_accents, normalise(word).split()))
+
+
+@mypyc_attr(native_class=False)  # kept in the snapshot: pickled (bot/compiled.py)
 class ConceptIndex:
     """Every concept's terms, parsed and indexed by first word, built once."""
 
     def __init__(self, concepts: tuple[Concept, ...], side_effect_names: dict[str, str]) -> None:
         self.concepts = {c.id: c for c in concepts}
         self.names = {k: tuple(normalise(v).split()) for k, v in side_effect_names.items()}
-        self.one_word: dict[str, set[str]] = {}  # a word that is a whole term -> its concepts
+        # a word that is a whole term -> its concepts, in the order of concepts.yaml (a set's
+        # order changes from run to run with the string hash: so did which of two concepts
+        # with the same words a rule's reason named)
+        self.one_word: dict[str, dict[str, None]] = {}
         self.pairs: dict[tuple[str, str], list[Candidate]] = {}
         self.exact: dict[str, list[Candidate]] = {}
         self.prefixed: dict[str, list[Candidate]] = {}
         self.numbered: list[Candidate] = []
-        @lru_cache(maxsize=None)  # the same words recur across thousands of terms
-        def fold(word: str) -> str:  # as a message's words are (concept_words)
-            return " ".join(map(without_accents, normalise(word).split()))
-
         for c in concepts:
             for term in c.terms:
-                positions = parse_term(term, fold)
+                positions = parse_term(term, _fold)
                 first = positions[0]
                 candidate = _candidate(c.id, positions)
                 if first.number:
                     self.numbered.append(candidate)
                 for choice in first.choices:
                     if len(positions) == 1 and len(choice.words) == 1 and not choice.prefix:
-                        self.one_word.setdefault(choice.words[0], set()).add(c.id)
+                        self.one_word.setdefault(choice.words[0], {})[c.id] = None
                         continue
                     second = positions[1] if len(positions) > 1 else None
                     if (len(choice.words) == 1 and not choice.prefix and second is not None and not second.gap_before
@@ -288,14 +311,13 @@ class ConceptIndex:
             if len(matches) == 1:
                 found.append((concept, *matches[0]))
                 continue
-            longest_first = concept in self.everyday
-            matches.sort(key=lambda m: (m[0] - m[1] if longest_first else m[1] - m[0], m[0]))
+            matches.sort(key=_longest_first if concept in self.everyday else _tightest_first)
             kept: list[tuple[int, int]] = []
             for start, end in matches:
                 if all(end <= a or start >= b for a, b in kept):
                     kept.append((start, end))
                     found.append((concept, start, end))
-        found.sort(key=lambda f: f[1])
+        found.sort(key=_START)
         return found
 
     def read(self, text: str, found: Found) -> Reading:

@@ -18,8 +18,10 @@ topic ("nausea with tukysa").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
+
+from mypy_extensions import mypyc_attr
 
 from bot.content.model import Content, KindRule
 from bot.reply import KINDS
@@ -119,10 +121,6 @@ BANK_THRESHOLD = 55.0  # the nearest risky example must be this similar (0-100) 
 BANK_MARGIN = 5.0  # ...and this much more similar than the nearest question
 
 
-def bank_ids(kinds) -> dict[str, str]:
-    return {f"{BANK_PREFIX}{kind}": kind for kind in kinds}
-
-
 def from_nearest(nearest: Nearest | None, intent_score: float = 0.0) -> MessageKind | None:
     """The back-up reading: is the message near one risky kind's example
     messages, and clearly nearer to them than to any question's (the nearest
@@ -137,6 +135,9 @@ def from_nearest(nearest: Nearest | None, intent_score: float = 0.0) -> MessageK
     return MessageKind(nearest.kind, round(nearest.score / 100, 3), None, reason)
 
 
+# Kept in the snapshot (bot/content/snapshot.py), so pickled: a plain Python class even when
+# compiled, since pickle cannot rebuild mypyc's own (native) classes
+@mypyc_attr(native_class=False)
 @dataclass(frozen=True)
 class _Rule:
     rule: KindRule
@@ -148,6 +149,11 @@ class _Rule:
     several: tuple[frozenset[str], ...]
     unless_reported: frozenset[str]
     unless_said: frozenset[str]
+    # derived in __post_init__ (declared, so that a compiled build knows them)
+    anywhere: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+    needed: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+    parts: tuple[tuple[frozenset[str], bool], ...] = field(init=False, repr=False, compare=False)
+    first_needed: frozenset[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         anywhere = ((self.any,) if self.any else ()) + self.with_
@@ -161,6 +167,7 @@ class _Rule:
         object.__setattr__(self, "first_needed", min(self.needed, key=len) if self.needed else None)
 
 
+@mypyc_attr(native_class=False)  # kept in the snapshot, as _Rule
 class KindReader:
     """Rules and concept sets resolved once per Content."""
 
@@ -217,9 +224,9 @@ class KindReader:
                 self._asked_about_no_one(reading)
                 # every symptom named is denied ("i dont have chest pain"), or a pet's ("my cat keeps
                 # sneezing"), or over ("my nosebleeds stopped after the first month, phew"),
-                or self._every_symptom(reading, lambda s: self._denied(s, reading))
-                or self._every_symptom(reading, lambda s, pets=self._pets_symptoms(reading): s.concept in pets)
-                or self._every_symptom(reading, lambda s: self._resolved(s, reading))
+                or self._every_symptom(reading, self._denied)
+                or self.only_a_pets(reading)
+                or self._every_symptom(reading, self._resolved)
                 # or history ("when i was on herceptin in 2015 my face got flushed")
                 or self._only_history(reading)):
             return False
@@ -268,7 +275,9 @@ class KindReader:
 
     def only_a_pets(self, reading: Reading) -> bool:
         """Is every symptom the message names a pet's ("my dog has diarrhea after eating grass")?"""
-        return self._every_symptom(reading, lambda s, pets=self._pets_symptoms(reading): s.concept in pets)
+        pets = self._pets_symptoms(reading)
+        symptoms = self._symptoms(reading)
+        return bool(symptoms) and all(s.concept in pets for s in symptoms)
 
     def could_support(self, reading: Reading) -> bool:
         """Could :meth:`supports` accept any kind for this message? If not, the
@@ -452,10 +461,14 @@ class KindReader:
         return any(self._question_opener(reading.in_clause(c), start) is not None
                    for c, (start, _) in enumerate(reading.clauses))
 
-    def _every_symptom(self, reading: Reading, test: Callable[[Mention], bool]) -> bool:
-        """The message names a symptom, and each one it names passes ``test``."""
-        symptoms = [m for m in reading.mentions if m.concept in self.tag["symptom"]]
-        return bool(symptoms) and all(test(m) for m in symptoms)
+    def _symptoms(self, reading: Reading) -> list[Mention]:
+        return [m for m in reading.mentions if m.concept in self.tag["symptom"]]
+
+    def _every_symptom(self, reading: Reading, test: Callable[[Mention, Reading], bool]) -> bool:
+        """The message names a symptom, and each one passes ``test`` (denied, over); a bound
+        method, not a closure: a compiled build cannot hold closures in this class."""
+        symptoms = self._symptoms(reading)
+        return bool(symptoms) and all(test(m, reading) for m in symptoms)
 
     def _resolved(self, symptom: Mention, reading: Reading) -> bool:
         """Said to be over, after it ("my rash cleared up"); not "hasn't settled", nor "my
@@ -660,7 +673,7 @@ class KindReader:
             return False  # symptoms listed one after another ("irritable, snapping at everyone, barely sleeping") are told
         start, end = reading.clauses[clause]
         symptoms = [m for m in mentions if m.concept in self.tag["symptom"]]
-        covered = set()
+        covered: set[int] = set()
         for m in mentions:
             if m.concept in self.tag["symptom"] or m.concept in self.tag["filler"]:
                 covered.update(range(m.start, m.end))

@@ -25,6 +25,8 @@ from itertools import compress
 from operator import mul
 from typing import Callable, Iterable, Mapping
 
+from mypy_extensions import mypyc_attr
+
 from bot.content.model import LearnedModel
 
 PIECE_SIZES = (3, 4, 5)
@@ -79,6 +81,7 @@ _EXTRA = _PerCount(lambda n: 1.0 + math.log(n) - n)
 _SQUARE_EXTRA = _PerCount(lambda n: (1.0 + math.log(n)) ** 2 - n)
 
 
+@mypyc_attr(native_class=False)  # kept in the snapshot: pickled (bot/compiled.py)
 class LearnedKinds:
     """The learned models, read in one pass over the message.
 
@@ -129,6 +132,7 @@ class LearnedKinds:
         return {kind: 1.0 / (1.0 + math.exp(-score)) if score > -500 else 0.0 for kind, score in zip(self.kinds, z)}
 
 
+@mypyc_attr(native_class=False)
 class _Block:
     """One block of features of every model: each feature's number, its
     rarity squared, and per model rarity x weight."""
