@@ -580,15 +580,18 @@ class KindReader:
     def _negated(self, symptom: Mention, before: list[Mention], reading: Reading) -> bool:
         """'no fever', 'i dont have chest pain', 'havent had any fever' (only linking words between)."""
         for m in before:
-            if m.concept in self.tag["negation"] and symptom.start - m.end <= NEGATION_REACH:
+            if m.concept not in self.tag["negation"]:
+                continue
+            # "not shaking or confused": one "not" denies each sign of a list joined by "or",
+            # however long the signs ("no face swelling or breathing trouble")
+            listed = {i for o in before if o.start >= m.end and (o.concept in self.tag["symptom"]
+                      or o.concept in self.tag["companion_sign"]) for i in range(o.start, o.end)}
+            if symptom.start - m.end <= NEGATION_REACH or listed:
                 # from the start of the whole symptom phrase: "no chest pain" negates "pain" too
                 start = min((o.start for o in reading.in_clause(symptom.clause) if o.concept in self.tag["symptom"]
                              and m.end <= o.start <= symptom.start and o.end >= symptom.end), default=symptom.start)
                 between = reading.words[m.end:start]
                 verbs = {w for v in before if v.concept in self.tag["having"] for w in reading.words[v.start:v.end]}
-                # "not shaking or confused": one "not" denies each sign of a list joined by "or"
-                listed = {i for o in before if o.start >= m.end and (o.concept in self.tag["symptom"]
-                          or o.concept in self.tag["companion_sign"]) for i in range(o.start, o.end)}
                 # a person after the "no" starts a new statement: "dont... im vomiting blood"
                 someone = any(p.start >= m.end and p.concept in self.tag["who"] for p in before)
                 if not someone and all(w in NEGATION_LINKS or w in verbs or (w in LIST_JOINS and listed) or m.end + k in listed
