@@ -280,6 +280,27 @@ def test_a_phrase_written_inside_a_choice_is_a_warning_naming_the_concept(capsys
     assert strict == 1 and "1 new warning(s)" in err
 
 
+@pytest.mark.parametrize("term, pair", [
+    # an article or "be" offered among words of another sort starts a phrase: met six times
+    # in one stop ("someone|a person", "take|be given", "live|be here")
+    ("finish someone|a person off", "someone|a person"),
+    ("not want to live|be here", "live|be here"),
+])
+def test_a_phrase_start_inside_a_choice_is_a_warning_naming_the_words(capsys, copy, term, pair):
+    concepts = copy / "intents" / "concepts.yaml"
+    edit(concepts, "terms: [now, right now,", f"terms: [{term}, now, right now,")
+    code, out, _ = check(capsys, copy)
+    (line,) = [l for l in out.splitlines() if "choice-words" in l]
+    assert code == 0 and line.startswith("warning: intents/concepts.yaml:") and f"'{pair}' reads as a choice" in line
+
+
+def test_a_choice_of_words_of_one_sort_before_a_word_is_no_warning(capsys, copy):
+    concepts = copy / "intents" / "concepts.yaml"
+    edit(concepts, "terms: [now, right now,", "terms: [at the|my|a last infusion, is|being|be sick, now, right now,")
+    _, out, _ = check(capsys, copy)
+    assert not [l for l in out.splitlines() if "choice-words" in l]
+
+
 @pytest.mark.parametrize("old, new, key", [
     ("Please call or text 988 now, or\n    call 911 if someone is in danger.", "Please reach out for help now.", "crisis"),
     ("danger right now, call 911. If", "danger right now, get help. If", "fallback_other_language"),
