@@ -2353,3 +2353,53 @@ def test_stop39_a_method_bought_a_child_and_a_course_finished(bot, text, kind):
 ])
 def test_stop39_plans_numbers_and_words_that_only_sound_dark(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+def assert_read_by_a_rule(bot, text, kind):
+    """The kind a nurse would give (or any benign one); a risky kind by a rule of
+    intents/kinds.yaml, not left to a back-up (a retrained model may let it go)."""
+    reply, _ = bot.respond(text, debug=True)
+    assert_kind_or_benign(reply, kind)
+    if kind != BENIGN:
+        assert reply.debug.kind_reason.startswith("rule "), reply.debug.kind_reason
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 40 (dev98-dev100, and the emergencies of older parts only the back-ups caught):
+    # someone gone down and not answering, stroke signs in everyday words, a child near
+    # doses found missing, a chest like a weight, a racing heart at rest are emergencies
+    # by a rule; the same words laughing, about a car, or on television are not
+    ("grandma just went down in the garden and isnt answering us", "emergency"),
+    ("hes breathing but not responding, he slid off the sofa a minute ago", "emergency"),
+    ("my dad suddenly cant hold his cup and his words are coming out wrong", "emergency"),
+    ("her face went slack on the left side about twenty minutes ago", "emergency"),
+    ("my right arm wont lift and the left half of the page is missing when i read", "emergency"),
+    ("my 2 year old had my pill box and 3 tukysa are missing", "emergency"),
+    ("the toddler got into my bag, the nerlynx bottle was open. i count 4 missing", "emergency"),
+    ("like an elephant sitting on my chest since lunch, on herceptin", "emergency"),
+    ("heart racing at 160 and im just sitting still on the couch, had phesgo yesterday", "emergency"),
+    ("i laughed so hard i nearly passed out at my sisters joke", BENIGN),
+    ("the car almost died on the way to my herceptin, what a day", BENIGN),
+    ("in a tv show a woman on herceptin collapsed, is that realistic?", BENIGN),
+    ("my sister went to the ER with chest pain, turned out to be heartburn, shes fine", "symptom_report"),
+])
+def test_stop40_emergencies_told_around_the_edges_are_read_by_a_rule(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 40: a sign asked about and then said to be happening ("is it normal ...? there is a
+    # lot and it's still coming") is had, not asked about; a time that belongs to the dose
+    # ("had enhertu 4 days ago") does not make a sign of now a past one
+    ("is it normal to cough up blood on enhertu? there is a lot and its still coming", "emergency"),
+    ("cant breathe right and my lips look blue, had enhertu 4 days ago", "emergency"),
+    ("can enhertu make you cough up blood?", BENIGN),
+    # going as dying is a crisis; going to the hospital now is not (a fever with shaking is
+    # an emergency, and "do we go now" does not make it a crisis)
+    ("i think its kinder if i go now, before they have to watch", "crisis"),
+    ("her temp is 39.8 and she keeps shaking, do we go now or wait for morning", "emergency"),
+    ("when do people go to the ER on kadcyla, which signs mean go now?", BENIGN),
+    ("im going to go now, thanks for the help", BENIGN),
+])
+def test_stop40_a_sign_asked_about_then_told_and_going_now(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

@@ -192,6 +192,7 @@ class KindReader:
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
                      "long_past", "still_now", "today_or_now", "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider",
                      "request", "embedded_question")}
+        self.right_now = members(("right_now",))  # "right now", "as we speak": a sign going on at this moment
         self.feelings = members(("feeling", "mood"))
         self.news = members(("good_news", "telling"))
         self.acknowledgements = members(("acknowledgement", "lead"))
@@ -393,8 +394,10 @@ class KindReader:
         # an observation may run into the symptom ("is it normal to feel this sick")
         observed = [m for m in self._tagged(mentions, "observed") if m.start < symptom.start]
         if any(symptom.start - h.end <= HYPOTHETICAL_REACH and not any(o.start <= h.start and h.end <= o.end for o in observed)
-               for h in self._tagged(before, "hypothetical")):
-            return False  # "what if i get a rash" (but not the "if" of "what does it mean if my lips...")
+               for h in self._tagged(before, "hypothetical")) and not self._had_in_a_later_clause(symptom, reading):
+            # "what if i get a rash" (but not the "if" of "what does it mean if my lips...", nor
+            # an "if" a later clause answers: "is it normal to cough blood? it is still coming")
+            return False
         if self._resolved(symptom, reading) and self.tag["within_a_day"].isdisjoint(reading.sentence_concepts[symptom.sentence]):
             # "my rash cleared up", "the numbness is gone now" (not "hasnt settled"); but a symptom
             # of the last day that has passed ("a fever last night, gone this morning") is still news
@@ -429,6 +432,13 @@ class KindReader:
         if symptom.concept not in self.tag["event"] and self._tagged(mentions, "asks_anywhere"):
             return False
         return symptom.concept in self.tag["event"] or not self._bare_topic(mentions, reading, symptom.clause)
+
+    def _had_in_a_later_clause(self, symptom: Mention, reading: Reading) -> bool:
+        """A later clause says it is had ("... it is a lot, and still coming"), or its own
+        clause says it is going on right now ("should i go to the ER if i cant breathe right now")."""
+        return any((m.clause > symptom.clause and m.concept in self.tag["have_it"])
+                   or (m.clause == symptom.clause and m.start >= symptom.end and m.concept in self.right_now)
+                   for m in reading.mentions)
 
     def _told_after(self, symptom: Mention, reading: Reading) -> bool:
         """Said after the symptom: still going on, in its clause ("a nosebleed
