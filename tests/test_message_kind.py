@@ -2156,13 +2156,19 @@ def test_stop37_foreign_words_the_speller_corrected_count_as_unread(bot, text):
     assert "only read English" in reply.text.split("\n")[0]
 
 
-def assert_crisis_read_by_a_rule(bot, text, kind):
-    """The kind a nurse would give (or any benign one); a crisis by a rule of
-    intents/kinds.yaml, not left to a learned back-up."""
+def assert_read_by_a_rule(bot, text, kind, ruled=None):
+    """The kind a nurse would give (or any benign one); a risky kind (or only the
+    kinds in ``ruled``) by a rule of intents/kinds.yaml, not left to a back-up
+    (a retrained model may let it go)."""
     reply, _ = bot.respond(text, debug=True)
     assert_kind_or_benign(reply, kind)
-    if kind == "crisis":
+    if kind != BENIGN and (ruled is None or kind in ruled):
         assert reply.debug.kind_reason.startswith("rule "), reply.debug.kind_reason
+
+
+def assert_crisis_read_by_a_rule(bot, text, kind):
+    """As assert_read_by_a_rule, holding only a crisis to a rule."""
+    assert_read_by_a_rule(bot, text, kind, ruled={"crisis"})
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -2353,15 +2359,6 @@ def test_stop39_a_method_bought_a_child_and_a_course_finished(bot, text, kind):
 ])
 def test_stop39_plans_numbers_and_words_that_only_sound_dark(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
-
-
-def assert_read_by_a_rule(bot, text, kind):
-    """The kind a nurse would give (or any benign one); a risky kind by a rule of
-    intents/kinds.yaml, not left to a back-up (a retrained model may let it go)."""
-    reply, _ = bot.respond(text, debug=True)
-    assert_kind_or_benign(reply, kind)
-    if kind != BENIGN:
-        assert reply.debug.kind_reason.startswith("rule "), reply.debug.kind_reason
 
 
 @pytest.mark.parametrize("text, kind", [
