@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def speller() -> Speller:
-    return Speller(vocabulary={"treatment", "brand", "brain", "side", "breathe", "what", "weakness"},
+    return Speller(vocabulary={"treatment", "brand", "brain", "side", "breathe", "what", "weakness", "chat", "chest"},
                    english={"kindly", "before", "the"}, rarer={"wellness"})
 
 
@@ -33,6 +33,7 @@ def speller() -> Speller:
         ("treatment", "treatment", KNOWN),
         ("treatmnet", "treatment", FIXED),  # swapped letters: one edit
         ("bradn", "brand", FIXED),  # equally close to 'brain': the reordering wins
+        ("chst", "chest", FIXED),  # equally close to 'chat': a letter left out wins over one changed
         ("sde", "side", FIXED),
         ("kindly", "kindly", ENGLISH),
         ("befroe", "before", ENGLISH),

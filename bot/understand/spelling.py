@@ -50,6 +50,12 @@ _OWN_IN_WORDS = frozenset({"thin", "chin", "shin", "raisin", "actin", "basin"})
 MIN_INFLECTED_STEM = 4
 
 
+def _left_out(word: str, choice: str) -> bool:
+    """Whether ``word`` is ``choice`` with letters left out, the rest in order."""
+    letters = iter(choice)
+    return len(choice) > len(word) and all(c in letters for c in word)
+
+
 def _max_edits(word: str) -> int:
     if len(word) < 3:
         return 0
@@ -104,7 +110,8 @@ class Speller:
 
     def _nearest(self, word: str, choices: list[str], edits: int) -> str | None:
         """The closest choice within `edits`; among equally close ones, a
-        pure reordering of the letters ("bradn" -> "brand", not "brain")."""
+        pure reordering of the letters ("bradn" -> "brand", not "brain"),
+        then one with a letter left out ("chst" -> "chest", not "chat")."""
         if edits == 0:
             return None
         found = process.extract(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=8)
@@ -116,7 +123,11 @@ class Speller:
         closest = min(score for _, score, _ in found)
         ties = [choice for choice, score, _ in found if score == closest]
         letters = sorted(word)
-        return next((c for c in ties if sorted(c) == letters), ties[0])
+        reordered = next((c for c in ties if sorted(c) == letters), None)
+        if reordered is not None:
+            return reordered
+        # fast or texted typing leaves letters out more often than it swaps one
+        return next((c for c in ties if _left_out(word, c)), ties[0])
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
