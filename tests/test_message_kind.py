@@ -2400,3 +2400,15 @@ def test_stop40_emergencies_told_around_the_edges_are_read_by_a_rule(bot, text, 
 ])
 def test_stop40_a_sign_asked_about_then_told_and_going_now(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 41 (fresh98, fresh100): a British spelling finds the terms written the American
+    # way and the other way round; a word with a letter left out is read as the word it
+    # lacks, not one with a letter changed ("chst" is "chest", not "chat")
+    ("uncle has bloody diarrhoea and is crying with stomach pain, its 2am", "emergency"),
+    ("she has bloody diarrhea and is crying with stomach pain, its 2am", "emergency"),
+    ("chst pain + arm numb", "emergency"),
+])
+def test_stop41_spellings_of_one_word_are_one_word(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

@@ -121,7 +121,8 @@ def _position(item: str, gap_before: bool, normalise_word: Callable[[str], str])
         raise TermError(f"empty choice in '{item}'")
     if NUMBER in parts or any(_RANGE.fullmatch(p) for p in parts):
         raise TermError(f"a number can't be one of several choices in '{item}': write it as a term of its own")
-    return Position(tuple(_choice(p, normalise_word) for p in parts), gap_before=gap_before)
+    # dict.fromkeys: two spellings that fold into one ("diarrhea|diarrhoea") are one choice
+    return Position(tuple(dict.fromkeys(_choice(p, normalise_word) for p in parts)), gap_before=gap_before)
 
 
 def _choice_end(choice: Choice, words: tuple[str, ...], at: int) -> int | None:

@@ -157,11 +157,25 @@ def concept_words(found: Found, names: dict[str, tuple[str, ...]], known: frozen
             i = end
             continue
         word = tokens[i]
-        words.append(word if word.isascii() else without_accents(word))  # "más" finds "mas": terms are folded so too
+        if word.isascii():
+            words.append(SPELLINGS.get(word, word))
+        else:
+            words.append(without_accents(word))  # "más" finds "mas": terms are folded so too
         origin.append(i)
         i += 1
     return words, origin
 
+
+# British spellings read as the American ones, in messages and terms alike, so a term
+# written with either finds both ("bloody .. diarrhea" finds "bloody diarrhoea")
+SPELLINGS = {
+    "diarrhoea": "diarrhea", "diarrhoeas": "diarrheas", "haemorrhage": "hemorrhage",
+    "haemorrhaging": "hemorrhaging", "haemorrhaged": "hemorrhaged", "oedema": "edema",
+    "anaemia": "anemia", "anaemic": "anemic", "haemoglobin": "hemoglobin", "oesophagus": "esophagus",
+    "tumour": "tumor", "tumours": "tumors", "colour": "color", "colours": "colors",
+    "coloured": "colored", "faeces": "feces", "haematoma": "hematoma", "oestrogen": "estrogen",
+    "paediatric": "pediatric", "ischaemic": "ischemic", "septicaemia": "septicemia",
+}
 
 SHORT_FOLLOW_UP = 4  # words: a sentence this short after another belongs to it
 # (concept id, the term's positions, the words the message must hold, word sets
@@ -192,7 +206,7 @@ def _tightest_first(match: tuple[int, int]) -> tuple[int, int]:
 @lru_cache(maxsize=None)  # the same words recur across thousands of terms
 def _fold(word: str) -> str:
     """A term's word folded as a message's words are (concept_words)."""
-    return " ".join(map(without_accents, normalise(word).split()))
+    return " ".join(SPELLINGS.get(w, w) for w in map(without_accents, normalise(word).split()))
 
 
 @mypyc_attr(native_class=False)  # kept in the snapshot: pickled (bot/compiled.py)
