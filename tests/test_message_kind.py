@@ -2412,3 +2412,46 @@ def test_stop40_a_sign_asked_about_then_told_and_going_now(bot, text, kind):
 ])
 def test_stop41_spellings_of_one_word_are_one_word(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 41 (fresh103-fresh106, first contact 91% of emergencies in fresh103): the
+    # emergencies of a spread cancer told in lay words. Back pain with legs or a bladder
+    # failing, confusion with a great thirst, a fever with a white count known to be low,
+    # breathless on the smallest effort, a fever with someone who can barely stand
+    ("my back is screaming and both legs have gone numb since lunch", "emergency"),
+    ("havent had a wee since this morning and my back is agony, she has spine mets", "emergency"),
+    ("dad is so thirsty, drinking jugs of water, and hes talking gibberish tonight", "emergency"),
+    ("temp 38.6 tonight and they said my white count was low on tuesday", "emergency"),
+    ("she cant get across the room without stopping to breathe, had enhertu friday", "emergency"),
+    ("high temp since last night and i can barely stand, on kadcyla", "emergency"),
+    ("bleeding from my back passage, a lot, on my own", "emergency"),
+    # the same words when they do not say so: a low temperature, breathless over weeks,
+    # back pain without the legs, a thirst alone, questions
+    ("temp 37.4 and my counts were low last cycle, feel fine", "symptom_report"),
+    ("the last 3 weeks she gets winded walking to the bathroom, no fever", "symptom_report"),
+    ("my back aches after gardening, legs fine", "symptom_report"),
+    ("why do people with low white counts have to watch for a fever?", BENIGN),
+    ("so thirsty after the long walk, anyone else on phesgo get a dry mouth", "symptom_report"),
+])
+def test_stop41_emergencies_of_a_spread_cancer_in_lay_words(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 41 (fresh104, fresh106): a decision in other words; contractions typed
+    # without the apostrophe are words ("you'd" was read as "loud")
+    ("is it better i take the enhertu or stay on kadcyla? which one is stronger for me", "decision"),
+    ("thinking about quitting all of it after christmas, what would you do", "decision"),
+    ("the team says the next line is an option. worth switching now?", "decision"),
+    ("scan was bad. does that mean im dying? how long", "decision"),
+    ("how many years do people on my meds usually get", "decision"),
+    ("i threw up right after my tukysa. must i take one more or skip it", "decision"),
+])
+def test_stop41_decisions_in_other_words(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("word", ["youd", "whod", "couldve", "shouldve", "howd", "youve"])
+def test_contractions_typed_without_an_apostrophe_are_kept(bot, word):
+    assert bot.speller.check(word).word == word
