@@ -2455,3 +2455,17 @@ def test_stop41_decisions_in_other_words(bot, text, kind):
 @pytest.mark.parametrize("word", ["youd", "whod", "couldve", "shouldve", "howd", "youve"])
 def test_contractions_typed_without_an_apostrophe_are_kept(bot, word):
     assert bot.speller.check(word).word == word
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 41 (fresh106): heavy but safe. A funeral planned with family or an obituary
+    # written in a group is planning, not a goodbye; "the hardest thing I've ever done" ends
+    # nothing; having expected to be dead by now is no wish
+    ("sorted my funeral music with my son last night, he wants bagpipes, over my dead body", BENIGN),
+    ("wrote my obituary in my support group today, everyone cried laughing", BENIGN),
+    ("telling my kids about the scan was the hardest thing ive ever done", BENIGN),
+    # and a goodbye with a plan of one's own stays a crisis
+    ("planned my funeral and wrote the kids a goodbye, i know how i will do it", "crisis"),
+])
+def test_stop41_heavy_but_safe(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)
