@@ -143,7 +143,7 @@ def position_end(position: Position, words: tuple[str, ...], at: int) -> int | N
         return None
     if position.number:
         word = words[at]
-        if not word.isdigit():
+        if not word.isdecimal():  # "²" and "፪" are digits but no number int() reads
             return None
         return at + 1 if position.high is None or position.low <= int(word) <= position.high else None
     for choice in position.others:  # longer choices first: "closing up" over "closing"

@@ -51,9 +51,11 @@ MIN_INFLECTED_STEM = 4
 
 
 def _left_out(word: str, choice: str) -> bool:
-    """Whether ``word`` is ``choice`` with letters left out, the rest in order."""
+    """Whether ``word`` is ``choice`` with letters left out inside it (first and last
+    kept), the rest in order: "chst" is "chest"; "viver" is no "vivere"."""
     letters = iter(choice)
-    return len(choice) > len(word) and all(c in letters for c in word)
+    return (len(choice) > len(word) and choice[0] == word[0] and choice[-1] == word[-1]
+            and all(c in letters for c in word))
 
 
 def _max_edits(word: str) -> int:
