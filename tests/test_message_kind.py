@@ -2469,3 +2469,41 @@ def test_contractions_typed_without_an_apostrophe_are_kept(bot, word):
 ])
 def test_stop41_heavy_but_safe(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 41 (fresh107-fresh110, first contact: 92% of fresh110's crises): a large number of
+    # tablets asked about with dying, or taken; a dose asked for that would stop a heart;
+    # high places measured; crisis words in Polish, French, Urdu and Tagalog
+    ("would 40 of my sleeping pills be enough to die from", "crisis"),
+    ("i took 25 of the oxy an hour ago. dont tell anyone", "crisis"),
+    ("what dose of my husbands insulin would stop a heart", "crisis"),
+    ("looked up how high the bridges by the river are. just curious", "crisis"),
+    ("nie chce juz zyc, the enhertu is pointless", "crisis"),
+    # taken by mistake is an emergency, not a crisis; a usual number of tablets is neither
+    ("my organiser lid flipped open and i swallowed the whole week by accident, feel weird", "emergency"),
+    ("i take 6 tykerb tablets every morning, with or without food?", "decision"),
+])
+def test_stop41_amounts_and_crisis_words(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 41 (fresh107, fresh109): "has not been able to keep anything down" is nothing kept
+    # down (its "not" is no denial); chest pain coming closer together; hives with dizziness;
+    # nodding off with a fever
+    ("she has not been able to keep any fluids down since yesterday", "emergency"),
+    ("chest pain on and off since lunch but getting closer together", "emergency"),
+    ("hives, dizzy, after the new antibiotic", "emergency"),
+    ("he keeps nodding off mid sentence and has a fever of 38.5", "emergency"),
+    ("chest pain on and off for a month, better than it was", "symptom_report"),
+])
+def test_stop41_signs_with_the_word_that_makes_them_urgent(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text", ["took ፪ tablets", "platelets ² last week", "٣٠ pills"])
+def test_digits_that_are_no_number_still_get_a_reply(bot, text):
+    # a number term ("<15-999> tablets") once read int("፪") and raised (hypothesis found it)
+    reply = ask(bot, text)
+    assert reply.text
