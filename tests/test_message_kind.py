@@ -2507,3 +2507,20 @@ def test_digits_that_are_no_number_still_get_a_reply(bot, text):
     # a number term ("<15-999> tablets") once read int("፪") and raised (hypothesis found it)
     reply = ask(bot, text)
     assert reply.text
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 41 (fresh110: 37 false alarms of 155 at first contact): a funeral planned, a
+    # "last christmas", "when I'm gone", "tired of fighting" and "not gonna lie" are how
+    # people living with a spread cancer talk, not crisis words by themselves (13 dev and
+    # fresh false alarms went, no crisis was lost in any part)
+    ("picked the hymns for my funeral with my daughter today, oddly fun", BENIGN),
+    ("making a memory box for the grandkids for when im gone", BENIGN),
+    ("not gonna lie, the scan results made me cry", BENIGN),
+    ("this could be my last christmas so we are going big on the lights", BENIGN),
+    # with a plan, a means or a wish they are still a crisis
+    ("my funeral is planned and i have the pills ready for friday", "crisis"),
+    ("tired of fighting. i want to die and be done", "crisis"),
+])
+def test_stop41_talk_of_an_end_that_is_no_crisis(bot, text, kind):
+    assert_kind_or_benign(ask(bot, text), kind)
