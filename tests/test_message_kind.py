@@ -2524,3 +2524,15 @@ def test_digits_that_are_no_number_still_get_a_reply(bot, text):
 ])
 def test_stop41_talk_of_an_end_that_is_no_crisis(bot, text, kind):
     assert_kind_or_benign(ask(bot, text), kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 41 (fresh102, fresh107): reports in other words: running to the loo, a great
+    # thirst, chest infections one after another; "dying of thirst" is an idiom
+    ("ive been running to the loo all morning since the nerlynx", "symptom_report"),
+    ("so thirsty all the time lately and peeing loads, on tukysa", "symptom_report"),
+    ("dad keeps getting chest infections since he started enhertu", "symptom_report"),
+    ("how do you say im dying of thirst in french", BENIGN),
+])
+def test_stop41_reports_in_other_words(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
