@@ -2536,3 +2536,18 @@ def test_stop41_talk_of_an_end_that_is_no_crisis(bot, text, kind):
 ])
 def test_stop41_reports_in_other_words(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 41 (fresh111, first contact: 33 of 72 emergencies and 21 of 49 crises): the core
+    # emergency and crisis words in more languages. Each reply that misses still starts
+    # "I can only read English ... call 911 ... 988"; these get the direct one
+    ("mi papa no puede respirar y tiene los labios morados", "emergency"),
+    ("ma mere ne peut plus respirer depuis ce matin", "emergency"),
+    ("hindi makahinga si lola, ano gagawin ko", "emergency"),
+    ("ya no quiero vivir, estoy cansada de todo", "crisis"),
+    ("je suis un fardeau pour ma famille", "crisis"),
+    ("gusto ko nang mamatay, pagod na ako", "crisis"),
+])
+def test_stop41_risk_in_other_languages(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
