@@ -2152,6 +2152,11 @@ def test_stop37_a_means_priced(bot, text, kind):
 ])
 def test_stop37_foreign_words_the_speller_corrected_count_as_unread(bot, text):
     reply = ask(bot, text)
+    if reply.kind == "emergency":
+        # since stop 41 the Hindi-Urdu words for a high fever ("tez bukhar") are read: an
+        # emergency, which is what both messages are; never an English answer
+        assert reply.calls == ("911",)
+        return
     assert reply.fallback and reply.calls == ("911", "988")
     assert "only read English" in reply.text.split("\n")[0]
 
