@@ -2556,3 +2556,15 @@ def test_stop41_reports_in_other_words(bot, text, kind):
 ])
 def test_stop41_risk_in_other_languages(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 41, end: terms whose choices held a phrase ("since|all day", "on fire|burning")
+    # split into positions of their own and matched less than they said; written again
+    ("my back is burning and my legs have gone numb", "emergency"),
+    ("hasnt peed since breakfast and her back is agony, spine mets", "emergency"),
+    ("my nails keep splitting and lifting since the herceptin", "symptom_report"),
+    ("ive gone off coffee since starting enhertu, it tastes wrong now", "symptom_report"),
+])
+def test_stop41_terms_written_again(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
