@@ -2568,3 +2568,28 @@ def test_stop41_risk_in_other_languages(bot, text, kind):
 ])
 def test_stop41_terms_written_again(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 42 (fresh115-fresh119, first contact 141 of 148 emergencies in fresh115): a sign
+    # asked about waiting is a sign now, even put with an "if"; feeling about to faint;
+    # chest pain that lasts longer each time; feet giving way with a back gone bang; a
+    # medicine taken three times in a day; a child by an open pot with tablets missing
+    ("need to know if the pressure in my chest is serious or can it wait till my appt friday", "emergency"),
+    ("any point waiting till the morning if i cant keep even water down?", "emergency"),
+    ("pulse 150 since lunch and i feel like i could keel over", "emergency"),
+    ("pain in my chest keeps coming back and it is lasting longer every time", "emergency"),
+    ("my back went pop this morning and now my feet keep giving way under me", "emergency"),
+    ("mum is muddled and has taken her tukysa four times today", "emergency"),
+    ("my grandson had my pill box open, a few missing, he is 3", "emergency"),
+    ("Can tukysa make you breathless? it started an hour ago and I cant get a whole sentence out", "emergency"),
+    # the same words when they do not say so: a question about waiting, dizziness that
+    # passes, a chest ache told as mild, a medicine taken as prescribed
+    ("is a rash an emergency on kadcyla or can it wait", BENIGN),
+    ("feel like i could faint when i stand up fast, it passes in a few seconds", "symptom_report"),
+    ("she takes her tukysa two times a day with food, what side effects are listed for it?", BENIGN),
+    ("what happens at the echo before herceptin?", BENIGN),
+])
+def test_stop42_emergencies_told_around_the_edges(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
