@@ -297,6 +297,13 @@ def test_a_kind_rules_unless_reported_names_known_concepts(content_copy: Path):
     assert any(p.startswith(f"intents/kinds.yaml:{line}:") and "symptomz" in p for p in problems_of(content_copy))
 
 
+def test_a_kind_rules_opens_names_known_concepts(content_copy: Path):
+    path = content_copy / "intents" / "kinds.yaml"
+    edit(path, "    opens: [bare_action]\n", "    opens: [bare_actionz]\n")
+    line = line_no(path, "opens: [bare_actionz]")
+    assert any(p.startswith(f"intents/kinds.yaml:{line}:") and "bare_actionz" in p for p in problems_of(content_copy))
+
+
 def test_a_kind_rules_weak_flag_must_be_true_or_false(content_copy: Path):
     path = content_copy / "intents" / "kinds.yaml"
     edit(path, "    weak: true\n", "    weak: sometimes\n")

@@ -2593,3 +2593,20 @@ def test_stop41_terms_written_again(bot, text, kind):
 def test_stop42_emergencies_told_around_the_edges(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
 
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 42 (fresh117, terse notes: 51 of 70 decisions at first contact): a note's
+    # question opens with the act and leaves out the "should I"; another medicine
+    # before every dose or infusion
+    ("miss tonights dose? wedding", "decision"),
+    ("double up tomorrow??", "decision"),
+    ("stop the perjeta for my knee op?", "decision"),
+    ("threw up my nerlynx. retake?", "decision"),
+    ("anti sickness pills before every kadcyla infusion?", "decision"),
+    # a note that only asks for information, a request, a report that keeps on
+    ("take me through how enhertu is given?", BENIGN),
+    ("switching from herceptin to phesgo, how is phesgo given?", BENIGN),
+    ("keep getting nosebleeds since starting enhertu, normal?", "symptom_report"),
+])
+def test_stop42_decisions_asked_in_a_note(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

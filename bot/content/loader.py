@@ -452,9 +452,9 @@ class _Builder:
         for file, d in self.unique(self.records(self.i, "kind_rules"), "kind rule"):
             where = f"kind rule '{d['id']}'"
             self.ref(file, d.line_of("kind"), d["kind"], dict.fromkeys(KINDS), "message kind", where)
-            conditions = ("any", "with", "together", "reported", "unless", "several", "unless_reported", "unless_said")
+            conditions = ("any", "with", "together", "reported", "unless", "several", "unless_reported", "unless_said", "opens")
             if not any(d.get(key) for key in conditions if not key.startswith("unless")):
-                self.problem(file, d.line, f"{where} needs at least one of: any, with, together, reported, several")
+                self.problem(file, d.line, f"{where} needs at least one of: any, with, together, reported, several, opens")
             for key in conditions:
                 for i, name in enumerate(d.get(key, ())):
                     self.ref(file, d[key].line_of(i), name, dict.fromkeys(names), "concept or tag", f"{where} '{key}'")

@@ -236,6 +236,8 @@ class KindRule:
     ask about the medicine. ``asks`` - only in a message that asks something
     (the opposite test). ``unless_said`` - none of them anywhere in the message, for a
     cue that speaks for the whole message ("... all of it at once. Not on purpose").
+    ``opens`` - one of them is the first word of a clause, after any lead-in words
+    ("ok so skip the dose?"): in a note or a fragment the "should I" is left out.
     A ``weak`` rule's kind may still be raised by the nearest example messages
     (a body part said to be changed may be part of an emergency or a crisis)."""
 
@@ -250,6 +252,7 @@ class KindRule:
     several: tuple[str, ...] = ()
     unless_reported: tuple[str, ...] = ()
     unless_said: tuple[str, ...] = ()
+    opens: tuple[str, ...] = ()
     weak: bool = False
     asks: bool = False
     file: str = ""

@@ -260,6 +260,7 @@ KIND_RULE = {
     "several": Field(STR_LIST, required=False),
     "unless_reported": Field(STR_LIST, required=False),
     "unless_said": Field(STR_LIST, required=False),
+    "opens": Field(STR_LIST, required=False),
     "weak": Field(BOOL, required=False),
     "asks": Field(BOOL, required=False),
     "why": Field(STR),

@@ -149,6 +149,7 @@ class _Rule:
     several: tuple[frozenset[str], ...]
     unless_reported: frozenset[str]
     unless_said: frozenset[str]
+    opens: frozenset[str]
     # derived in __post_init__ (declared, so that a compiled build knows them)
     anywhere: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
     needed: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
@@ -158,7 +159,8 @@ class _Rule:
     def __post_init__(self) -> None:
         anywhere = ((self.any,) if self.any else ()) + self.with_
         object.__setattr__(self, "anywhere", anywhere)
-        object.__setattr__(self, "needed", anywhere + self.together + ((self.reported,) if self.reported else ()) + self.several)
+        object.__setattr__(self, "needed", anywhere + self.together + ((self.reported,) if self.reported else ()) + self.several
+                           + ((self.opens,) if self.opens else ()))
         # what one sentence must hold, each from its own words: the `together` groups, then
         # the reported symptom
         object.__setattr__(self, "parts", tuple((g, False) for g in self.together)
@@ -177,7 +179,8 @@ class KindReader:
         self.rules = tuple(
             _Rule(r, members(r.any), tuple(members((name,)) for name in r.with_),
                   tuple(members((name,)) for name in r.together), members(r.reported), members(r.unless),
-                  tuple(members((name,)) for name in r.several), members(r.unless_reported), members(r.unless_said))
+                  tuple(members((name,)) for name in r.several), members(r.unless_reported), members(r.unless_said),
+                  members(r.opens))
             for r in sorted(content.kind_rules, key=lambda r: PRECEDENCE.index(r.kind))
         )
         # concept -> the rules whose smallest needed group holds it (by place in self.rules)
@@ -329,6 +332,8 @@ class KindReader:
         if r.unless_reported and not self._asks(reading) and any(
                 m.concept in r.unless_reported and self.is_reported(m, reading) for m in reading.mentions):
             return None  # "itchy rash since I started turmeric with my tukysa": told, nothing asked
+        if r.opens and not self._opens_a_clause(r.opens, reading):
+            return None  # "skip dose? tummy bug" opens with the act; "does skipping a dose matter?" does not
         found = [next(m for m in reading.mentions if m.concept in group) for group in r.anywhere]
         for group in r.several:
             spans = _separate([m for m in reading.mentions if m.concept in group])
@@ -674,6 +679,18 @@ class KindReader:
         symptoms = self._tagged(mentions, "symptom")
         return next((m for m in self._tagged(mentions, "asks") if m.start == position
                      and not any(s.start < m.start and m.end <= s.end for s in symptoms)), None)
+
+    def _opens_a_clause(self, concepts: frozenset[str], reading: Reading) -> bool:
+        """Is a clause's first word (after any lead-in, as for a question word) one of these concepts'?"""
+        for clause, (start, _) in enumerate(reading.clauses):
+            position = start
+            mentions = sorted(reading.in_clause(clause), key=lambda m: m.start)
+            for m in mentions:
+                if m.start == position and m.concept in self.tag["lead"]:
+                    position = m.end
+            if any(m.start == position and m.concept in concepts for m in mentions):
+                return True
+        return False
 
     def _bare_topic(self, mentions: tuple[Mention, ...], reading: Reading, clause: int) -> bool:
         """A search-style topic, not a statement: one symptom name on its own,
