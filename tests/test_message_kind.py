@@ -2610,3 +2610,20 @@ def test_stop42_emergencies_told_around_the_edges(bot, text, kind):
 ])
 def test_stop42_decisions_asked_in_a_note(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 42, second round (fresh120-fresh123): a week's tablets taken by a box filled
+    # wrong is an accident (an emergency, not a crisis); diarrhoea or vomiting that won't
+    # stop; halving tablets, a drug called poison, "talk me out of it" about stopping
+    # treatment are decisions; the crisis words they look like still are crises
+    ("she set up her dosette wrong and took the whole week's tukysa at once", "emergency"),
+    ("vomiting nonstop since tea time, on kadcyla", "emergency"),
+    ("been halving my tukysa tablets as theyre so big, is that ok?", "decision"),
+    ("my aunt says stop the enhertu cos its poison, should i?", "decision"),
+    ("thinking about stopping kadcyla, talk me out of it?", "decision"),
+    ("ive been cutting again since the scan, nobody knows", "crisis"),
+    ("dont try to talk me out of it, i am ending it tonight", "crisis"),
+])
+def test_stop42_look_alikes_of_a_crisis(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind, ruled={"crisis", "emergency"})
