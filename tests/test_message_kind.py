@@ -2627,3 +2627,16 @@ def test_stop42_decisions_asked_in_a_note(bot, text, kind):
 ])
 def test_stop42_look_alikes_of_a_crisis(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind, ruled={"crisis", "emergency"})
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 42: the chat itself and a pet's food are no risky kind; a neighbour's advice
+    # about the writer's own treatment still is a decision
+    ("my cat ate some chocolate cake, what should i do?", BENIGN),
+    ("sorry hit send by mistake", BENIGN),
+    ("ignore that, autocorrect turned my text into gibberish", BENIGN),
+    ("that was a heart attack of a parking fee at the hospital", BENIGN),
+    ("can i have chamomile tea with my kadcyla? my neighbour swears by it", "decision"),
+])
+def test_stop42_the_chat_itself_and_a_pets_food(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
