@@ -2640,3 +2640,18 @@ def test_stop42_look_alikes_of_a_crisis(bot, text, kind):
 ])
 def test_stop42_the_chat_itself_and_a_pets_food(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 42: in a bare question "on" only names the drug asked about; told as a fragment
+    # of its own ("... on tykerb"), or with a question pointing back at it, it says they
+    # are on the drug
+    ("vomiting on tukysa?", BENIGN),
+    ("hand and foot rash on nerlynx, is that one of the listed ones?", BENIGN),
+    ("if someone gets a cough on enhertu, what does the sheet say?", BENIGN),
+    ("mouth sores on phesgo", "symptom_report"),
+    ("whites of my eyes a bit yellow?? on kadcyla", "symptom_report"),
+    ("tingling toes on herceptin, is that normal?", "symptom_report"),
+])
+def test_stop42_on_a_drug_in_a_bare_question(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

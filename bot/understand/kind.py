@@ -43,6 +43,9 @@ QUESTION_REACH = 4  # a question word this near a severe sign asks about it ("wh
 MEASURE_REACH = 2  # words: "a 104 fever", "fever of 103"
 HIGH_READING_REACH = 4  # words: "is 104.2 too high a fever"
 REPORT_LINKS = frozenset({"on", "since", "after", "from", "during"})  # "mouth ulcers on tucatinib" reports
+# ... but in a bare question "on" only names the drug asked about ("nausea on perjeta?"; see
+# KindReader._links)
+TOLD_LINKS = REPORT_LINKS - {"on"}
 RISKY = ("crisis", "emergency", "decision", "symptom_report")
 # Words that make a message worth the back-up reading against the example banks.
 SIGNAL_TAGS = ("symptom", "red_flag", "crisis_sign", "death", "means", "method", "despair", "farewell", "mood",
@@ -469,12 +472,25 @@ class KindReader:
         about a symptom, nobody is said to have it."""
         if self.tag["who"] & reading.concepts or self.tag["when"] & reading.concepts:
             return False
-        if any(w.isdigit() or w in REPORT_LINKS for w in reading.words):
+        links = self._links(reading)
+        if any(w.isdigit() or w in links for w in reading.words):
             return False  # "3 loose stools a day", "since the nerlynx": told, not asked
         if reading.question_mark:
             return True
         return any(self._question_opener(reading.in_clause(c), start) is not None
                    for c, (start, _) in enumerate(reading.clauses))
+
+    def _links(self, reading: Reading) -> frozenset[str]:
+        """The words that tie a symptom to a time or a drug as had: REPORT_LINKS, but in a
+        question "on" only names the drug ("nausea on perjeta?", "anaemia on enhertu - is that
+        a listed thing?"), unless it opens a clause of its own ("... yellowish?? on tykerb":
+        I am on it) or the question points back at what was told ("hair thinning on enhertu,
+        is this expected?") without asking whether it is listed."""
+        if not reading.question_mark or any(reading.words[start] == "on" for start, end in reading.clauses if end > start):
+            return REPORT_LINKS
+        if not self.tag["points_back"].isdisjoint(reading.concepts) and self.tag["listing"].isdisjoint(reading.concepts):
+            return REPORT_LINKS
+        return TOLD_LINKS
 
     def _symptoms(self, reading: Reading) -> list[Mention]:
         return [m for m in reading.mentions if m.concept in self.tag["symptom"]]
@@ -712,7 +728,8 @@ class KindReader:
                 covered.update(range(m.start, m.end))
         if not all(i in covered or reading.words[i] == "@drug" for i in range(start, end)):
             return False
-        words = [w for w in reading.words[start:end] if w not in REPORT_LINKS]
+        links = self._links(reading)
+        words = [w for w in reading.words[start:end] if w not in links]
         if len(words) < end - start:  # "on", "since", "after": had while on a drug
             return False
         named = "@drug" in words or any(m.concept in self.tag["outside_name"] for m in mentions)
