@@ -2655,3 +2655,21 @@ def test_stop42_the_chat_itself_and_a_pets_food(bot, text, kind):
 ])
 def test_stop42_on_a_drug_in_a_bare_question(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 42, third round (fresh124-fresh126): tablets swallowed, counted far from the
+    # verb; a week taken by boxes mixed up; an illness now and a treatment due asked
+    # about; a note that opens with the act even with another question word in it
+    ("my grandson (3) swallowed maybe six of my blood pressure pills, he is drowsy", "emergency"),
+    ("mum took all her tablets for the week, she got the boxes muddled up", "emergency"),
+    ("got the flu. kadcyla due tomorrow, go or not?", "decision"),
+    ("tested positive for covid, infusion booked for friday, do i still go?", "decision"),
+    ("delay the phesgo a week for the wedding, or have it before?", "decision"),
+    # a clause that opens with "back to normal" or "lower back" is no act
+    ("tired for days after kadcyla, back to normal by the weekend. is that the drug?", "symptom_report"),
+    ("lower back ache since herceptin, is that common?", "symptom_report"),
+    ("if someone has flu, can they still get their infusion?", BENIGN),
+])
+def test_stop42_third_round(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
