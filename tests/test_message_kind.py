@@ -2673,3 +2673,15 @@ def test_stop42_on_a_drug_in_a_bare_question(bot, text, kind):
 ])
 def test_stop42_third_round(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 42: a carer asks for a parent in their own words ("can mama", "should mum");
+    # a sign inside a vaccine's name is none; collecting a child is no medicine collected
+    ("can ammi skip her kadcyla this month for the wedding?", "decision"),
+    ("should mum carry on with the enhertu, she is so weak now", "decision"),
+    ("can dad have the flu jab while hes on herceptin?", "decision"),
+    ("forgot my tukysa, I was collecting my son from football. take it now?", "decision"),
+])
+def test_stop42_a_carers_words(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind, ruled={"crisis", "emergency"})
