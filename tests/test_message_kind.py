@@ -2685,3 +2685,14 @@ def test_stop42_third_round(bot, text, kind):
 ])
 def test_stop42_a_carers_words(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind, ruled={"crisis", "emergency"})
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 42: a loss told ("since Grandad died"), a grief group, and a sign "long gone now"
+    # are no wish to die; the wish itself still is
+    ("bereavement group tonight, my first since Grandad died", BENIGN),
+    ("my rash on perjeta last spring, its long gone now, is rash listed?", BENIGN),
+    ("since my husband died i want to die too, tonight", "crisis"),
+])
+def test_stop42_a_loss_told_is_no_wish(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind, ruled={"crisis"})
