@@ -688,10 +688,7 @@ class KindReader:
     def _question_opener(self, mentions: tuple[Mention, ...], first: int) -> Mention | None:
         """The question word that opens the clause, after any lead-in ("hi, so what..."), if any;
         not a word of a symptom's own ("can't do up buttons" asks nothing)."""
-        position = first
-        for m in sorted(mentions, key=lambda m: m.start):
-            if m.start == position and m.concept in self.tag["lead"]:
-                position = m.end
+        position = self._after_lead_in(mentions, first)
         symptoms = self._tagged(mentions, "symptom")
         return next((m for m in self._tagged(mentions, "asks") if m.start == position
                      and not any(s.start < m.start and m.end <= s.end for s in symptoms)), None)
@@ -699,14 +696,19 @@ class KindReader:
     def _opens_a_clause(self, concepts: frozenset[str], reading: Reading) -> bool:
         """Is a clause's first word (after any lead-in, as for a question word) one of these concepts'?"""
         for clause, (start, _) in enumerate(reading.clauses):
-            position = start
-            mentions = sorted(reading.in_clause(clause), key=lambda m: m.start)
-            for m in mentions:
-                if m.start == position and m.concept in self.tag["lead"]:
-                    position = m.end
+            mentions = reading.in_clause(clause)
+            position = self._after_lead_in(mentions, start)
             if any(m.start == position and m.concept in concepts for m in mentions):
                 return True
         return False
+
+    def _after_lead_in(self, mentions: Sequence[Mention], first: int) -> int:
+        """Where a clause starting at ``first`` really begins, after any lead-in ("hi, so ...")."""
+        position = first
+        for m in sorted(mentions, key=lambda m: m.start):
+            if m.start == position and m.concept in self.tag["lead"]:
+                position = m.end
+        return position
 
     def _bare_topic(self, mentions: tuple[Mention, ...], reading: Reading, clause: int) -> bool:
         """A search-style topic, not a statement: one symptom name on its own,
