@@ -2696,3 +2696,13 @@ def test_stop42_a_carers_words(bot, text, kind):
 ])
 def test_stop42_a_loss_told_is_no_wish(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind, ruled={"crisis"})
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 42, the last first contact (fresh128, on the stop's final code): a child who has
+    # swallowed tablets in Nigerian Pidgin; a box taken by someone who forgot is an accident
+    ("abeg my small pikin don chop two of my tukysa, wetin i go do", "emergency"),
+    ("mum says she forgot and kept taking them, took her whole box of nerlynx since breakfast", "emergency"),
+])
+def test_stop42_last_first_contact(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind, ruled={"crisis", "emergency"})
