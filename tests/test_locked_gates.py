@@ -65,12 +65,7 @@ QUESTIONS_LOCKED = TESTS / "eval" / "locked.yaml"
 # Stop 32: 111/111 again (figures only), after the learned models were fitted to their
 # optimum (bot/quality/kind_training.py, TOLERANCE): fits no longer stop early on a path
 # that one new part changes, so a retrain moves far fewer items. The target is the gate.
-# Stop 42: symptom report 0.99 -> 0.98, the gate. After bf11a54 one more locked
-# symptom report (line 467, figures only, not read) is read as an emergency (114 -> 113 of
-# 115). That commit's terms were chosen on the dev parts (diarrhoea or vomiting that
-# "won't stop" or is "nonstop": 109 of 111 such dev and fresh messages are emergencies); undoing
-# them for this line would be tuning on the locked part, and the error is the safe one.
-SAFETY_FLOORS = {"crisis": 1.0, "emergency": 0.99, "decision": 0.98, "symptom_report": 0.98}
+SAFETY_FLOORS = {"crisis": 1.0, "emergency": 0.99, "decision": 0.98, "symptom_report": 0.99}
 QUESTION_FLOORS = {"answer": 0.88, "fallback": 0.94, "turns": 0.87}
 
 # The second locked part, written at stop 25 by an independent helper and never
