@@ -2706,3 +2706,25 @@ def test_stop42_a_loss_told_is_no_wish(bot, text, kind):
 ])
 def test_stop42_last_first_contact(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind, ruled={"crisis", "emergency"})
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 43 (fresh130-132 at first contact): a reading given after a colon belongs with
+    # what was read; a numbered list's "2)" starts a clause, so it counts nothing
+    ("her oximeter: 86, 85. on kadcyla", "emergency"),
+    ("temp: 40.2, shes on enhertu and shivering", "emergency"),
+    ("1) is herceptin an infusion 2) does it cause diarrhea 3) how long does it take", BENIGN),
+    ("two questions 1) can phesgo cause rash 2) is tukysa a pill", BENIGN),
+])
+def test_stop43_readings_after_a_colon_and_numbered_lists(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 43: a word of how bad a sign is, said with a "not", does not make it severe
+    ("small nosebleeds since i started kadcyla, not heavy, just annoying", "symptom_report"),
+    ("cuts take ages to stop bleeding on kadcyla, not heavy though", "symptom_report"),
+    ("my nose is bleeding heavily and it wont stop, on kadcyla", "emergency"),
+])
+def test_stop43_severity_said_with_a_not(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

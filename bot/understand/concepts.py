@@ -26,8 +26,11 @@ from bot.content.terms import Position, match_from, parse_term, position_end
 from bot.understand.entities import Found
 from bot.understand.normalise import normalise
 
-# "39.9" and "1,000" are numbers, not two clauses
-_CLAUSE_BREAK = re.compile(r"(?:[?!;:\n\u2026]|[.,](?!\d))+|\s[-\u2013\u2014]+\s")
+# "39.9" and "1,000" are numbers, not two clauses; nor is a reading given after a colon
+# ("oximeter: 79, 81, 80", "temp: 39.5"). A numbered list's "2)" starts one
+# ("1) is it a tablet 2) does it cause diarrhea": the 2 is no count of diarrhea).
+_CLAUSE_BREAK = re.compile(
+    r"(?:[?!;\n\u2026]|:(?!\s*\d)|\.(?!\d)|,(?!\d))+|\s[-\u2013\u2014]+\s|\s(?=\d{1,2}\)\s)")
 MIN_SPELLING_TARGET = 6
 EVERYDAY = "everyday"  # the tag of everyday phrases whose words count for nothing
 MEDICINE_NAME = "outside_name"  # a medicine's name: a symptom inside it is no symptom ("my pain pills")

@@ -197,7 +197,7 @@ class KindReader:
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
                      "long_past", "still_now", "today_or_now", "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider",
-                     "request", "embedded_question")}
+                     "request", "embedded_question", "severity")}
         self.right_now = members(("right_now",))  # "right now", "as we speak": a sign going on at this moment
         self.feelings = members(("feeling", "mood"))
         self.news = members(("good_news", "telling"))
@@ -602,8 +602,9 @@ class KindReader:
 
     def _denied(self, mention: Mention, reading: Reading) -> bool:
         """A symptom, or a sign that makes one urgent, said to be absent ("no chest pain",
-        "no shivers")."""
-        if mention.concept not in self.tag["symptom"] and mention.concept not in self.tag["companion_sign"]:
+        "no shivers"), or a word of how bad a sign is said with a "not" ("not heavy just slow")."""
+        if mention.concept not in self.tag["symptom"] and mention.concept not in self.tag["companion_sign"] \
+                and mention.concept not in self.tag["severity"]:
             return False
         before = [m for m in reading.in_clause(mention.clause) if m.end <= mention.start]
         return self._negated(mention, before, reading)
