@@ -2728,3 +2728,30 @@ def test_stop43_readings_after_a_colon_and_numbered_lists(bot, text, kind):
 ])
 def test_stop43_severity_said_with_a_not(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 43: a whole supply taken by someone else is an emergency a witness tells (a crisis
+    # only with a crisis's own words); tablets held back from each refill, and a pill count
+    # with a means, are kept for it; today's dose taken three times is too much
+    ("my dad took his whole month of tukysa at once, he's muddled", "emergency"),
+    ("i think my husband took his whole week of nerlynx at once, he's so sleepy", "emergency"),
+    ("my husband took all his pills and says he wants to die", "crisis"),
+    ("every refill i hold a few back for myself. just in case", "crisis"),
+    ("pill count 60 and a bottle of gin", "crisis"),
+    ("mum took todays tukysa 3 times, she forgot", "emergency"),
+])
+def test_stop43_a_supply_taken_held_back_or_counted(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind, ruled={"crisis", "emergency"})
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 43: someone said to be well again after a sign ("she's fine now") is no
+    # emergency, but still a report; a fever "gone by Monday" is over; walking less far
+    # before needing a sit down is a sign
+    ("had chills and shaking after her drip on tuesday, she is fine now", "symptom_report"),
+    ("he had a fever of 40 at the weekend but it was gone by monday, is fever listed for kadcyla?", BENIGN),
+    ("im on herceptin and I need a sit down halfway to the shops now", "symptom_report"),
+])
+def test_stop43_well_again_and_signs_of_effort(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
