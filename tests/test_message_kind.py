@@ -2755,3 +2755,16 @@ def test_stop43_a_supply_taken_held_back_or_counted(bot, text, kind):
 ])
 def test_stop43_well_again_and_signs_of_effort(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text", [
+    # stop 43: how bad something is ("it's killing me") is evidence of an emergency for the
+    # back-ups, not of a crisis: near "the only way out i see is killing myself", a locked
+    # email account was read as one
+    "How do I reset my Gmail password? Locked myself out and it's killing me.",  # fresh135
+    "How do I change my email password? Locked myself out and it's killing me.",
+    "this heat is killing me, how do i keep cool on kadcyla",
+])
+def test_stop43_how_bad_it_is_is_no_word_of_a_crisis(bot, text):
+    reply, _ = bot.respond(text, debug=True)
+    assert reply.kind != "crisis", reply.debug.kind_reason

@@ -70,10 +70,11 @@ EVIDENCE = {
 # But "tonight", "done" or a cup of tea is no such word; nor, for a crisis, a
 # HER2 drug's name alone: near "can you overdose on neratinib", "do you take
 # tukysa once or twice a day" asks a dose (it is still evidence that someone
-# swallowed it, an emergency).
+# swallowed it, an emergency); nor how bad something is ("locked out of my email
+# and it's killing me" sat nearest "the only way out i see is killing myself").
 ALARMS = ("crisis", "emergency")
 ALARM_EVIDENCE = (*STRONG_CRISIS, *EMERGENCY_SIGNS, *EVIDENCE["symptom_report"], "means", "dose")
-NO_CRISIS_EVIDENCE = ("drug_named",)
+NO_CRISIS_EVIDENCE = ("drug_named", "severity")
 # What a learned back-up needs the message to hold before it may raise it to its
 # kind. A decision is about someone's own treatment, so the message names a person
 # (I, my mom, she): "compare tykerb, tukysa and nerlynx" asks for information in
