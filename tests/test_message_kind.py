@@ -2757,6 +2757,33 @@ def test_stop43_well_again_and_signs_of_effort(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
 
 
+@pytest.mark.parametrize("text, kind", [
+    # stop 43, second round (fresh133-135 at first contact): going to collect a prescription
+    # keeps nothing; pills "counted as" chemo are counted by no one; a plan made with the
+    # oncologist is no plan to die; "stumped" is a word, not "slumped". The crisis words
+    # they look like still are crises.
+    ("went to collect my tukysa from the pharmacy and now my chest is crushing", "emergency"),
+    ("I've been collecting my tablets for weeks", "crisis"),
+    ("are tablets like nerlynx counted as chemotherapy?", BENIGN),
+    ("rough week but we have a plan with the oncologist now", BENIGN),
+    ("i have a plan and the tablets are counted out", "crisis"),
+    ("my grandson asked what HER2 is and I was stumped", BENIGN),
+])
+def test_stop43_collected_counted_planned(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind, ruled={"crisis", "emergency"})
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 43, second round: how long someone is "likely" or "expected" to live, and whether
+    # they are too old or it is too late to start, are questions for their own doctor
+    ("how long is dad expected to live now its in his liver", "decision"),
+    ("is she too old for enhertu at 88?", "decision"),
+    ("is it too late for him to start treatment with kadcyla", "decision"),
+])
+def test_stop43_prognosis_and_whether_to_start(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
 @pytest.mark.parametrize("text", [
     # stop 43: how bad something is ("it's killing me") is evidence of an emergency for the
     # back-ups, not of a crisis: near "the only way out i see is killing myself", a locked
