@@ -2795,3 +2795,15 @@ def test_stop43_prognosis_and_whether_to_start(bot, text, kind):
 def test_stop43_how_bad_it_is_is_no_word_of_a_crisis(bot, text):
     reply, _ = bot.respond(text, debug=True)
     assert reply.kind != "crisis", reply.debug.kind_reason
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 43: in a message that asks, with or without a "?", "from" (like "on") only names
+    # the drug a sign is asked about; a person or a time still makes it told
+    ("low white cells from enhertu - what does it mean exactly", BENIGN),
+    ("thrombocytopenia from kadcyla, what does that mean?", BENIGN),
+    ("she has a rash from her tukysa, what does it mean", "symptom_report"),
+    ("rash since starting tukysa, is that normal?", "symptom_report"),
+])
+def test_stop43_from_names_the_drug_in_a_question(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

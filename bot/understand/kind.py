@@ -43,9 +43,9 @@ QUESTION_REACH = 4  # a question word this near a severe sign asks about it ("wh
 MEASURE_REACH = 2  # words: "a 104 fever", "fever of 103"
 HIGH_READING_REACH = 4  # words: "is 104.2 too high a fever"
 REPORT_LINKS = frozenset({"on", "since", "after", "from", "during"})  # "mouth ulcers on tucatinib" reports
-# ... but in a bare question "on" only names the drug asked about ("nausea on perjeta?"; see
-# KindReader._links)
-TOLD_LINKS = REPORT_LINKS - {"on"}
+# ... but in a bare question "on" and "from" only name the drug asked about ("nausea on
+# perjeta?", "anaemia from enhertu, what does that mean"; see KindReader._links)
+TOLD_LINKS = REPORT_LINKS - {"on", "from"}
 RISKY = ("crisis", "emergency", "decision", "symptom_report")
 # Words that make a message worth the back-up reading against the example banks.
 SIGNAL_TAGS = ("symptom", "red_flag", "crisis_sign", "death", "means", "method", "despair", "farewell", "mood",
@@ -483,11 +483,12 @@ class KindReader:
 
     def _links(self, reading: Reading) -> frozenset[str]:
         """The words that tie a symptom to a time or a drug as had: REPORT_LINKS, but in a
-        question "on" only names the drug ("nausea on perjeta?", "anaemia on enhertu - is that
-        a listed thing?"), unless it opens a clause of its own ("... yellowish?? on tykerb":
-        I am on it) or the question points back at what was told ("hair thinning on enhertu,
-        is this expected?") without asking whether it is listed."""
-        if not reading.question_mark or any(reading.words[start] == "on" for start, end in reading.clauses if end > start):
+        message that asks (with a "?" or a question word) "on" and "from" only name the drug
+        ("nausea on perjeta?", "anaemia from enhertu, what does that mean exactly"), unless
+        one opens a clause of its own ("... yellowish?? on tykerb": I am on it) or the
+        question points back at what was told ("hair thinning on enhertu, is this expected?")
+        without asking whether it is listed."""
+        if not self._asks(reading) or any(reading.words[start] in ("on", "from") for start, end in reading.clauses if end > start):
             return REPORT_LINKS
         if not self.tag["points_back"].isdisjoint(reading.concepts) and self.tag["listing"].isdisjoint(reading.concepts):
             return REPORT_LINKS
