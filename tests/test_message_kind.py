@@ -2807,3 +2807,19 @@ def test_stop43_how_bad_it_is_is_no_word_of_a_crisis(bot, text):
 ])
 def test_stop43_from_names_the_drug_in_a_question(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 43, third round (fresh136-138 at first contact on c6ad17a): drinks that come
+    # straight back; a child given or finding someone's tablets and having some; "it's been an
+    # honour" as a goodbye with a farewell; which drug would suit them, asked for themselves
+    ("throwing up all day, each drink comes right back, on tukysa since monday", "emergency"),
+    ("grandma gave my daughter one of her tukysa instead of a vitamin gummy", "emergency"),
+    ("my 4 year old found my nerlynx in my bag and had a couple", "emergency"),
+    ("it's been an honour knowing you all. please take care of my dog", "crisis"),
+    ("for me with liver mets would kadcyla or enhertu be kinder?", "decision"),
+    # the same words, calm: a tablet of the wrong strength from the pharmacy is a decision
+    ("the pharmacy gave her 150mg tablets instead of the 50s, should she cut them", "decision"),
+])
+def test_stop43_third_round(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
