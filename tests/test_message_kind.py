@@ -2746,10 +2746,10 @@ def test_stop43_a_supply_taken_held_back_or_counted(bot, text, kind):
 
 
 @pytest.mark.parametrize("text, kind", [
-    # stop 43: someone said to be well again after a sign ("she's fine now") is no
-    # emergency, but still a report; a fever "gone by Monday" is over; walking less far
-    # before needing a sit down is a sign
-    ("had chills and shaking after her drip on tuesday, she is fine now", "symptom_report"),
+    # stop 43: a fever "gone by Monday" is over; walking less far before needing a sit
+    # down is a sign. (Someone "fine now" as passing was withdrawn: it hid a sign told after
+    # it in the same sentence, "she's fine now but her lips are blue".)
+    ("she's fine now but her lips are blue and she can't catch her breath", "emergency"),
     ("he had a fever of 40 at the weekend but it was gone by monday, is fever listed for kadcyla?", BENIGN),
     ("im on herceptin and I need a sit down halfway to the shops now", "symptom_report"),
 ])
@@ -2822,4 +2822,15 @@ def test_stop43_from_names_the_drug_in_a_question(bot, text, kind):
     ("the pharmacy gave her 150mg tablets instead of the 50s, should she cut them", "decision"),
 ])
 def test_stop43_third_round(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 43: a scare checked and found to be something everyday ("turned out to be a chest
+    # infection", "was just a pulled muscle") names no sign anyone has; a sign now still counts
+    ("the scare on sunday turned out to be heartburn, thanks for telling us to call", BENIGN),
+    ("went to A&E with tight chest last month, turned out to be just a virus. which drugs affect the heart?", BENIGN),
+    ("they said it was just a pulled muscle but now my chest is crushing and I can't breathe", "emergency"),
+])
+def test_stop43_a_scare_checked_and_found_to_be_nothing(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
