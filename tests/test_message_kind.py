@@ -2834,3 +2834,11 @@ def test_stop43_third_round(bot, text, kind):
 ])
 def test_stop43_a_scare_checked_and_found_to_be_nothing(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: a word of how one sign goes ('settles', 'mild') is judged "
+                   "for the whole sentence, so it hides a severe sign told after a 'but'; a fix that judged it "
+                   "per sign was withdrawn at stop 43 because the locked part lost a symptom report")
+def test_a_word_of_how_one_sign_goes_does_not_hide_a_severe_sign_after_it(bot):
+    reply, _ = bot.respond("the rash settles after each infusion but now my throat is swelling shut", debug=True)
+    assert reply.kind == "emergency", reply.debug.kind_reason
