@@ -2842,3 +2842,20 @@ def test_stop43_a_scare_checked_and_found_to_be_nothing(bot, text, kind):
 def test_a_word_of_how_one_sign_goes_does_not_hide_a_severe_sign_after_it(bot):
     reply, _ = bot.respond("the rash settles after each infusion but now my throat is swelling shut", debug=True)
     assert reply.kind == "emergency", reply.debug.kind_reason
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 43, fourth round (fresh139-141 at first contact on 4c8ee62): dying held better than
+    # a cost to the family; disappearing from this world; a grandmother named in Tagalog or
+    # Spanish is a person; the chance to live; the heart called a ticker (no drug name);
+    # tiredness like wading through mud; sick after every meal
+    ("better i die now than spend all our savings on more treatment", "crisis"),
+    ("some days i think i should just disappear from this world", "crisis"),
+    ("my abuela took her whole month of nerlynx at once by mistake", "emergency"),
+    ("what is my mum's chance to live 2 years with liver mets on enhertu?", "decision"),
+    ("my ticker keeps racing in the evenings since starting herceptin", "symptom_report"),
+    ("since cycle 2 of kadcyla everything is like wading through treacle", "symptom_report"),
+    ("sick after every meal this week on tukysa, barely eating", "symptom_report"),
+])
+def test_stop43_fourth_round(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

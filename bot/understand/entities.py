@@ -52,7 +52,7 @@ COMMON_WORDS = frozenset(
     reason recently related remember second should sister someone something sometimes started starting still
     stopped taking talking telling thanks thing things think though through together tomorrow treated treatment
     treatments tumor tumors understand unless usually versus wanted wants weekly whether without worried worry
-    would yesterday younger wat wifes hubby nonstop chatbot hiya heya expectancy oncology onc
+    would yesterday younger wat wifes hubby nonstop chatbot hiya heya expectancy oncology onc ticker tickers
     """.split()
 )
 
