@@ -2830,18 +2830,22 @@ def test_stop43_third_round(bot, text, kind):
     # infection", "was just a pulled muscle") names no sign anyone has; a sign now still counts
     ("the scare on sunday turned out to be heartburn, thanks for telling us to call", BENIGN),
     ("went to A&E with tight chest last month, turned out to be just a virus. which drugs affect the heart?", BENIGN),
-    ("they said it was just a pulled muscle but now my chest is crushing and I can't breathe", "emergency"),
 ])
 def test_stop43_a_scare_checked_and_found_to_be_nothing(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: a word of how one sign goes ('settles', 'mild') is judged "
-                   "for the whole sentence, so it hides a severe sign told after a 'but'; a fix that judged it "
-                   "per sign was withdrawn at stop 43 because the locked part lost a symptom report")
-def test_a_word_of_how_one_sign_goes_does_not_hide_a_severe_sign_after_it(bot):
-    reply, _ = bot.respond("the rash settles after each infusion but now my throat is swelling shut", debug=True)
-    assert reply.kind == "emergency", reply.debug.kind_reason
+@pytest.mark.xfail(strict=True, reason="issue 12: a word of how one sign goes ('settles', 'turned out to be "
+                   "heartburn') is judged for the whole sentence, so it hides a severe sign told after a 'but' from "
+                   "the rules; a fix that judged it per sign was withdrawn at stop 43 because the locked part lost "
+                   "a symptom report")
+@pytest.mark.parametrize("text", [
+    "the rash settles after each infusion but now my throat is swelling shut",
+    "they said it was just a pulled muscle but now my chest is crushing and I can't breathe",
+])
+def test_a_word_of_how_one_sign_goes_does_not_hide_a_severe_sign_after_it(bot, text):
+    reply, _ = bot.respond(text, debug=True)
+    assert reply.kind == "emergency" and reply.debug.kind_reason.startswith("rule "), reply.debug.kind_reason
 
 
 @pytest.mark.parametrize("text, kind", [
