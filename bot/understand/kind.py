@@ -43,7 +43,7 @@ QUESTION_REACH = 4  # a question word this near a severe sign asks about it ("wh
 MEASURE_REACH = 2  # words: "a 104 fever", "fever of 103"
 HIGH_READING_REACH = 4  # words: "is 104.2 too high a fever"
 REPORT_LINKS = frozenset({"on", "since", "after", "from", "during"})  # "mouth ulcers on tucatinib" reports
-# ... but in a bare question "on" and "from" only name the drug asked about ("nausea on
+# ... but in a message that asks, "on" and "from" only name the drug asked about ("nausea on
 # perjeta?", "anaemia from enhertu, what does that mean"; see KindReader._links)
 TOLD_LINKS = REPORT_LINKS - {"on", "from"}
 RISKY = ("crisis", "emergency", "decision", "symptom_report")
