@@ -54,6 +54,15 @@ def test_the_bot_keeps_real_words_that_are_one_edit_from_a_sign(bot, word):
     assert bot.speller.check(word).word == word
 
 
+def test_a_new_first_letter_never_makes_a_word_of_another_language():
+    # Tagalog "mabigat" (heavy) was "corrected" to the crisis word "pabigat" (a burden); an
+    # English word one letter off in front still is one ("dhest" -> "chest")
+    speller = Speller(vocabulary={"pabigat", "chest"}, english={"chest"})
+    assert speller.check("mabigat").word == "mabigat"
+    assert speller.check("dhest").word == "chest"
+    assert speller.check("pabigta").word == "pabigat"  # a typo of the word itself still is fixed
+
+
 @pytest.mark.parametrize(
     "word, full",
     [("killin", "killing"), ("thinkin", "thinking"), ("vomitin", "vomiting"), ("runnin", "running"),

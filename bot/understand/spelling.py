@@ -11,7 +11,9 @@ Each remaining word is checked, in this order, against:
      and the rest are words ("killing": kill);
   2. otherwise corrected to the nearest word of the bot's vocabulary within
      a small Damerau-Levenshtein distance (a swapped pair of letters is one
-     edit), or else of everyday English within one edit;
+     edit; but not with a new first letter into a vocabulary word that is no
+     English word: Tagalog "mabigat" is no "pabigat"), or else of everyday
+     English within one edit;
   3. otherwise the word is *unknown*: a likely name of something outside the
      fact sheet ("kisqali") or another language.
 Results are cached per word, so the look-ups cost little after warm-up.
@@ -200,7 +202,9 @@ class Speller:
         # one edit away from a word we know, then from everyday English, then
         # (long words only) two edits from a word we know
         near = self._nearest(word, self._vocab_list, min(1, _max_edits(word)))
-        if near is not None:
+        # a new first letter into a word of another language is another word, not a typo
+        # (Tagalog "mabigat", heavy, is no "pabigat", a burden)
+        if near is not None and not (near[0] != word[0] and not self._real(near)):
             return Spelling(near, FIXED)
         near = self._nearest_english(word) if len(word) >= 5 else None
         if near is not None:
