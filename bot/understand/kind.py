@@ -45,7 +45,8 @@ HIGH_READING_REACH = 4  # words: "is 104.2 too high a fever"
 REPORT_LINKS = frozenset({"on", "since", "after", "from", "during"})  # "mouth ulcers on tucatinib" reports
 # ... but in a message that asks, "on" and "from" only name the drug asked about ("nausea on
 # perjeta?", "anaemia from enhertu, what does that mean"; see KindReader._links)
-TOLD_LINKS = REPORT_LINKS - {"on", "from"}
+NAMING_LINKS = frozenset({"on", "from"})
+TOLD_LINKS = REPORT_LINKS - NAMING_LINKS
 RISKY = ("crisis", "emergency", "decision", "symptom_report")
 # Words that make a message worth the back-up reading against the example banks.
 SIGNAL_TAGS = ("symptom", "red_flag", "crisis_sign", "death", "means", "method", "despair", "farewell", "mood",
@@ -488,7 +489,7 @@ class KindReader:
         one opens a clause of its own ("... yellowish?? on tykerb": I am on it) or the
         question points back at what was told ("hair thinning on enhertu, is this expected?")
         without asking whether it is listed."""
-        if not self._asks(reading) or any(reading.words[start] in ("on", "from") for start, end in reading.clauses if end > start):
+        if not self._asks(reading) or any(reading.words[start] in NAMING_LINKS for start, end in reading.clauses if end > start):
             return REPORT_LINKS
         if not self.tag["points_back"].isdisjoint(reading.concepts) and self.tag["listing"].isdisjoint(reading.concepts):
             return REPORT_LINKS

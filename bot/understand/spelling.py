@@ -204,7 +204,7 @@ class Speller:
         near = self._nearest(word, self._vocab_list, min(1, _max_edits(word)))
         # a new first letter into a word of another language is another word, not a typo
         # (Tagalog "mabigat", heavy, is no "pabigat", a burden)
-        if near is not None and not (near[0] != word[0] and not self._real(near)):
+        if near is not None and (near[0] == word[0] or self._real(near)):
             return Spelling(near, FIXED)
         near = self._nearest_english(word) if len(word) >= 5 else None
         if near is not None:
