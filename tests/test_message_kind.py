@@ -2835,6 +2835,26 @@ def test_stop43_a_scare_checked_and_found_to_be_nothing(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
 
 
+@pytest.mark.parametrize("text, kind", [
+    # stop 44 (fresh145 at first contact): a complaint said to have ended, right after it
+    # ("is gone", "passed", "back to normal"), is over; the same words said as a change
+    # ("gone blue", "passed out"), as a loss ("appetite is gone"), of a person ("he's gone"),
+    # with a "not", or of something else ("since the chemo finished") are not
+    ("my cough is gone now, thank you so much for your help", BENIGN),
+    ("the dizziness passed after i sat down. is dizziness listed for tukysa?", BENIGN),
+    ("her liver numbers went back to normal, why does kadcyla affect the liver?", BENIGN),
+    ("her lips have gone blue", "emergency"),
+    ("he felt dizzy and passed out, he is not answering me", "emergency"),
+    ("he had a seizure and now hes gone", "emergency"),
+    ("my appetite is gone since the last cycle", "symptom_report"),
+    ("the itching on my arms hasnt stopped", "symptom_report"),
+    ("a headache every day since my radiotherapy finished", "symptom_report"),
+    ("felt faint at the infusion today but it passed", "symptom_report"),
+])
+def test_stop44_a_complaint_said_to_have_ended(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
 @pytest.mark.xfail(strict=True, reason="issue 12: a word of how one sign goes ('settles', 'turned out to be "
                    "heartburn') is judged for the whole sentence, so it hides a severe sign told after a 'but' from "
                    "the rules; a fix that judged it per sign was withdrawn at stop 43 because the locked part lost "

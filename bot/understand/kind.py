@@ -32,6 +32,13 @@ PERSON_REACH = 8  # words from a person to their symptom ("my mom's feet and leg
 LINK_REACH = 3  # words from a person to the verb that links them to it
 HYPOTHETICAL_REACH = 6  # "what if i get a really bad rash", not the "if" of "sorry if dumb question but my sister..."
 LONG_AGO_REACH = 1  # "a heart attack [10] years ago"
+# what may follow a word that a complaint has ended ("the rash is gone now", "passed
+# after she ate"); any other word makes it a change ("gone blue", "passed out")
+ENDED_FOLLOWERS = frozenset({"now", "and", "already", "completely", "totally", "entirely", "thankfully", "thank",
+                             "thanks", "so", "but", "though", "too", "after", "by", "at"})
+# ...and what, between the complaint and that word, makes it said of something else
+# ("a headache since the radiotherapy finished")
+ENDED_ELSEWHERE = frozenset({"since", "after", "when", "until", "till", "before", "once", "because"})
 TURNS = frozenset({"and", "but", "now", "so", "then", "plus", "though", "although", "yet"})  # "in 2019 [and] my chest hurts"
 SELF_WORDS = frozenset({"i", "im", "me", "my", "ive", "id", "myself"})  # the writer speaking of themself
 WRITER_WORDS = SELF_WORDS - {"my"}  # the writer as the one who has it ("my sister's lungs" is hers)
@@ -196,7 +203,7 @@ class KindReader:
         self.rules_without_needs = tuple(i for i, r in enumerate(self.rules) if r.first_needed is None)
         self.tag = {tag: members((tag,)) for tag in
                     ("who", "possessive", "having", "when", "negation", "asks", "asks_anywhere", "hypothetical", "listing",
-                     "filler", "event", "symptom", "lead", "outside_name", "resolved", "points_back",
+                     "filler", "event", "symptom", "lead", "outside_name", "resolved", "ended", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
                      "long_past", "still_now", "today_or_now", "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider",
                      "request", "embedded_question", "severity")}
@@ -512,7 +519,7 @@ class KindReader:
         week, went to the ER, all good now. is fever listed?"); a red flag only if told as
         long ago ("back in March I passed out ... fine since"): a stroke sign that is
         "getting better now" is still an emergency."""
-        if self.tag["resolved"].isdisjoint(reading.concepts):
+        if self.tag["resolved"].isdisjoint(reading.concepts) and self.tag["ended"].isdisjoint(reading.concepts):
             return False  # most messages: nothing said to be over
         if self._said_back(symptom, reading):
             return False
@@ -526,7 +533,20 @@ class KindReader:
         return any(m.start > symptom.start and m.end >= symptom.end and m.start < next_symptom
                    and not any(0 <= m.start - n.end <= 1 for n in negations)
                    and reading.words[m.end:m.end + 1] not in (("since",), ("for",))
-                   for m in self._tagged(mentions, "resolved"))
+                   for m in self._tagged(mentions, "resolved")) or any(
+            symptom.end <= m.start < next_symptom and ENDED_ELSEWHERE.isdisjoint(reading.words[symptom.end:m.start])
+            and self._ended(m, mentions, negations, reading) for m in self._tagged(mentions, "ended"))
+
+    def _ended(self, word: Mention, mentions: Sequence[Mention], negations: Sequence[Mention], reading: Reading) -> bool:
+        """A word that a complaint has ended ("gone", "passed", "back to normal") means so only
+        last in its clause or before one of ENDED_FOLLOWERS ("gone blue", "passed out" are
+        changes), not after a person ("she's gone", "mum passed" may be a death or a collapse)
+        nor with a "not" just before it ("hasn't stopped")."""
+        end = reading.clauses[word.clause][1]
+        if word.end < end and reading.words[word.end] not in ENDED_FOLLOWERS:
+            return False
+        return not any(0 <= word.start - m.end <= 1 for m in negations) and not any(
+            m.end == word.start and m.concept in self.tag["who"] for m in mentions)
 
     def _only_history(self, reading: Reading) -> bool:
         """Every symptom named is history of years past, or only asked about after it was told
