@@ -39,6 +39,10 @@ ENDED_FOLLOWERS = frozenset({"now", "and", "already", "completely", "totally", "
 # ...and what, between the complaint and that word, makes it said of something else
 # ("a headache since the radiotherapy finished")
 ENDED_ELSEWHERE = frozenset({"since", "after", "when", "until", "till", "before", "once", "because"})
+# words that turn a sentence to something new: a sign said to be mild or over before one
+# is not said of a different sign after it ("the rash settles after each infusion but
+# now her throat is swelling")
+CONTRASTS = frozenset({"but", "however", "though", "although", "except", "whereas"})
 TURNS = frozenset({"and", "but", "now", "so", "then", "plus", "though", "although", "yet"})  # "in 2019 [and] my chest hurts"
 SELF_WORDS = frozenset({"i", "im", "me", "my", "ive", "id", "myself"})  # the writer speaking of themself
 WRITER_WORDS = SELF_WORDS - {"my"}  # the writer as the one who has it ("my sister's lungs" is hers)
@@ -206,7 +210,7 @@ class KindReader:
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "ended", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
                      "long_past", "still_now", "today_or_now", "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider",
-                     "request", "embedded_question", "severity")}
+                     "request", "embedded_question", "severity", "verdict")}
         self.right_now = members(("right_now",))  # "right now", "as we speak": a sign going on at this moment
         self.feelings = members(("feeling", "mood"))
         self.news = members(("good_news", "telling"))
@@ -221,6 +225,7 @@ class KindReader:
         self.beyond_reassurance = members(tuple(t for t in STRONG_CRISIS if t != "farewell") + ("means",))
         self.crisis_cue = members((*STRONG_CRISIS, "finality", "intent", "goodbye"))  # ... or of a wish, or a goodbye
         self.how_it_goes = members(("mild", "passing", "gradual"))
+        self.said_of_a_sign = members(("mild", "passing", "gradual", "resolved"))  # ...or over
         self.emergency_signs = members(EMERGENCY_SIGNS)
         self.alarm_evidence = members(ALARM_EVIDENCE)
         self.any_evidence = self.alarm_evidence.union(*self.evidence.values())
@@ -358,12 +363,16 @@ class KindReader:
             return None, found
         # `together` and `unless` look at one sentence; a reported symptom is judged in its own clause
         for sentence, concepts in reading.sentence_concepts.items():
-            if any(not (group & concepts) for group in r.together) or (
-                    r.unless & concepts and self._said(r.unless, reading.in_sentence(sentence), reading)):
+            mentions = reading.in_sentence(sentence)
+            if r.unless & concepts and self._said(r.unless, mentions, reading):
+                tail = self._after_a_contrast(r.unless, mentions, reading)
+                if tail is None:
+                    continue
+                mentions, concepts = tail, frozenset([m.concept for m in tail])
+            if any(not (group & concepts) for group in r.together):
                 continue
             if r.reported and not r.reported & concepts:
                 continue
-            mentions = reading.in_sentence(sentence)
             # a symptom said to be absent is no part of a rule: "fast heart rate. no chest pain."
             # and one word is one part: "shivering" is not a fever together with shaking
             # (the reported symptom is the last part, and must be reported)
@@ -372,6 +381,28 @@ class KindReader:
                 continue
             return (parts[-1].clause if r.reported else None), found + parts
         return None
+
+    def _after_a_contrast(self, unless: frozenset[str], mentions: tuple[Mention, ...],
+                          reading: Reading) -> tuple[Mention, ...] | None:
+        """The part of a sentence after a contrast (CONTRASTS) when every word that keeps a rule
+        from it is before the contrast, is a word of how a sign goes or that it is over, and is
+        said of a sign named before it or is a verdict that names its own ("turned out to be
+        heartburn"); None otherwise. "it comes and goes but my chest is tight" names no sign
+        the "comes and goes" is said of, so it still speaks for the whole sentence."""
+        turn = next((i for i in range(mentions[0].start, mentions[-1].end) if reading.words[i] in CONTRASTS), None)
+        if turn is None:
+            return None
+        head = [m for m in mentions if m.end <= turn]
+        for m in mentions:
+            if m.concept not in unless or not self._said(unless, (m,), reading):
+                continue
+            if m.start >= turn or m.concept not in self.said_of_a_sign:
+                return None
+            if m.concept not in self.tag["verdict"] and not any(
+                    s.end <= m.start and s.concept in self.tag["symptom"] for s in head):
+                return None
+        tail = tuple(m for m in mentions if m.start > turn)
+        return tail or None
 
     def _said(self, concepts: frozenset[str], mentions: Sequence[Mention], reading: Reading) -> bool:
         """Is one of these concepts said? A word of how a sign goes (mild, passing, gradual)
