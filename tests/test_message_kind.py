@@ -2855,6 +2855,21 @@ def test_stop44_a_complaint_said_to_have_ended(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
 
 
+@pytest.mark.parametrize("text, kind", [
+    # stop 44 (fresh145): a fainting and no answer in Nigerian Pidgin; talk that makes no
+    # sense and the wrong year; a doctor's verdict ("said it wasn't her heart", "confirmed
+    # with a scope") as over; "tablets for it" said of a remedy is no means kept
+    ("oga my papa don faint for kitchen, he no dey answer", "emergency"),
+    ("she keeps saying things that make no sense and thinks it is 1990, since lunch", "emergency"),
+    ("the ER said it wasnt her heart. should she still have her perjeta on friday?", "decision"),
+    ("they said it was heartburn, confirmed with a scope. is heartburn listed for enhertu?", BENIGN),
+    ("the nausea is there most days but i have tablets for it. should i take them before my enhertu?", "decision"),
+    ("i have the pills for it now. tonight's the night", "crisis"),
+])
+def test_stop44_verdicts_pidgin_and_remedies(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
 @pytest.mark.parametrize("text", [
     # a strict xfail until stop 44: a word of how one sign goes ('settles', 'turned out to be
     # heartburn') spoke for the whole sentence, so it hid a severe sign told after a 'but'
