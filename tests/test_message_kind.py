@@ -2870,6 +2870,23 @@ def test_stop44_verdicts_pidgin_and_remedies(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
 
 
+@pytest.mark.parametrize("text, kind", [
+    # stop 44 (fresh145-146): what happens after a story (a movie, a novel, the news) in its
+    # clause happens in the story, unless a person of the writer's comes between; "episode"
+    # and "drama" are no stories. A checked sign found fine, or from an infection now treated,
+    # is over
+    ("saw a movie where a woman on herceptin stopped breathing, could that happen?", BENIGN),
+    ("in the novel a character gets heart failure from her cancer drug, is that real?", BENIGN),
+    ("watching a movie and suddenly my chest went tight and i cant breathe", "emergency"),
+    ("another episode of crushing chest pain tonight", "emergency"),
+    ("bit of drama today, collapsed at work and wont wake up properly", "emergency"),
+    ("they checked her chest and it was fine, just anxiety. thanks for listening", BENIGN),
+    ("the cough was from a chest infection, all treated. is cough listed for enhertu?", BENIGN),
+])
+def test_stop44_stories_and_signs_checked(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
 @pytest.mark.parametrize("text", [
     # a strict xfail until stop 44: a word of how one sign goes ('settles', 'turned out to be
     # heartburn') spoke for the whole sentence, so it hid a severe sign told after a 'but'

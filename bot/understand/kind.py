@@ -35,7 +35,8 @@ LONG_AGO_REACH = 1  # "a heart attack [10] years ago"
 # what may follow a word that a complaint has ended ("the rash is gone now", "passed
 # after she ate"); any other word makes it a change ("gone blue", "passed out")
 ENDED_FOLLOWERS = frozenset({"now", "and", "already", "completely", "totally", "entirely", "thankfully", "thank",
-                             "thanks", "so", "but", "though", "too", "after", "by", "at"})
+                             "thanks", "so", "but", "though", "too", "after", "by", "at", "days", "weeks", "months",
+                             "years", "ages", "long"})
 # ...and what, between the complaint and that word, makes it said of something else
 # ("a headache since the radiotherapy finished")
 ENDED_ELSEWHERE = frozenset({"since", "after", "when", "until", "till", "before", "once", "because"})
@@ -210,7 +211,7 @@ class KindReader:
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "ended", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
                      "long_past", "still_now", "today_or_now", "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider",
-                     "request", "embedded_question", "severity", "verdict")}
+                     "request", "embedded_question", "severity", "verdict", "story")}
         self.right_now = members(("right_now",))  # "right now", "as we speak": a sign going on at this moment
         self.feelings = members(("feeling", "mood"))
         self.news = members(("good_news", "telling"))
@@ -454,6 +455,8 @@ class KindReader:
             return False  # "my dad had a heart attack 10 years ago" (not "since last week")
         if self._of_someone_who_died(symptom, mentions, reading):
             return False  # "my mom died of a heart attack on herceptin": history, not news
+        if self._in_a_story(symptom, before):
+            return False  # "a TV drama where a woman on chemo collapsed": a story, not news
         if self._person_link(symptom, before) or observed or self._told_after(symptom, reading):
             return True
         if self._measured(symptom, reading):
@@ -602,6 +605,13 @@ class KindReader:
             if WRITER_WORDS.isdisjoint(reading.words[first:last]):
                 return True
         return False
+
+    def _in_a_story(self, symptom: Mention, before: Sequence[Mention]) -> bool:
+        """A story told before the symptom in its clause (a film, a novel, the news, a
+        character), with no person of the writer's between ("watching a film and suddenly my
+        chest went tight" is news)."""
+        stories = [m for m in before if m.concept in self.tag["story"]]
+        return bool(stories) and not any(m.start >= stories[-1].end and m.concept in self.tag["who"] for m in before)
 
     def _long_ago(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
         """History: a time long past said right after the symptom, in its clause ("a heart
