@@ -2887,6 +2887,22 @@ def test_stop44_stories_and_signs_checked(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
 
 
+@pytest.mark.parametrize("text, kind", [
+    # stop 44, second round (fresh149 at first contact): signs and crises in Pidgin,
+    # Jamaican, Scots and Tagalog words
+    ("my sister dey bleed from her mouth, e no dey stop", "emergency"),
+    ("my papa belle dey pain am well well, he no fit stand", "emergency"),
+    ("grandma face drop one side and she cyaan lift her arm", "emergency"),
+    ("the wean got intae ma tablets, three gone fae the packet", "emergency"),
+    ("lagnat ni lola 39.9, nanginginig at nalilito siya", "emergency"),
+    ("my brother say he wan go meet his ancestors, he don dey share his things give people", "crisis"),
+    ("sabi ni mama magpapakamatay na lang daw siya", "crisis"),
+    ("a headache every day after the radiotherapy finished", "symptom_report"),
+])
+def test_stop44_other_englishes_and_languages(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
 @pytest.mark.parametrize("text", [
     # a strict xfail until stop 44: a word of how one sign goes ('settles', 'turned out to be
     # heartburn') spoke for the whole sentence, so it hid a severe sign told after a 'but'
