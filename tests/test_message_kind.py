@@ -2903,6 +2903,22 @@ def test_stop44_other_englishes_and_languages(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
 
 
+@pytest.mark.parametrize("text, kind", [
+    # stop 44, third look (fresh148): a list of signs said to be over together; "is over"
+    # (not "a rash all over", nor "over my chest"); a "today" in another clause does not
+    # make a sign that ended into news of today
+    ("the vomiting and a rash, both gone now. does tukysa cause rash?", BENIGN),
+    ("her cough and the fever are over now, is pneumonitis the same as pneumonia?", BENIGN),
+    ("the dizzy spells are over, thank you", BENIGN),
+    ("I have a rash all over since the phesgo", "symptom_report"),
+    ("the rash is over my chest and neck since the infusion", "symptom_report"),
+    ("no questions today, just an update: her nausea is gone", BENIGN),
+    ("felt sick at the infusion today but it passed", "symptom_report"),
+])
+def test_stop44_signs_over_in_long_updates(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
 @pytest.mark.parametrize("text", [
     # a strict xfail until stop 44: a word of how one sign goes ('settles', 'turned out to be
     # heartburn') spoke for the whole sentence, so it hid a severe sign told after a 'but'

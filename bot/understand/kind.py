@@ -40,6 +40,8 @@ ENDED_FOLLOWERS = frozenset({"now", "and", "already", "completely", "totally", "
 # ...and what, between the complaint and that word, makes it said of something else
 # ("a headache since the radiotherapy finished")
 ENDED_ELSEWHERE = frozenset({"since", "after", "when", "until", "till", "before", "once", "because"})
+# words that join signs into one list ("nausea and a rash, both gone now")
+LIST_WORDS = frozenset({"and", "or", "a", "an", "the", "her", "his", "my", "their", "some", "both", "also"})
 # words that turn a sentence to something new: a sign said to be mild or over before one
 # is not said of a different sign after it ("the rash settles after each infusion but
 # now her throat is swelling")
@@ -447,7 +449,7 @@ class KindReader:
             # "what if i get a rash" (but not the "if" of "what does it mean if my lips...", nor
             # an "if" a later clause answers: "is it normal to cough blood? it is still coming")
             return False
-        if self._resolved(symptom, reading) and self.tag["within_a_day"].isdisjoint(reading.sentence_concepts[symptom.sentence]):
+        if self._resolved(symptom, reading) and not any(m.concept in self.tag["within_a_day"] for m in mentions):
             # "my rash cleared up", "the numbness is gone now" (not "hasnt settled"); but a symptom
             # of the last day that has passed ("a fever last night, gone this morning") is still news
             return False
@@ -568,8 +570,21 @@ class KindReader:
                    and not any(0 <= m.start - n.end <= 1 for n in negations)
                    and reading.words[m.end:m.end + 1] not in (("since",), ("for",))
                    for m in self._tagged(mentions, "resolved")) or any(
-            symptom.end <= m.start < next_symptom and ENDED_ELSEWHERE.isdisjoint(reading.words[symptom.end:m.start])
+            symptom.end <= m.start < self._after_the_list(symptom, mentions, reading)
+            and ENDED_ELSEWHERE.isdisjoint(reading.words[symptom.end:m.start])
             and self._ended(m, mentions, negations, reading) for m in self._tagged(mentions, "ended"))
+
+    def _after_the_list(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> int:
+        """Where the next symptom starts that is not listed with this one ("diarrhoea and a
+        rash, both gone now": the rash is in the list, and the word of an end is said of both)."""
+        end = symptom.end
+        for m in sorted(self._tagged(mentions, "symptom"), key=lambda m: m.start):
+            if m.start < end:
+                continue
+            if not LIST_WORDS.issuperset(reading.words[end:m.start]):
+                return m.start
+            end = max(end, m.end)
+        return len(reading.words)
 
     def _ended(self, word: Mention, mentions: Sequence[Mention], negations: Sequence[Mention], reading: Reading) -> bool:
         """A word that a complaint has ended ("gone", "passed", "back to normal") means so only
