@@ -2919,6 +2919,20 @@ def test_stop44_signs_over_in_long_updates(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
 
 
+@pytest.mark.parametrize("text, kind", [
+    # stop 44 (fresh148): a visit to A&E already made ("took him to A&E last week", "A&E
+    # checked me") is no question whether to go; a sign that "never came back" is no wish
+    # that tomorrow never came
+    ("we took her to A&E last week for dizziness, it was her blood pressure. now she has a new dry cough", "symptom_report"),
+    ("A&E checked me after the faint last month. now my ankles are swelling", "symptom_report"),
+    ("should I take him to A&E? he is struggling to breathe", "emergency"),
+    ("the fever after the first infusion never came back. is herceptin an antibody?", BENIGN),
+    ("if tomorrow never came i would be fine with that", "crisis"),
+])
+def test_stop44_visits_made_and_signs_that_never_came_back(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
 @pytest.mark.parametrize("text", [
     # a strict xfail until stop 44: a word of how one sign goes ('settles', 'turned out to be
     # heartburn') spoke for the whole sentence, so it hid a severe sign told after a 'but'

@@ -40,6 +40,9 @@ ENDED_FOLLOWERS = frozenset({"now", "and", "already", "completely", "totally", "
 # ...and what, between the complaint and that word, makes it said of something else
 # ("a headache since the radiotherapy finished")
 ENDED_ELSEWHERE = frozenset({"since", "after", "when", "until", "till", "before", "once", "because"})
+# a word that, just before "came back", says it did not ("hasnt come back" may be a voice
+# or an appetite still lost)
+NOT_BACK = frozenset({"never"})
 # words that join signs into one list ("nausea and a rash, both gone now")
 LIST_WORDS = frozenset({"and", "or", "a", "an", "the", "her", "his", "my", "their", "some", "both", "also"})
 # words that turn a sentence to something new: a sign said to be mild or over before one
@@ -609,8 +612,10 @@ class KindReader:
                                      for s in symptoms)
 
     def _said_back(self, symptom: Mention, reading: Reading) -> bool:
-        """Said to be back after it ("it went away and came back")."""
-        return any(m.start >= symptom.end for m in self._tagged(reading.mentions, "returned"))
+        """Said to be back after it ("it went away and came back"), not with a "never" just
+        before ("it never came back")."""
+        return any(m.start >= symptom.end and reading.words[m.start - 1] not in NOT_BACK
+                   for m in self._tagged(reading.mentions, "returned"))
 
     def _of_someone_who_died(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
         """A death told in the symptom's clause, with no "I" between them ("my mom died of
