@@ -2933,6 +2933,27 @@ def test_stop44_visits_made_and_signs_that_never_came_back(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
 
 
+@pytest.mark.parametrize("text, kind", [
+    # stop 44, third round (fresh151-152 at first contact): a faint and no talking in Pidgin;
+    # not wanting to live in Jamaican; someone who does "not wake up when I call" is an
+    # emergency, not a wish; a swelling that "went down" and counts "back up to normal" are over
+    ("abeg my sister just faint for market, she no dey talk well", "emergency"),
+    ("mi nuh waan live no more", "crisis"),
+    ("my husband fell in the garden and he not wake up when we call him", "emergency"),
+    ("she not wake up when i call her, breathing strange", "emergency"),
+    ("i hope i do not wake up tomorrow", "crisis"),
+    ("mum's swelling went down and she's back at her club. what is phesgo?", BENIGN),
+    # found writing these: "the garden" is a place, not a plant, and a person named after a
+    # plant is the one with the sign
+    ("he fell in the garden and he is not breathing", "emergency"),
+    ("she was cutting the roses and now she can't breathe", "emergency"),
+    ("my tomato plants have yellow leaves, any tips?", BENIGN),
+    ("platelets back up to normal!! treatment going ahead friday", BENIGN),
+])
+def test_stop44_third_round(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
 @pytest.mark.parametrize("text", [
     # a strict xfail until stop 44: a word of how one sign goes ('settles', 'turned out to be
     # heartburn') spoke for the whole sentence, so it hid a severe sign told after a 'but'

@@ -216,7 +216,7 @@ class KindReader:
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "ended", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
                      "long_past", "still_now", "today_or_now", "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider",
-                     "request", "embedded_question", "severity", "verdict", "story")}
+                     "request", "embedded_question", "severity", "verdict", "story", "thing")}
         self.right_now = members(("right_now",))  # "right now", "as we speak": a sign going on at this moment
         self.feelings = members(("feeling", "mood"))
         self.news = members(("good_news", "telling"))
@@ -682,7 +682,13 @@ class KindReader:
         outsider_ok = symptom.concept in self.tag["red_flag"] and told_now  # not "a man in my group had a seizure years ago"
         return any(0 <= symptom.start - m.end <= PERSON_REACH and SELF_WORDS.isdisjoint(reading.words[m.end:symptom.start])
                    and not (outsider_ok and m.concept in self.tag["outsider"])
+                   and not (m.concept in self.tag["thing"] and self._person_between(m, symptom, mentions))
                    for m in self._tagged(mentions, "pet"))
+
+    def _person_between(self, thing: Mention, symptom: Mention, mentions: Sequence[Mention]) -> bool:
+        """A person named between a thing (a plant) and a symptom: "she was cutting the roses
+        and now she can't breathe" is hers, for a rose has no breath."""
+        return any(thing.end <= p.start and p.end <= symptom.start and p.concept in self.tag["who"] for p in mentions)
 
     def _denied(self, mention: Mention, reading: Reading) -> bool:
         """A symptom, or a sign that makes one urgent, said to be absent ("no chest pain",
