@@ -2953,6 +2953,9 @@ def test_stop44_visits_made_and_signs_that_never_came_back(bot, text, kind):
     ("dad mistakenly took 12 of his tablets today and now he is vomiting", "emergency"),
     ("can I take a month's supply of nerlynx on holiday with me?", "decision"),
     ("i have a month's supply of pills saved up", "crisis"),
+    # a test result told ("the echo came back normal") is news, not a procedure to combine
+    ("my echo came back normal again! is perjeta always given with herceptin?", BENIGN),
+    ("can i have my echo on the same day as my herceptin?", "decision"),
     ("platelets back up to normal!! treatment going ahead friday", BENIGN),
 ])
 def test_stop44_third_round(bot, text, kind):
