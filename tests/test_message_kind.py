@@ -2956,6 +2956,12 @@ def test_stop44_visits_made_and_signs_that_never_came_back(bot, text, kind):
     # a test result told ("the echo came back normal") is news, not a procedure to combine
     ("my echo came back normal again! is perjeta always given with herceptin?", BENIGN),
     ("can i have my echo on the same day as my herceptin?", "decision"),
+    # stop 44, fourth round (fresh154 at first contact): a body part "is agony" is pain at its
+    # worst; an own dose taken "like triple" is too much; a lily that droops is a plant's
+    ("fell off the step and my knee is agony, i cant move it", "emergency"),
+    ("grandad took his morning tukysa twice then the evening ones too, so like triple", "emergency"),
+    ("my orchids are drooping, how often should I water them?", BENIGN),
+    ("she was arranging the flowers and now her face is drooping on one side", "emergency"),
     ("platelets back up to normal!! treatment going ahead friday", BENIGN),
 ])
 def test_stop44_third_round(bot, text, kind):
