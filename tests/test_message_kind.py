@@ -2962,6 +2962,11 @@ def test_stop44_visits_made_and_signs_that_never_came_back(bot, text, kind):
     ("grandad took his morning tukysa twice then the evening ones too, so like triple", "emergency"),
     ("my orchids are drooping, how often should I water them?", BENIGN),
     ("she was arranging the flowers and now her face is drooping on one side", "emergency"),
+    # (fresh155) lips said to be normal are no allergic swelling; breathless when he "climbs"
+    # is effort, as "climbing" was
+    ("itchy rash on my arms since the perjeta, my face and lips are normal", "symptom_report"),
+    ("her throat is swelling and her tongue is fine", "emergency"),
+    ("dad gets short of breath when he climbs to the top floor, on herceptin", "symptom_report"),
     ("platelets back up to normal!! treatment going ahead friday", BENIGN),
 ])
 def test_stop44_third_round(bot, text, kind):
