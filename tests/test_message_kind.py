@@ -2967,6 +2967,9 @@ def test_stop44_visits_made_and_signs_that_never_came_back(bot, text, kind):
     ("itchy rash on my arms since the perjeta, my face and lips are normal", "symptom_report"),
     ("her throat is swelling and her tongue is fine", "emergency"),
     ("dad gets short of breath when he climbs to the top floor, on herceptin", "symptom_report"),
+    # "third day running" is a count of days, not exercise to combine; "poo is loose" is diarrhoea
+    ("noticed my feet are swollen again, fourth day running. perjeta plus herceptin", "symptom_report"),
+    ("2 weeks on tukysa and my poo is loose 5 times a day", "symptom_report"),
     ("platelets back up to normal!! treatment going ahead friday", BENIGN),
 ])
 def test_stop44_third_round(bot, text, kind):
