@@ -581,7 +581,7 @@ class KindReader:
         """Where the next symptom starts that is not listed with this one ("diarrhoea and a
         rash, both gone now": the rash is in the list, and the word of an end is said of both)."""
         end = symptom.end
-        for m in sorted(self._tagged(mentions, "symptom"), key=lambda m: m.start):
+        for m in self._tagged(mentions, "symptom"):  # in order of place (Reading sorts them)
             if m.start < end:
                 continue
             if not LIST_WORDS.issuperset(reading.words[end:m.start]):
