@@ -2970,6 +2970,12 @@ def test_stop44_visits_made_and_signs_that_never_came_back(bot, text, kind):
     # "third day running" is a count of days, not exercise to combine; "poo is loose" is diarrhoea
     ("noticed my feet are swollen again, fourth day running. perjeta plus herceptin", "symptom_report"),
     ("2 weeks on tukysa and my poo is loose 5 times a day", "symptom_report"),
+    # a prognosis asked of "someone", of "mum's chances", of how much time she "has"; asked of
+    # "people" in general it stays a question, as the corpus's writers labelled it
+    ("how long can someone live with her2 positive liver mets?", "decision"),
+    ("what are dad's chances now it has spread to his bones?", "decision"),
+    ("how much time my father has? the doctors wont say", "decision"),
+    ("how long do people generally live with HER2-positive MBC?", BENIGN),
     ("platelets back up to normal!! treatment going ahead friday", BENIGN),
 ])
 def test_stop44_third_round(bot, text, kind):
