@@ -2976,6 +2976,10 @@ def test_stop44_visits_made_and_signs_that_never_came_back(bot, text, kind):
     ("what are dad's chances now it has spread to his bones?", "decision"),
     ("how much time my father has? the doctors wont say", "decision"),
     ("how long do people generally live with HER2-positive MBC?", BENIGN),
+    # trouble swallowing, not being able to go, a crackly breath are signs for the care team
+    ("my wife has trouble swallowing her food this week, on kadcyla", "symptom_report"),
+    ("havent been able to go for four days and my tummy aches", "symptom_report"),
+    ("dad sounds crackly when he breathes, he's on enhertu", "symptom_report"),
     ("platelets back up to normal!! treatment going ahead friday", BENIGN),
 ])
 def test_stop44_third_round(bot, text, kind):
