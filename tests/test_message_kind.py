@@ -2980,6 +2980,15 @@ def test_stop44_visits_made_and_signs_that_never_came_back(bot, text, kind):
     ("my wife has trouble swallowing her food this week, on kadcyla", "symptom_report"),
     ("havent been able to go for four days and my tummy aches", "symptom_report"),
     ("dad sounds crackly when he breathes, he's on enhertu", "symptom_report"),
+    # stop 44, sixth round (fresh158-159 at first contact): a prognosis said as "months not
+    # years" or "am I looking at 2 years"; a surgeon who needs them to "hold" a drug; fluids
+    # she "no fit hold" (Pidgin); a heart that has "been racing"; sheets soaked with sweat
+    ("the oncologist said months not years. is that right?", "decision"),
+    ("be straight with me, am i looking at 2 years?", "decision"),
+    ("hip surgery next month, does the surgeon need me to hold my herceptin?", "decision"),
+    ("my papa dey vomit since night, he no fit hold water", "emergency"),
+    ("is a racing heart listed for phesgo? mine's been racing on and off since monday", "symptom_report"),
+    ("soaked the sheets three nights running, on perjeta", "symptom_report"),
     ("platelets back up to normal!! treatment going ahead friday", BENIGN),
 ])
 def test_stop44_third_round(bot, text, kind):
