@@ -116,6 +116,11 @@ LEARNED_UNLESS = {"crisis": ("denial",), "decision": ("symptom", "body_part", "o
 NEAREST_CRISIS_NEEDS = 0.2
 
 
+def _just_after(word: Mention, negations: Sequence[Mention]) -> bool:
+    """Is the word right after a "not" (at most one word between: "hasn't really stopped")?"""
+    return any(0 <= word.start - n.end <= 1 for n in negations)
+
+
 @dataclass(frozen=True)
 class MessageKind:
     kind: str
@@ -569,13 +574,16 @@ class KindReader:
         negations = self._tagged(mentions, "negation")
         next_symptom = min((m.start for m in mentions if m.start >= symptom.end and m.concept in self.tag["symptom"]),
                            default=len(reading.words))
-        return any(m.start > symptom.start and m.end >= symptom.end and m.start < next_symptom
-                   and not any(0 <= m.start - n.end <= 1 for n in negations)
-                   and reading.words[m.end:m.end + 1] not in (("since",), ("for",))
-                   for m in self._tagged(mentions, "resolved")) or any(
-            symptom.end <= m.start < self._after_the_list(symptom, mentions, reading)
-            and ENDED_ELSEWHERE.isdisjoint(reading.words[symptom.end:m.start])
-            and self._ended(m, mentions, negations, reading) for m in self._tagged(mentions, "ended"))
+        if any(m.start > symptom.start and m.end >= symptom.end and m.start < next_symptom
+               and not _just_after(m, negations) and reading.words[m.end:m.end + 1] not in (("since",), ("for",))
+               for m in self._tagged(mentions, "resolved")):
+            return True
+        ended = [m for m in self._tagged(mentions, "ended") if m.start >= symptom.end]
+        if not ended:
+            return False
+        list_end = self._after_the_list(symptom, mentions, reading)
+        return any(m.start < list_end and ENDED_ELSEWHERE.isdisjoint(reading.words[symptom.end:m.start])
+                   and self._ended(m, mentions, negations, reading) for m in ended)
 
     def _after_the_list(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> int:
         """Where the next symptom starts that is not listed with this one ("diarrhoea and a
@@ -597,7 +605,7 @@ class KindReader:
         end = reading.clauses[word.clause][1]
         if word.end < end and reading.words[word.end] not in ENDED_FOLLOWERS:
             return False
-        return not any(0 <= word.start - m.end <= 1 for m in negations) and not any(
+        return not _just_after(word, negations) and not any(
             m.end == word.start and m.concept in self.tag["who"] for m in mentions)
 
     def _only_history(self, reading: Reading) -> bool:
