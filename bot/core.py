@@ -191,12 +191,12 @@ class Bot:
         return replace(reply, reply_id=reply_id(turn, reply)), new_state.updated(turns=turn)
 
     def _confirmed(self, backup: MessageKind, norm: str, reading: Reading) -> bool:
-        """May the nearest examples' reading stand? A crisis held up only by the word of
-        a symptom, a medicine or a dose (no word of a crisis itself, and a death told of
-        someone is none: "my mom died last month. I just wanted to tell someone") needs the
-        learned crisis model to agree a little (NEAREST_CRISIS_NEEDS); without that model it stands."""
-        if backup.kind != "crisis" or self.kinds.has_crisis_words_beyond_a_loss(reading) \
-                or "crisis" not in self.learned.kinds:
+        """May the nearest examples' reading stand? A crisis no rule read needs the learned
+        crisis model to agree a little (NEAREST_CRISIS_NEEDS): two back-ups that learned from
+        the same corpus in different ways, both, before a 988 reply. The nearest example alone
+        met "Happy Friday! Last infusion of the cycle done." with "after my last infusion
+        friday i'm going to end things on my own terms". Without that model it stands."""
+        if backup.kind != "crisis" or "crisis" not in self.learned.kinds:
             return True
         return self.learned.probabilities(norm)["crisis"] >= NEAREST_CRISIS_NEEDS
 

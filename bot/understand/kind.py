@@ -229,7 +229,6 @@ class KindReader:
         self.signals = members(SIGNAL_TAGS)
         self.evidence = {kind: members(tags) for kind, tags in EVIDENCE.items()}
         self.crisis_or_end = members((*STRONG_CRISIS, "finality"))  # a word of a crisis, or of an end
-        self.loss = members(("bereaved",))  # a death told of someone ("my mom died last month")
         # words that say a talk of death is no crisis: planning made with a lawyer or the
         # hospice team, or not wanting to die; and the crisis words they do not explain
         self.reassurance = members(("planned_with_help", "fear_of_death"))
@@ -289,12 +288,6 @@ class KindReader:
     def has_crisis_words(self, reading: Reading) -> bool:
         """Does the message hold a word of a crisis itself (despair, a method, hoarding, an end...)?"""
         return bool(self.crisis_or_end & reading.concepts)
-
-    def has_crisis_words_beyond_a_loss(self, reading: Reading) -> bool:
-        """A word of a crisis that is not the word of a death told ("my mom died last month.
-        I just wanted to tell someone"): grief is no crisis of the writer's."""
-        told = {(m.start, m.end) for m in reading.mentions if m.concept in self.loss}
-        return any(m.concept in self.crisis_or_end and (m.start, m.end) not in told for m in reading.mentions)
 
     def has_crisis_cue(self, reading: Reading) -> bool:
         """A word of a crisis or an end, of a wish or plan, or a goodbye: more than a medicine and a sign.
