@@ -107,12 +107,13 @@ NO_CRISIS_EVIDENCE = ("drug_named", "severity")
 LEARNED_NEEDS = {"decision": ("who",), "symptom_report": ("who", "now_or_lately")}
 LEARNED_UNLESS = {"crisis": ("denial",), "decision": ("symptom", "body_part", "organ"),
                   "symptom_report": ("resolved",)}
-# The nearest example messages may call a message a crisis on the word of a symptom
-# alone ("if someone has heart problems already can they get herceptin" sat nearest a
-# crisis example): with no word of a crisis itself, the learned crisis model must give
-# it at least this probability too. On held-out runs of the dev parts (models trained
-# without the part's fold) it took 18 of 539 false alarms away and no crisis
-# (0.3 lost two).
+# The nearest example messages may call a message a crisis that no rule read ("if
+# someone has heart problems already can they get herceptin", "Happy Friday! Last
+# infusion of the cycle done." sat nearest crisis examples): the learned crisis model
+# must give it at least this probability too. On held-out runs of the dev parts (models
+# trained without the part's fold), asked only of a crisis resting on a symptom's word,
+# it took 18 of 539 false alarms away and no crisis (0.3 lost two); asked of every such
+# crisis since stop 45, 18 more of 1,100 over 164 parts, and no crisis.
 NEAREST_CRISIS_NEEDS = 0.2
 
 
