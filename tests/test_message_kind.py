@@ -3050,3 +3050,22 @@ def test_stop43_fourth_round(bot, text, kind):
 def test_stop45_a_crisis_from_the_nearest_examples_needs_the_learned_model(bot, text, kind):
     reply, _ = bot.respond(text, debug=True)
     assert_kind_or_benign(reply, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 45 (fresh161-163 at first contact on de387e0): a bad night is small talk, and
+    # poor sleep is news for the care team when it has lasted or a medicine is named with it
+    ("it's 3am and i can't sleep so here i am. hi", BENIGN),
+    ("can't sleep, scan results tomorrow. just wanted to talk to something", BENIGN),
+    ("I can't sleep on the steroids", "symptom_report"),
+    ("havent slept properly in weeks", "symptom_report"),
+    ("can't sleep, getting maybe 3 hours a night", "symptom_report"),
+    # a wish inside a sign's own words is the sign's; a week's doses at once; wrists are a
+    # body part, and a method only with what is done to them
+    ("cant stop going to the loo tonight, 6 times since 8pm, on neratinib", "symptom_report"),
+    ("Grandad's taken all his week's pills at once by mistake, the dosette box is empty", "emergency"),
+    ("Joint pain in my hands and wrists, came on after cycle 1. Is that the treatment?", "symptom_report"),
+    ("i keep looking at my wrists and thinking", "crisis"),
+])
+def test_stop45_first_round(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

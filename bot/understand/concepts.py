@@ -36,6 +36,7 @@ EVERYDAY = "everyday"  # the tag of everyday phrases whose words count for nothi
 MEDICINE_NAME = "outside_name"  # a medicine's name: a symptom inside it is no symptom ("my pain pills")
 SYMPTOM = "symptom"
 ACTION = "action"  # what one does with a treatment (take, skip, stop): inside a sign's words it is the sign's
+WISH = "wish_to_act"  # a wish or plan to act ("going to"): likewise ("can't stop going to the loo")
 BODY_PART = "body_part"
 COUNT_TAGS = {"fluid_loss", "vomit_count", "bleeding_more"}  # how much or how often a sign comes
 _SENTENCE_END = re.compile(r"[?!;\n\u2026]|\.(?!\d)")
@@ -250,7 +251,7 @@ class ConceptIndex:
         self.everyday = frozenset(c.id for c in concepts if EVERYDAY in c.tags)
         self.medicine_names = frozenset(c.id for c in concepts if MEDICINE_NAME in c.tags)
         self.symptoms = frozenset(c.id for c in concepts if SYMPTOM in c.tags)
-        self.actions = frozenset(c.id for c in concepts if ACTION in c.tags)
+        self.actions = frozenset(c.id for c in concepts if ACTION in c.tags or WISH in c.tags)
         self.counts = frozenset(c.id for c in concepts if COUNT_TAGS & set(c.tags))
         self.body_words = frozenset(w for c in concepts if BODY_PART in c.tags for t in c.terms
                                     for item in t.split() for w in item.split("|") if w.isalpha())
@@ -361,7 +362,7 @@ class ConceptIndex:
             if named and concept in self.symptoms and any(a <= start and end <= b for a, b in named):
                 continue  # "my pain pills", "the nausea meds": a medicine, not a symptom
             if signs and concept in self.actions and any(a <= start and end <= b for a, b in signs):
-                continue  # "my heart skips a beat": a sign, not a skipped dose
+                continue  # "my heart skips a beat": a sign, not a skipped dose; "can't stop going to the loo"
             clause = clause_of[start]
             mentions.append(new(Mention, (concept, start, end, clause, sentences[clause], join(words[start:end]))))
         # by start, the longest first at a start (two stable sorts, both keyed in C)
