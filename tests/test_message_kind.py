@@ -3069,3 +3069,18 @@ def test_stop45_a_crisis_from_the_nearest_examples_needs_the_learned_model(bot, 
 ])
 def test_stop45_first_round(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 45: tiredness is also a feeling: said to be of the mind or of a life, or told as
+    # venting with no medicine and nothing lasting, it is small talk
+    ("I'm exhausted from worrying, not physically, just in my head. anyway", BENIGN),
+    ("Caregiver burnout is real. I love her but I'm exhausted. Not in any danger, just venting.", BENIGN),
+    ("not a question. just tired and sad. goodnight", BENIGN),
+    # still a report with a medicine or when it has lasted, venting or not
+    ("so tired on the kadcyla, just venting", "symptom_report"),
+    ("exhausted every day for weeks now, sorry for venting", "symptom_report"),
+    ("fatigue so bad i have to sit down to shower", "symptom_report"),
+])
+def test_stop45_tiredness_is_also_a_feeling(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

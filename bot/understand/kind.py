@@ -222,7 +222,7 @@ class KindReader:
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "ended", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
                      "long_past", "still_now", "today_or_now", "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider",
-                     "request", "embedded_question", "severity", "verdict", "story", "thing", "for_a_while")}
+                     "request", "embedded_question", "severity", "verdict", "story", "thing", "for_a_while", "also_a_feeling", "of_the_mind", "telling")}
         self.right_now = members(("right_now",))  # "right now", "as we speak": a sign going on at this moment
         # what makes a sign tagged `for_a_while` news: it has lasted, or a medicine is named with it
         self.lasted_or_medicine = members(("lasting", "named_drug", "outside_name"))
@@ -463,6 +463,11 @@ class KindReader:
             return False  # "my mom died of a heart attack on herceptin": history, not news
         if self._in_a_story(symptom, before):
             return False  # "a TV drama where a woman on chemo collapsed": a story, not news
+        if symptom.concept in self.tag["also_a_feeling"] and (self.tag["of_the_mind"] & reading.concepts or (
+                self.tag["telling"] & reading.concepts and self.lasted_or_medicine.isdisjoint(reading.concepts))):
+            # "I'm exhausted, not physically, just in my head", "exhausted. not asking anything, just
+            # venting": a feeling (not "... on the kadcyla, just venting")
+            return False
         if symptom.concept in self.tag["for_a_while"] and self.lasted_or_medicine.isdisjoint(reading.concepts):
             return False  # "3am and can't sleep, scan tomorrow": a bad night is small talk (not "for weeks", "on the steroids")
         if self._person_link(symptom, before) or observed or self._told_after(symptom, reading):
