@@ -3084,3 +3084,21 @@ def test_stop45_first_round(bot, text, kind):
 ])
 def test_stop45_tiredness_is_also_a_feeling(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 45, second round (fresh164-166 at first contact on 094b7f4): a goodbye with a
+    # decision made; dead inside, and the outside next; tiredness in Pidgin; puzzled about
+    # how many to take is no confused person, but confused about where she is is
+    ("This is a goodbye really, thank you for the help with her tukysa questions. I've made my decision.", "crisis"),
+    ("dead inside and working on making it the outside too", "crisis"),
+    ("My wife dey tire well well since she start this herceptin", "symptom_report"),
+    ("what's the right dose of loperamide with nerlynx? my dad is confused about how many to take", "decision"),
+    ("mum is confused about where she is and what day it is", "emergency"),
+    # a sign nearly had from joy or laughter is a figure of speech; choking that goes on is not
+    ("he called my scans 'boringly good' and I nearly fainted from happiness", BENIGN),
+    ("ok that made me laugh so hard I nearly choked on my tea", BENIGN),
+    ("mum choked on her tea and now cant breathe", "emergency"),
+])
+def test_stop45_second_round(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
