@@ -3102,3 +3102,21 @@ def test_stop45_tiredness_is_also_a_feeling(bot, text, kind):
 ])
 def test_stop45_second_round(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 45, third round (fresh167-169 at first contact on 58d6f9f): a nosebleed of an hour
+    # that will "not stop"; a prognosis or a choice in second-language English; breath got
+    # only by sitting up; a greeting that hopes to be understood, and blood or tissue as the
+    # sample a test is done on, are no crisis and no bleeding
+    ("My mother she bleed from the nose since one hour and it not stop, we press and press", "emergency"),
+    ("Is still possible cure for my mom if the enhertu work well?", "decision"),
+    ("My mother scan show progress. What is next drug for her?", "decision"),
+    ("what you recommend, biosimilar or original herceptin? hospital want change me to biosimilar", "decision"),
+    ("dad on herceptin keeps waking at night needing to sit up to get his breath", "emergency"),
+    ("hi, I am new here. My English is not so good, I hope you understand me", BENIGN),
+    ("how is HER2 tested, from blood or from the tissue?", BENIGN),
+    ("blood streaks in tissue blowing nose", "symptom_report"),
+])
+def test_stop45_third_round(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
