@@ -3117,6 +3117,9 @@ def test_stop45_second_round(bot, text, kind):
     ("hi, I am new here. My English is not so good, I hope you understand me", BENIGN),
     ("how is HER2 tested, from blood or from the tissue?", BENIGN),
     ("blood streaks in tissue blowing nose", "symptom_report"),
+    # a sign someone "used to get" "in the early days" is history
+    ("mum used to get bad chills with herceptin in the early days, that's a known thing with it right?", BENIGN),
+    ("mum gets bad chills with herceptin, that's a known thing with it right?", "symptom_report"),
 ])
 def test_stop45_third_round(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
