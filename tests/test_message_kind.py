@@ -3120,6 +3120,8 @@ def test_stop45_second_round(bot, text, kind):
     # a sign someone "used to get" "in the early days" is history
     ("mum used to get bad chills with herceptin in the early days, that's a known thing with it right?", BENIGN),
     ("mum gets bad chills with herceptin, that's a known thing with it right?", "symptom_report"),
+    # a sign that "has lifted" is over
+    ("The tiredness has lifted, no tummy trouble, and she beat me at cards", BENIGN),
 ])
 def test_stop45_third_round(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
