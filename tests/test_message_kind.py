@@ -3125,3 +3125,23 @@ def test_stop45_second_round(bot, text, kind):
 ])
 def test_stop45_third_round(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 45, after the first contact of fresh173-175 on 4abcc01 (five emergencies and a
+    # crisis missed there, and fresh157's untuned miss): an own dose taken three times over;
+    # a person who has "stopped making sense" with vomiting and diarrhoea; "stooling blood";
+    # a hypothetical that a later clause says is happening "right now"; skipping "the rest
+    # of my life"
+    ("I took my neratinib then took it again twice because I forgot, that's like 18 tablets today", "emergency"),
+    ("My husband took his neratinib this morning, forgot, took it again, then again at lunch. So 3 doses. He says he feels fine", "emergency"),
+    ("Husband's been vomiting and had the runs since friday, now he's stopped making sense and his hands are cold. Neratinib.", "emergency"),
+    ("Please my aunty is stooling blood since morning, plenty plenty, and she is very weak. What should we do", "emergency"),
+    ("wat do u do if someone on perjeta stops breathing?? like right now, my aunt", "emergency"),
+    ("honestly thinking of skipping the kadcyla forever and skipping the rest of my life too. easier", "crisis"),
+    # and still a question or small talk
+    ("what do you do if someone on perjeta stops breathing? asking for a first aid course", BENIGN),
+    ("my daughter made me laugh so hard today I thought I'd stop breathing. needed that", BENIGN),
+])
+def test_stop45_final_first_contact_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

@@ -498,10 +498,11 @@ class KindReader:
         return symptom.concept in self.tag["event"] or not self._bare_topic(mentions, reading, symptom.clause)
 
     def _had_in_a_later_clause(self, symptom: Mention, reading: Reading) -> bool:
-        """A later clause says it is had ("... it is a lot, and still coming"), or its own
-        clause says it is going on right now ("should i go to the ER if i cant breathe right now")."""
+        """A later clause says it is had ("... it is a lot, and still coming") or going on
+        right now ("what do you do if someone stops breathing?? like right now, my aunt"),
+        or its own clause says so ("should i go to the ER if i cant breathe right now")."""
         return any((m.clause > symptom.clause and m.concept in self.tag["have_it"])
-                   or (m.clause == symptom.clause and m.start >= symptom.end and m.concept in self.right_now)
+                   or (m.start >= symptom.end and m.concept in self.right_now)
                    for m in reading.mentions)
 
     def _told_after(self, symptom: Mention, reading: Reading) -> bool:
