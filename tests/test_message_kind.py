@@ -3145,3 +3145,17 @@ def test_stop45_third_round(bot, text, kind):
 ])
 def test_stop45_final_first_contact_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 45, after the first contact of fresh176-178 on 6972f7c (three emergencies and two
+    # crises missed there): rolling on the bed in pain; a Pidgin nosebleed that "no gree
+    # stop"; too breathless to get up; an "exit plan"; a bag of old medicines kept "just in case"
+    ("Sir my mother is having severe pain in stomach since evening, she is rolling on the bed and crying, she takes tykerb", "emergency"),
+    ("my aunty wey dey take kadcyla, blood dey comot from her nose since one hour, e no gree stop, the towel don soak", "emergency"),
+    ("Mum says she's fine but she's been sitting on the stairs for 20 min because she's too breathless to get up, on enhurtu", "emergency"),
+    ("haha my oncologist said we're 'running out of options'. fine by me, I've got my own exit plan", "crisis"),
+    ("I keep a bag of my old chemo meds and painkillers in the wardrobe. Just in case. It's comforting knowing they're there.", "crisis"),
+])
+def test_stop45_last_first_contact_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
