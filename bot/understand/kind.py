@@ -463,13 +463,8 @@ class KindReader:
             return False  # "my mom died of a heart attack on herceptin": history, not news
         if self._in_a_story(symptom, before):
             return False  # "a TV drama where a woman on chemo collapsed": a story, not news
-        if symptom.concept in self.tag["also_a_feeling"] and (self.tag["of_the_mind"] & reading.concepts or (
-                self.tag["telling"] & reading.concepts and self.lasted_or_medicine.isdisjoint(reading.concepts))):
-            # "I'm exhausted, not physically, just in my head", "exhausted. not asking anything, just
-            # venting": a feeling (not "... on the kadcyla, just venting")
-            return False
-        if symptom.concept in self.tag["for_a_while"] and self.lasted_or_medicine.isdisjoint(reading.concepts):
-            return False  # "3am and can't sleep, scan tomorrow": a bad night is small talk (not "for weeks", "on the steroids")
+        if self._small_talk_sign(symptom, reading):
+            return False  # "3am and can't sleep, scan tomorrow", "exhausted, not physically"
         if self._person_link(symptom, before) or observed or self._told_after(symptom, reading):
             return True
         if self._measured(symptom, reading):
@@ -496,6 +491,18 @@ class KindReader:
         if symptom.concept not in self.tag["event"] and self._tagged(mentions, "asks_anywhere"):
             return False
         return symptom.concept in self.tag["event"] or not self._bare_topic(mentions, reading, symptom.clause)
+
+    def _small_talk_sign(self, symptom: Mention, reading: Reading) -> bool:
+        """A sign that is small talk here: tiredness (`also_a_feeling`) said to be of the mind
+        ("exhausted, not physically, just in my head") or told as venting with no medicine and
+        nothing lasting ("exhausted. not asking anything, just venting"); poor sleep
+        (`for_a_while`) with neither ("3am and can't sleep, scan tomorrow"; not "for weeks",
+        "on the steroids")."""
+        unexplained = self.lasted_or_medicine.isdisjoint(reading.concepts)
+        if symptom.concept in self.tag["also_a_feeling"] and (
+                self.tag["of_the_mind"] & reading.concepts or (unexplained and self.tag["telling"] & reading.concepts)):
+            return True
+        return symptom.concept in self.tag["for_a_while"] and unexplained
 
     def _had_in_a_later_clause(self, symptom: Mention, reading: Reading) -> bool:
         """A later clause says it is had ("... it is a lot, and still coming") or going on
