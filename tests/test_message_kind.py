@@ -3159,3 +3159,16 @@ def test_stop45_final_first_contact_misses(bot, text, kind):
 ])
 def test_stop45_last_first_contact_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46 (stop 45's round-seven misses, worked on now): calling oneself the problem is
+    # the burden family; feeling one is "gonna die" is the sense of doom, for anyone, not a wish
+    ("im the problem. removing the problem.", "crisis"),
+    ("the problem is me. always has been. they'll manage", "crisis"),
+    ("my grandma is breathing really fast and she says she feels like shes gonna die. im 14 mum is at work", "emergency"),
+    ("he says he feels like hes gonna die, cold and sweaty on the sofa", "emergency"),
+    ("i want to die, its gonna happen anyway", "crisis"),
+])
+def test_stop46_round_seven_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
