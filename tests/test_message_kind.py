@@ -3172,3 +3172,18 @@ def test_stop45_last_first_contact_misses(bot, text, kind):
 ])
 def test_stop46_round_seven_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46, first round (fresh182-184 at first contact on 7292ede): a sign that "has got
+    # much worse" is had, even one someone "mentioned"; going down in the aisle is a collapse;
+    # no wee since breakfast, and every drink brought back, is fluid lost
+    ("the tummy pain she mentioned has got much worse, she's curled up on the bed crying out, says it's 10 out of 10", "emergency"),
+    ("he went white and then went down in the aisle, staff have him sat up", "emergency"),
+    ("she's had the runs since yesterday and brings back anything she drinks, hasn't had a wee since breakfast", "emergency"),
+    ("my oncologist mentioned lung problems with enhertu, what are they?", BENIGN),
+    ("my nurse mentioned a rash with tukysa, is that common?", BENIGN),
+    ("the rash my nurse mentioned is spreading and now my lips are swelling up", "emergency"),
+])
+def test_stop46_first_round(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

@@ -747,10 +747,13 @@ class KindReader:
         verbs = [m for m in before if m.concept in self.tag["having"]]
         questions = [m for m in before if m.concept in self.tag["asks"]
                      and not any(v.start == m.start for v in verbs)]
+        telling = [m for m in before if m.concept in self.tag["listing"]]
         for person in people:
             if any(q.start >= person.end for q in questions):
                 continue
-            close = symptom.start - person.end <= 2
+            # "my oncologist mentioned lung problems": a word of telling between them means
+            # the possessive is the teller's, not the symptom's
+            close = symptom.start - person.end <= 2 and not any(t.start >= person.end for t in telling)
             # "my chest" (possessive), "she cant breathe" (the symptom is itself a verb phrase)
             owned = close and (person.concept in self.tag["possessive"] or symptom.concept in self.tag["event"])
             linked = owned or any(
