@@ -3187,3 +3187,18 @@ def test_stop46_round_seven_misses(bot, text, kind):
 ])
 def test_stop46_first_round(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46, second round (fresh185-187 at first contact on 70b10c4): a whole supply taken
+    # "instead of" the right amount, or after the organiser was "muddled", is a mistake, so an
+    # emergency; "so this is it" with "thanks for everything" is a last message
+    ("I took my whole strip of tykerb instead of 5 tabs, like 10 or more, feel awful", "emergency"),
+    ("Mum muddled her pill organiser and took her whole week of Nerlynx at once", "emergency"),
+    ("ok so this is it. thanks for everything. tell my mum i love her", "crisis"),
+    # a plan to take something instead of something else is still a question for the team
+    ("Can I take 2 ondansetron instead of one?", "decision"),
+    ("could I ask for my enhertu every 4 weeks instead of 3?", "decision"),
+])
+def test_stop46_second_round(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
