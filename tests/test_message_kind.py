@@ -3202,3 +3202,19 @@ def test_stop46_first_round(bot, text, kind):
 ])
 def test_stop46_second_round(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46: the fog of memory ("chemo brain", "brain is mush") is also a feeling, like
+    # tiredness: told as a joke or a vent, with no medicine and nothing lasting, it is small talk
+    ("lol chemo brain made me put the milk in the oven today", BENIGN),
+    ("chemo brain strikes again, put my keys in the fridge", BENIGN),
+    ("Sorry for all the questions today, chemo brain is real", BENIGN),
+    ("haha my brain is absolute mush today", BENIGN),
+    # still a report with a medicine named or when it has lasted
+    ("brain fog is real. keep forgetting words since starting tucatinib", "symptom_report"),
+    ("chemo brain is real. been losing words all week", "symptom_report"),
+    ("my memory is shot on kadcyla lol", "symptom_report"),
+])
+def test_stop46_memory_fog_is_also_a_feeling(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
