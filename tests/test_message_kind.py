@@ -3218,3 +3218,21 @@ def test_stop46_second_round(bot, text, kind):
 ])
 def test_stop46_memory_fog_is_also_a_feeling(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46, third round (fresh188-190 at first contact on 275c310): something taken in beside
+    # their drug, asked as a note with no question word, is a decision (the "can I have" left out)
+    ("grapefruit juice n lapatinib?", "decision"),
+    ("kombucha on tucatinib?", "decision"),
+    ("beer at the footy on tucatinib? just the one", "decision"),
+    ("pneumonia vaccine this month? on enhertu", "decision"),
+    # a symptom or a scan keeps it a question
+    ("cough on enhertu?", BENIGN),
+    ("echo before herceptin, standard?", BENIGN),
+    # a child who "eat some of" someone's tablets; a dose taken "3 times this morning"
+    ("my son is 3 years old, he eat some of his grandmother tablets, the tykerb ones", "emergency"),
+    ("he took lapatinib 3 times this morning because he forget he took", "emergency"),
+])
+def test_stop46_third_round(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
