@@ -3236,3 +3236,13 @@ def test_stop46_memory_fog_is_also_a_feeling(bot, text, kind):
 ])
 def test_stop46_third_round(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46: what to look out for, and a plan made in advance, ask for information
+    ("As her husband what should I be looking out for with Kadcyla?", BENIGN),
+    ("what do I do if my grandkid ever swallows one of my pills? want to be prepared", BENIGN),
+    ("should I skip my kadcyla if I have a cold?", "decision"),
+])
+def test_stop46_looking_out_for_asks_for_information(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
