@@ -3246,3 +3246,17 @@ def test_stop46_third_round(bot, text, kind):
 ])
 def test_stop46_looking_out_for_asks_for_information(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46, fourth round (fresh191-193 at first contact on 0e59085): a heart that feels
+    # "like it's going to jump out" is a figure of speech; "took the lot" is an amount, so
+    # "by accident" makes it an emergency; a Pidgin "no dey respond" is someone not responding
+    ("heart pounding really fast and irregular, feels like its going to jump out, I'm lightheaded and my chest hurts", "emergency"),
+    ("Swallowed my whole week of lapatinib by accident this morning, filled the pill box wrong and took the lot. feel sick", "emergency"),
+    ("Took the lot. Sorry.", "crisis"),
+    ("Abeg my mummy no dey respond, she just dey stare, she dey on enhertu", "emergency"),
+    ("Doctor no dey talk straight, how long e go take?", BENIGN),
+])
+def test_stop46_fourth_round(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
