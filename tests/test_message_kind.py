@@ -3260,3 +3260,13 @@ def test_stop46_looking_out_for_asks_for_information(bot, text, kind):
 ])
 def test_stop46_fourth_round(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46: someone "reading over my shoulder", thumbs "too big for this phone": everyday phrases
+    ("Mum says hello too, she's reading over my shoulder", BENIGN),
+    ("hi, sorry, my thumbs are too big for this phone. hello", BENIGN),
+    ("pain over my shoulder blade since the infusion", "symptom_report"),
+])
+def test_stop46_everyday_phrases_of_the_body(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
