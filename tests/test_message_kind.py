@@ -3270,3 +3270,16 @@ def test_stop46_fourth_round(bot, text, kind):
 ])
 def test_stop46_everyday_phrases_of_the_body(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46, sixth round (fresh197-199 at first contact on d07ed24): a drug "giving me" or
+    # "making me" something, and "why am I so ...", ask about a sign the writer has now
+    ("is it the perjeta giving me the squits? been 3 days now, not awful but annoying", "symptom_report"),
+    ("is it the herceptin making me so tired?", "symptom_report"),
+    ("why is she so tired on kadcyla", "symptom_report"),
+    ("can enhertu give me diarrhea?", BENIGN),
+    ("why am i so interested in this lol", BENIGN),
+])
+def test_stop46_sixth_round(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
