@@ -3283,3 +3283,12 @@ def test_stop46_everyday_phrases_of_the_body(bot, text, kind):
 ])
 def test_stop46_sixth_round(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46: a blister pack is packaging, not a blister on the skin
+    ("One blister pack of Tukysa left and the pharmacy is shut till Monday. Should I stretch it by taking one a day instead of two?", "decision"),
+    ("my hands are covered in blisters and peeling on tukysa", "symptom_report"),
+])
+def test_stop46_a_blister_pack_is_packaging(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
