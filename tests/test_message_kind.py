@@ -3292,3 +3292,18 @@ def test_stop46_sixth_round(bot, text, kind):
 ])
 def test_stop46_a_blister_pack_is_packaging(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46: shaking and sweating are signs and also the body's nerves: with nerves or relief
+    # told after them, as their cause, or told as news with no medicine, they are small talk
+    ("I'm shaking a bit, just nerves, we get her scan results at 2. Wish us luck", BENIGN),
+    ("Results call came. Scan stable!!! I'm shaking. Just wanted to tell someone", BENIGN),
+    ("Just had my very first Enhertu, I'm shaking a bit from nerves but the nurses were lovely. Hi!", BENIGN),
+    # still a sign: asked about with the drug, or with a fever
+    ("feeling anxious and jittery on tykerb, is it the pill?", "symptom_report"),
+    ("shaking uncontrollably and a fever of 40, bit nervous tbh", "emergency"),
+    ("night sweats every night since starting kadcyla", "symptom_report"),
+])
+def test_stop46_shaking_is_also_nerves(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

@@ -222,7 +222,8 @@ class KindReader:
                      "filler", "event", "symptom", "lead", "outside_name", "resolved", "ended", "points_back",
                      "ongoing", "observed", "have_it", "very_high", "pet", "body_part", "good_news", "returned", "red_flag", "long_ago",
                      "long_past", "still_now", "today_or_now", "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider",
-                     "request", "embedded_question", "severity", "verdict", "story", "thing", "for_a_while", "also_a_feeling", "of_the_mind", "telling")}
+                     "request", "embedded_question", "severity", "verdict", "story", "thing", "for_a_while", "also_a_feeling", "of_the_mind", "telling",
+                     "jitters", "nerves")}
         self.right_now = members(("right_now",))  # "right now", "as we speak": a sign going on at this moment
         # what makes a sign tagged `for_a_while` news: it has lasted, or a medicine is named with it
         self.lasted_or_medicine = members(("lasting", "named_drug", "outside_name"))
@@ -497,8 +498,14 @@ class KindReader:
         ("exhausted, not physically, just in my head") or told as venting with no medicine and
         nothing lasting ("exhausted. not asking anything, just venting"); poor sleep
         (`for_a_while`) with neither ("3am and can't sleep, scan tomorrow"; not "for weeks",
-        "on the steroids")."""
+        "on the steroids"); shaking or sweating (`jitters`) with a word of nerves or relief
+        (`nerves`) after it, as its cause, or told as news with no medicine and nothing lasting
+        ("STABLE!!! I'm shaking"); not "anxious and jittery on tykerb, is it the pill?"."""
         unexplained = self.lasted_or_medicine.isdisjoint(reading.concepts)
+        if symptom.concept in self.tag["jitters"] and (
+                any(m.start >= symptom.end for m in self._tagged(reading.mentions, "nerves"))
+                or (unexplained and self.tag["telling"] & reading.concepts)):
+            return True  # "I'm shaking, just nerves" (the nerves told after it, as its cause), "STABLE!!! I'm shaking lol"
         if symptom.concept in self.tag["also_a_feeling"] and (
                 self.tag["of_the_mind"] & reading.concepts or (unexplained and self.tag["telling"] & reading.concepts)):
             return True
