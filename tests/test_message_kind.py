@@ -3307,3 +3307,14 @@ def test_stop46_a_blister_pack_is_packaging(bot, text, kind):
 ])
 def test_stop46_shaking_is_also_nerves(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46: the cold of the weather and of things is no sign
+    ("My car wont start in the cold, is it the battery?", BENIGN),
+    ("she hated the cold gel on the echo, do they still do those?", BENIGN),
+    ("I've got a cold and my kadcyla is due tomorrow, should I still go?", "decision"),
+    ("her hands are ice cold and blotchy and she's breathing really hard", "emergency"),
+])
+def test_stop46_the_cold_of_the_weather(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
