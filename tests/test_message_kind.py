@@ -3318,3 +3318,15 @@ def test_stop46_shaking_is_also_nerves(bot, text, kind):
 ])
 def test_stop46_the_cold_of_the_weather(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46: a goodbye that says when the writer will be back is no last word
+    ("Wont need the app for a while, going on holiday! Thanks for all the help", BENIGN),
+    ("thanks for everything! you've been really helpful tonight, off to bed now x", BENIGN),
+    ("off to see the grandkids in Perth for a fortnight so you won't hear from me for a bit. ta ta", BENIGN),
+    ("thanks for everything. you wont hear from me again", "crisis"),
+    ("goodbye. i wont need anything after tonight", "crisis"),
+])
+def test_stop46_a_goodbye_with_a_return(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
