@@ -3330,3 +3330,16 @@ def test_stop46_the_cold_of_the_weather(bot, text, kind):
 ])
 def test_stop46_a_goodbye_with_a_return(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46: a plan of care made together, "hang on a sec", and titles of things are no crisis
+    ("We finally have a plan. Feels better than all the waiting.", BENIGN),
+    ("Hang on a sec, my husband wants to ask something.", BENIGN),
+    ("who wrote Death of a Salesman? pub quiz tonight", BENIGN),
+    ("I have a plan and the pills are ready", "crisis"),
+    ("thinking about how to hang on the hook in the garage", "crisis"),
+    ("im going to hang myself", "crisis"),
+])
+def test_stop46_plans_of_care_and_titles(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
