@@ -3343,3 +3343,13 @@ def test_stop46_a_goodbye_with_a_return(bot, text, kind):
 ])
 def test_stop46_plans_of_care_and_titles(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 46: "can't talk" is a stroke sign said as such, not "can't sleep and wanted to talk"
+    ("I don't really have a question, I just can't sleep and wanted to talk", BENIGN),
+    ("mum suddenly cant talk properly and her face looks droopy", "emergency"),
+    ("he cant speak and his arm is weak", "emergency"),
+])
+def test_stop46_cant_talk_is_said_as_such(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
