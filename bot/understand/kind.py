@@ -502,13 +502,12 @@ class KindReader:
         (`nerves`) after it, as its cause, or told as news with no medicine and nothing lasting
         ("STABLE!!! I'm shaking"); not "anxious and jittery on tykerb, is it the pill?"."""
         unexplained = self.lasted_or_medicine.isdisjoint(reading.concepts)
-        if symptom.concept in self.tag["jitters"] and (
-                any(m.start >= symptom.end for m in self._tagged(reading.mentions, "nerves"))
-                or (unexplained and self.tag["telling"] & reading.concepts)):
-            return True  # "I'm shaking, just nerves" (the nerves told after it, as its cause), "STABLE!!! I'm shaking lol"
-        if symptom.concept in self.tag["also_a_feeling"] and (
-                self.tag["of_the_mind"] & reading.concepts or (unexplained and self.tag["telling"] & reading.concepts)):
-            return True
+        told_as_news = unexplained and not self.tag["telling"].isdisjoint(reading.concepts)
+        if symptom.concept in self.tag["jitters"]:
+            # the nerves told after it are its cause: "I'm shaking, just nerves"
+            return told_as_news or any(m.start >= symptom.end for m in self._tagged(reading.mentions, "nerves"))
+        if symptom.concept in self.tag["also_a_feeling"]:
+            return told_as_news or not self.tag["of_the_mind"].isdisjoint(reading.concepts)
         return symptom.concept in self.tag["for_a_while"] and unexplained
 
     def _had_in_a_later_clause(self, symptom: Mention, reading: Reading) -> bool:
@@ -754,13 +753,13 @@ class KindReader:
         verbs = [m for m in before if m.concept in self.tag["having"]]
         questions = [m for m in before if m.concept in self.tag["asks"]
                      and not any(v.start == m.start for v in verbs)]
-        telling = [m for m in before if m.concept in self.tag["listing"]]
+        told_of = [m for m in before if m.concept in self.tag["listing"]]
         for person in people:
             if any(q.start >= person.end for q in questions):
                 continue
             # "my oncologist mentioned lung problems": a word of telling between them means
             # the possessive is the teller's, not the symptom's
-            close = symptom.start - person.end <= 2 and not any(t.start >= person.end for t in telling)
+            close = symptom.start - person.end <= 2 and not any(t.start >= person.end for t in told_of)
             # "my chest" (possessive), "she cant breathe" (the symptom is itself a verb phrase)
             owned = close and (person.concept in self.tag["possessive"] or symptom.concept in self.tag["event"])
             linked = owned or any(
