@@ -225,8 +225,10 @@ class KindReader:
                      "request", "embedded_question", "severity", "verdict", "story", "thing", "for_a_while", "also_a_feeling", "of_the_mind", "telling",
                      "jitters", "nerves")}
         self.right_now = members(("right_now",))  # "right now", "as we speak": a sign going on at this moment
-        # what makes a sign tagged `for_a_while` news: it has lasted, or a medicine is named with it
+        # what keeps a sign that may be small talk (`for_a_while`, `also_a_feeling`, `jitters`)
+        # news: it has lasted, or a medicine is named with it
         self.lasted_or_medicine = members(("lasting", "named_drug", "outside_name"))
+        self.maybe_small_talk = members(("for_a_while", "also_a_feeling", "jitters"))
         self.feelings = members(("feeling", "mood"))
         self.news = members(("good_news", "telling"))
         self.acknowledgements = members(("acknowledgement", "lead"))
@@ -494,13 +496,15 @@ class KindReader:
         return symptom.concept in self.tag["event"] or not self._bare_topic(mentions, reading, symptom.clause)
 
     def _small_talk_sign(self, symptom: Mention, reading: Reading) -> bool:
-        """A sign that is small talk here: tiredness (`also_a_feeling`) said to be of the mind
-        ("exhausted, not physically, just in my head") or told as venting with no medicine and
-        nothing lasting ("exhausted. not asking anything, just venting"); poor sleep
+        """A sign that is small talk here: tiredness or the fog of memory (`also_a_feeling`)
+        said to be of the mind ("exhausted, not physically, just in my head") or told as
+        venting with no medicine and nothing lasting ("exhausted. not asking anything, just venting"); poor sleep
         (`for_a_while`) with neither ("3am and can't sleep, scan tomorrow"; not "for weeks",
         "on the steroids"); shaking or sweating (`jitters`) with a word of nerves or relief
         (`nerves`) after it, as its cause, or told as news with no medicine and nothing lasting
         ("STABLE!!! I'm shaking"); not "anxious and jittery on tykerb, is it the pill?"."""
+        if symptom.concept not in self.maybe_small_talk:
+            return False  # most signs: no set work on the per-message path
         unexplained = self.lasted_or_medicine.isdisjoint(reading.concepts)
         told_as_news = unexplained and not self.tag["telling"].isdisjoint(reading.concepts)
         if symptom.concept in self.tag["jitters"]:
