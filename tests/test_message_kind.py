@@ -3353,3 +3353,16 @@ def test_stop46_plans_of_care_and_titles(bot, text, kind):
 ])
 def test_stop46_cant_talk_is_said_as_such(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 47: a run of one-word sentences is one note ("chest. bad."); a note of a sign
+    # and a drug in two sentences stays a report
+    ("sorry can't type much. chest. bad.", "emergency"),
+    ("nausea. constant. tucatinib.", "symptom_report"),
+    ("ankles puffy. perjeta", "symptom_report"),
+    ("Thanks. Bye.", BENIGN),
+])
+def test_stop47_one_word_sentences_are_one_note(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+

@@ -110,14 +110,22 @@ def clause_lengths(text: str) -> tuple[list[int], list[int]]:
     sentence_of: list[int] = []
     sentence = 0
     position = 0
+    after_fragment = False  # the clause before was a one-word sentence ended by a full stop
+    starts_sentence = True
     for match in [*_CLAUSE_BREAK.finditer(text), None]:
         end = match.start() if match else len(text)
         n = len(normalise(text[position:end]).split())
-        if n:
+        if n and after_fragment and n <= FRAGMENT:
+            lengths[-1] += n  # "chest. bad.": one note in pieces, read as one clause
+            sentence -= 1
+        elif n:
             lengths.append(n)
             sentence_of.append(sentence)
+        after_fragment = (bool(n) and n <= FRAGMENT and starts_sentence
+                          and match is not None and match.group().strip() == ".")
         if match is not None:
-            if _SENTENCE_END.search(match.group()):
+            starts_sentence = bool(_SENTENCE_END.search(match.group()))
+            if starts_sentence:
                 sentence += 1
             position = match.end()
     return lengths, _join_short_follow_ups(lengths, sentence_of)
@@ -182,6 +190,7 @@ SPELLINGS = {
 }
 
 SHORT_FOLLOW_UP = 4  # words: a sentence this short after another belongs to it
+FRAGMENT = 1  # word: full-stopped one-word sentences, one after another, are one note
 # (concept id, the term's positions, the words the message must hold, word sets
 # of which it must hold one of each, whether the first position is one plain word)
 Candidate = tuple[str, tuple[Position, ...], frozenset[str], tuple[frozenset[str], ...], bool]
