@@ -3366,3 +3366,16 @@ def test_stop46_cant_talk_is_said_as_such(bot, text, kind):
 def test_stop47_one_word_sentences_are_one_note(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
 
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 47: a message sent to say goodbye, the pain of an overdose asked, a body
+    # "hot like fire", "not answering well", three times one's dose
+    ("Just wanted to say goodbye. Thanks for answering all my questions.", "crisis"),
+    ("would it hurt to overdose on lapatinib? serious question", "crisis"),
+    ("my sister's body is hot like fire and she is shaking", "emergency"),
+    ("she is not answering well since evening", "emergency"),
+    ("I took my nerlynx three times over this morning by mistake", "emergency"),
+    ("bye for now, just wanted to say thanks for the help today", BENIGN),
+])
+def test_stop47_goodbyes_overdoses_and_unresponsive(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
