@@ -3379,3 +3379,12 @@ def test_stop47_one_word_sentences_are_one_note(bot, text, kind):
 ])
 def test_stop47_goodbyes_overdoses_and_unresponsive(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 47: chest trouble today is for 911 even on and off or slight; over today it is not
+    ("my mom has been having chest pain on and off since this morning. she says it's indigestion", "emergency"),
+    ("my chest hurt a bit yesterday when I coughed, gone today. on enhertu", "symptom_report"),
+])
+def test_stop47_chest_trouble_today(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
