@@ -3388,3 +3388,14 @@ def test_stop47_goodbyes_overdoses_and_unresponsive(bot, text, kind):
 ])
 def test_stop47_chest_trouble_today(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 47: a sign told as a memory of long ago, before a question, is history
+    ("When my aunt had Tykerb a long time ago she had diarrhoea the whole time. Is that common with lapatinib?", BENIGN),
+    ("is fatigue listed for margenza? i remember mum being wiped out on it last summer", BENIGN),
+    ("My mom had awful skin changes on her hands on a previous chemo. How do people manage skin side effects?", BENIGN),
+    ("I had a rash a long time ago and now it is back on my arms since tuesday", "symptom_report"),
+])
+def test_stop47_a_memory_of_long_ago_is_history(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
