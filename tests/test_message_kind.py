@@ -3399,3 +3399,19 @@ def test_stop47_chest_trouble_today(bot, text, kind):
 ])
 def test_stop47_a_memory_of_long_ago_is_history(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 47: signs found at the first contacts of fresh207 and fresh210
+    ("ugh also I think im having an asthma attack, inhaler isn't working, can barely talk", "emergency"),
+    ("she's totally different since last night and now burning up", "emergency"),
+    ("Hes not really waking up properly. Grunts when I shake him but goes straight back off.", "emergency"),
+    ("my daughter (7) found grandma's lapatinib and we think she had a few. She's fine now", "emergency"),
+    ("Honestly dying sounds like a holiday at this point lol. Like, a real option.", "crisis"),
+    ("this is my last message. tell the nurses at ward 4 thank you too", "crisis"),
+    # a burden on the ambulance, a fuss not wanted: no wish to die, no wish about treatment
+    ("I don't want to be a burden on the ambulance people. I just can't breathe lying down at all tonight", "emergency"),
+    ("I don't want to make a fuss but the diarrhoea on tukysa is about 4 times a day. eating ok", "symptom_report"),
+])
+def test_stop47_played_down_and_asked_beside(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
