@@ -3415,3 +3415,18 @@ def test_stop47_a_memory_of_long_ago_is_history(bot, text, kind):
 ])
 def test_stop47_played_down_and_asked_beside(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 47: found at fresh205/211/213's first contacts
+    ("Heart attack moment this morning, thought I'd lost my wedding ring.", BENIGN),
+    ("Spent today sorting my late husband's shed (he passed from a heart attack in 2021).", BENIGN),
+    ("I've had it. Actually had it. Bag packed with the pills, heading out.", "crisis"),
+    ("I feel like a weight round everyone's neck. Better for them really.", "crisis"),
+    ("he keeps trying to say something but it just comes out as sounds, not words", "emergency"),
+    # sudden, said in another sentence; "not sudden" is no sudden
+    ("Mum's not right. She's calling me by my dead aunt's name. She was fine at lunch.", "emergency"),
+    ("my mum's been more muddled in the evenings this past week. not sudden, it's just crept up.", "symptom_report"),
+])
+def test_stop47_everyday_words_and_sudden_told_apart(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
