@@ -3430,3 +3430,17 @@ def test_stop47_played_down_and_asked_beside(bot, text, kind):
 ])
 def test_stop47_everyday_words_and_sudden_told_apart(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 47: told second-hand (fresh204): on the kitchen floor, a thud and no answer,
+    # not talking well, not knowing who the caller is, vomit whose colour is told after it
+    ("Neighbour here. I looked through her front window and she's on the kitchen floor, not moving.", "emergency"),
+    ("she heard a thud and my mum isn't answering the door", "emergency"),
+    ("she has been vomiting for 2 days and she is now very weak and not talking well", "emergency"),
+    ("she didnt know what day it is or who I was for a sec", "emergency"),
+    ("She whatsapped me a photo of her sick, it's red. she's alone at home", "emergency"),
+    ("is it normal if her sick is red after beetroot?", BENIGN),
+])
+def test_stop47_told_second_hand(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
