@@ -3444,3 +3444,15 @@ def test_stop47_everyday_words_and_sudden_told_apart(bot, text, kind):
 ])
 def test_stop47_told_second_hand(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 47: fresh216's first contact: "burden" said over and over, the means "sitting right
+    # here", feeling "like jumping"; jumping for joy is not
+    ("Burden burden burden. I've got the means sitting right here.", "crisis"),
+    ("has anyone on kadcyla felt like jumping? like actually, not metaphorically", "crisis"),
+    ("scan was clear, felt like jumping for joy", BENIGN),
+    ("i feel like jumping in the river", "crisis"),
+])
+def test_stop47_burden_and_jumping(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
