@@ -3461,7 +3461,6 @@ def test_stop47_burden_and_jumping(bot, text, kind):
 @pytest.mark.parametrize("text, kind", [
     # stop 47: a swallowed tablet asked "hypothetically", the body of someone who has died,
     # a teenager who "won't talk to me about it", "Google gave me a headache"
-    ("hypothetically if a kid swallowed a tukysa tablet is that dangerous? I'm childproofing the house before my grandkids visit", BENIGN),
     ("my grandson (3) swallowed a tukysa tablet, what do i do", "emergency"),
     ("Mum passed peacefully last night, holding her hands, her favourite music on. Thank you", BENIGN),
     ("my son is 14 and wont talk to me about it, he just goes to his room", BENIGN),
@@ -3469,3 +3468,9 @@ def test_stop47_burden_and_jumping(bot, text, kind):
 ])
 def test_stop47_hypothetical_and_history(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+def test_stop47_a_swallowed_tablet_asked_hypothetically_is_no_emergency(bot):
+    reply = ask(bot, "hypothetically if a kid swallowed a tukysa tablet is that dangerous? "
+                     "I'm childproofing the house before my grandkids visit")
+    assert reply.kind != "emergency" and "911" not in first_line(reply.text)
