@@ -3474,3 +3474,16 @@ def test_stop47_a_swallowed_tablet_asked_hypothetically_is_no_emergency(bot):
     reply = ask(bot, "hypothetically if a kid swallowed a tukysa tablet is that dangerous? "
                      "I'm childproofing the house before my grandkids visit")
     assert reply.kind != "emergency" and "911" not in first_line(reply.text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 47: very short messages (fresh219's first contact)
+    ("mummy no wan wake, abeg help", "emergency"),
+    ("my 4yo had some of grans pills", "emergency"),
+    ("red vomit", "emergency"),
+    ("v sick on tukysa 15x today dizzy", "emergency"),
+    # five or more tablets taken by mistake (rule many_tablets_taken_by_mistake)
+    ("took 10 tukysa thought they were paracetamol", "emergency"),
+])
+def test_stop47_very_short_emergencies(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
