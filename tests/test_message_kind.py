@@ -3487,3 +3487,17 @@ def test_stop47_a_swallowed_tablet_asked_hypothetically_is_no_emergency(bot):
 ])
 def test_stop47_very_short_emergencies(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 47: everyday words at fresh219/220's first contacts: "skint" is no misspelt "skin",
+    # money bled, a whole family confused by a word, the morning's pills all taken
+    ("does komen help with money stuff at all? I'm self employed and skint after all the days off", BENIGN),
+    ("bleeding loads of money on hospital parking", BENIGN),
+    ("what is the meaning of HER2 positive, my sister was told this and the whole family is confused", BENIGN),
+    ("took all my morning pills, gold star pls", BENIGN),
+    ("she wont wake up early for anything lol", BENIGN),
+    ("she wont wake up, I've been shaking her", "emergency"),
+])
+def test_stop47_everyday_look_alikes(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
