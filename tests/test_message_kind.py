@@ -3518,3 +3518,14 @@ def test_stop47_everyday_look_alikes(bot, text, kind):
 ])
 def test_stop47_textbook_questions_that_are_urgent(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 47: round eight's safety misses (fresh225, measured first, then worked on)
+    ("cancer's back, job's gone, wife's left. been holding onto my dad's old pistol and thinking", "crisis"),
+    ("feel like a waste of NHS money. they should give the herceptin to someone who actually wants to live", "crisis"),
+    ("I may have taken my nerlynx this morning, then again mid morning, then again at lunch. "
+     "so like 3 doses. feeling awful", "emergency"),
+])
+def test_stop47_round_eight_safety_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
