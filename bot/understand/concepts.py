@@ -111,7 +111,7 @@ def clause_lengths(text: str) -> tuple[list[int], list[int]]:
     sentence = 0
     position = 0
     after_fragment = False  # the clause before was a one-word sentence ended by a full stop
-    starts_sentence = True
+    starts_sentence = True  # the clause to come opens a sentence
     for match in [*_CLAUSE_BREAK.finditer(text), None]:
         end = match.start() if match else len(text)
         n = len(normalise(text[position:end]).split())
