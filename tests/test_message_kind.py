@@ -3529,3 +3529,14 @@ def test_stop47_textbook_questions_that_are_urgent(bot, text, kind):
 ])
 def test_stop47_round_eight_safety_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 47: tiredness told as a feeling ("the good kind", "tired but OK", from the
+    # grandkids' visit) is small talk; tiredness that lasts is still a report
+    ("Just back from the beach with the grandkids. Worn out but the good kind.", BENIGN),
+    ("I'm doing OK, thanks for asking. Tired but OK.", BENIGN),
+    ("so tired all the time on enhertu, for weeks now, can barely get off the sofa", "symptom_report"),
+])
+def test_stop47_tiredness_told_as_a_feeling(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
