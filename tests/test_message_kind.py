@@ -3540,3 +3540,15 @@ def test_stop47_round_eight_safety_misses(bot, text, kind):
 ])
 def test_stop47_tiredness_told_as_a_feeling(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 47: round nine's safety misses (fresh228, measured first on the stop's final code).
+    # "Don't tell me to call someone" beside a breathing sign is no crisis word: the sign is 911
+    ("Please don't tell me to call someone, I just want to know if this will pass. "
+     "My breathing is very fast and shallow and I can't finish a sentence.", "emergency"),
+    ("I'm coughing up quite a bit of blood, it's been happening on and off all evening. Will a warm drink help?", "emergency"),
+    ("my father took 10 of his tucatinib tablets at once instead of 2, he misread the label. Should he skip tomorrow?", "emergency"),
+])
+def test_stop47_round_nine_safety_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
