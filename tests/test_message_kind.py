@@ -3576,3 +3576,31 @@ def test_stop47_round_nine_safety_misses(bot, text, kind):
 ])
 def test_stop48_round_one_safety_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 48: round two's misses (fresh234-237, measured first on round one's code),
+    # said here in other words; each names the family it stands for
+    ("so sick of waking up every morning to this", "crisis"),                       # weary of living itself
+    ("i can't do this one more day", "crisis"),
+    ("honestly I don't want to face tomorrow", "crisis"),
+    ("better dead than like this", "crisis"),
+    ("done being anything now", "crisis"),
+    ("dreading tomorrow's infusion, can I move it to friday?", "decision"),          # tomorrow's visit, no crisis
+    ("fed up with the diarrhoea from nerlynx, 3 times a day", "symptom_report"),     # fed up of a sign
+    ("she keeps talking to people who are not there, for the last hour", "emergency"),  # new confusion, now
+    ("the rash on his chest is blistering and now his eyes are red and sore", "emergency"),  # a severe skin reaction
+    ("big blisters on my arms and the skin comes off, and a fever", "emergency"),
+    ("a few blisters on my fingertips, no fever, no mouth sores, on tucatinib", "symptom_report"),
+    ("black diarrhoea since this morning on kadcyla", "emergency"),                   # black stool
+    ("i think i took the whole week's tukysa at once by mistake", "emergency"),      # an overdose taken unsure, not a crisis
+    ("my knee aches since kadcyla, nothing unbearable", "symptom_report"),           # severity said not to be there
+    ("not an emergency I think, but my hands have been tingling since enhertu", "symptom_report"),
+    ("diarrhoea 4 watery poos a day on tukysa, drinking fine", "symptom_report"),    # a count that is not many
+    ("skip next enhertu for my daughter's wedding", "decision"),                      # a note that opens with an act
+    ("stop me if this is silly but why is perjeta given with herceptin", BENIGN),
+    ("whats the chance this drug buys me another year", "decision"),                  # prognosis in other words
+    ("sleeping 15 hours a day on enhertu", "symptom_report"),
+])
+def test_stop48_round_two_safety_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
