@@ -3623,3 +3623,21 @@ def test_stop48_round_two_safety_misses(bot, text, kind):
 ])
 def test_stop48_round_three_safety_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 48: round four's misses (fresh242, fresh244, fresh245, measured first on round
+    # three's code), said here in other words; each names the family it stands for
+    ("we've all got headaches and feel dizzy since the gas fire went on, my husband is on herceptin", "emergency"),  # carbon monoxide
+    ("the carbon monoxide alarm is going off and mum feels sick", "emergency"),
+    ("headaches since we had the new boiler fitted? probably a coincidence, on perjeta", "symptom_report"),
+    ("my granddaughter swallowed 8 of her grandad's heart tablets", "emergency"),     # someone else's medicine, counted
+    ("honestly i don't see why i should bother getting through another winter", "crisis"),
+    ("if the treatment doesn't work i'm going with him. we've talked about it", "crisis"),
+    ("does her dose of nerlynx need to come down now she's so thin?", "decision"),    # a dose asked in other words
+    ("the spot where they injected my herceptin is red and hot and hard", "symptom_report"),  # an injection site
+    ("cough for a week, thought it was the flu going round but it's not clearing. enhertu", "symptom_report"),
+    ("the soles of my feet are numb at the bottom on kadcyla", "symptom_report"),     # numb soles, no spinal emergency
+])
+def test_stop48_round_four_safety_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
