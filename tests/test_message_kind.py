@@ -3641,3 +3641,23 @@ def test_stop48_round_three_safety_misses(bot, text, kind):
 ])
 def test_stop48_round_four_safety_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 48: fresh243's misses (long messages, measured first on round four's code),
+    # said here in other words; each names the family it stands for
+    ("My dad's had a sore mouth with white patches for a week on tukysa, eating is hard. "
+     "His review is in ten days. Should we wait until clinic or ring them sooner?", "symptom_report"),  # asking whether to tell the team
+    ("ankles puffy every evening since perjeta, shoes leaving marks. is it worth her mentioning it before the next infusion?",
+     "symptom_report"),
+    ("tooth out next week and my platelets are low on kadcyla. have it done now or wait until after my next cycle?",
+     "decision"),                                                                                    # timing a procedure is still a choice
+    ("got up in the night and my back went, pain like a knife, and now my legs are numb and won't move. "
+     "lying on the floor tonight typing this", "emergency"),                                         # pain like a knife is no method
+    ("grandad fell in the hall tonight and he's not waking up properly, just groaning", "emergency"),  # someone not waking is no wish
+    ("mum said at tea she's been thinking about not waking up and that it sounds nice", "crisis"),
+    ("he thinks he took his morning nerlynx three times because the pill organiser was muddled, maybe 18 tablets", "emergency"),
+    ("the 40 minute drive into town for bloods is killing her, can the nurse come to the house?", BENIGN),
+])
+def test_stop48_long_message_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
