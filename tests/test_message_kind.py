@@ -3661,3 +3661,24 @@ def test_stop48_round_four_safety_misses(bot, text, kind):
 ])
 def test_stop48_long_message_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 48: round five's misses (fresh246-249, measured first on 60791e9), said here in
+    # other words; each names the family it stands for
+    ("my aunt has dementia and takes tukysa. we've just found her whole week of tablets gone from the box", "emergency"),
+    ("can smell gas in the kitchen and dad has a headache and feels sick", "emergency"),        # gas with its signs
+    ("she had a lot to drink and took her sleeping pills, her breathing is very slow", "emergency"),
+    ("grandma fell in the garden and she's not answering when we call her name", "emergency"),
+    ("my son fell off his scooter, banged his head, now he's sleepy and has been sick", "emergency"),  # a head injury
+    ("mum fell on tuesday, didn't hit her head, a bit unsteady since. on kadcyla", "symptom_report"),
+    ("knocked a pan of boiling water over my arm, the skin is blistering", "emergency"),        # a severe burn
+    ("dad burnt his face lighting the fire and his voice is going hoarse", "emergency"),
+    ("toddler had peanut for the first time, rash everywhere, now really pale and floppy", "emergency"),
+    ("i don't think he took extra on purpose but he won't wake up properly", "emergency"),     # doubt of purpose is no crisis
+    ("my 15 year old has taken something and wrote sorry on the bathroom door", "crisis"),
+    ("found razor blades in my daughter's room, she's been so quiet since my diagnosis", "crisis"),
+    ("my body is a house on fire and all I want is a way out of everything", "crisis"),
+])
+def test_stop48_round_five_safety_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
