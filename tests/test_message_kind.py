@@ -3682,3 +3682,15 @@ def test_stop48_long_message_misses(bot, text, kind):
 ])
 def test_stop48_round_five_safety_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 48: a sign told with the question whether to ring the team about it is a report
+    # (fresh249, measured first on 60791e9), said here in other words
+    ("heel pain since kadcyla, sore when i walk. worth a call or can it wait?", "symptom_report"),
+    ("bit dizzy on and off this week on herceptin, is that anything I should report?", "symptom_report"),
+    ("mouth sores again on tukysa. ring them or wait for clinic on thursday?", "symptom_report"),
+    ("should i skip tonight's nerlynx because of the diarrhoea or ring the team?", "decision"),  # a dose choice stays one
+])
+def test_stop48_asks_whether_to_ring_about_a_sign(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
