@@ -3708,3 +3708,12 @@ def test_stop48_asks_whether_to_ring_about_a_sign(bot, text, kind):
 ])
 def test_stop48_round_seven_safety_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 48: household gas is no means; a gas fire with its signs is still fumes
+    ("the gas boiler service is tomorrow, will the engineer mind that I'm on chemo?", BENIGN),
+    ("the gas fire has been on all day and we've both got headaches and feel dizzy", "emergency"),
+])
+def test_stop48_household_gas(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
