@@ -3717,3 +3717,16 @@ def test_stop48_round_seven_safety_misses(bot, text, kind):
 ])
 def test_stop48_household_gas(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 48: round nine's safety misses (fresh254-256, measured first on 510e3fc), in other words
+    ("dad had his nerlynx, forgot, had it again, then a third time", "emergency"),     # a dose three times over
+    ("so 3 lots of tukysa today by the look of the box", "emergency"),
+    ("already had 3 lots of chemo, is enhertu worth it for me?", "decision"),          # lines of treatment, no overdose
+    ("only a little blood when I cough, well, it's filling the tissues now", "emergency"),
+    ("nothing urgent. just wanted to say goodbye to someone. tell the nurses thanks", "crisis"),
+    ("not suicidal, but I'd welcome a lorry hitting me", "crisis"),
+])
+def test_stop48_round_nine_safety_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
