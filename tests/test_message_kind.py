@@ -3730,3 +3730,13 @@ def test_stop48_household_gas(bot, text, kind):
 ])
 def test_stop48_round_nine_safety_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # review of stop 48: "a drive into town" is an errand, but "drive into the sea" stays a crisis
+    # word for the rules (an everyday "drive into the ..." had hidden it, leaving only the back-ups)
+    ("i want to drive into the sea and be done", "crisis"),
+    ("might just drive into the traffic on the way home", "crisis"),
+])
+def test_stop48_review_driving_into(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
