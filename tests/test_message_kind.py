@@ -3758,3 +3758,36 @@ def test_stop48_review_driving_into(bot, text, kind):
 ])
 def test_stop49_round_one_safety_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 49: round two's safety misses (fresh261-264, measured first on dea0ff0), in other words
+    ("honestly the family's better off w/o me", "crisis"),
+    ("i've stopped seeing the point of any of it, even with the kids", "crisis"),
+    ("keep thinking I could slip under the bath water and stay", "crisis"),
+    ("dad keeps stopping breathing for a few seconds then gasps", "emergency"),
+    ("grandad took a handful of mum's tukysa, he has dementia", "emergency"),
+    # an injury with an everyday cause is no self-harm; an injury with none still is
+    ("cut my leg shaving and it won't stop bleeding, soaked through the towel", "emergency"),
+    ("she's been cutting her arms again", "crisis"),
+    # not wanting to trouble the hospital is no wish to die: the emergency stands
+    ("he won't wake up properly and is burning hot, he didn't want to bother the doctor", "emergency"),
+    # the fear of the moment is no crisis word beside an emergency
+    ("mum won't wake up properly and she's had a temp since yesterday. dad is in a panic, in tears", "emergency"),
+])
+def test_stop49_round_two_safety_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 49: a plan for their own treatment, told as news, is a decision for the team
+    ("not bothering with the echo next week, it's always fine", "decision"),
+    ("leaving out tomorrow's nerlynx, it's my daughter's wedding", "decision"),
+    ("might let the tukysa run out this month, I am tired of it", "decision"),
+    ("im cancelling my herceptin on friday, too busy", "decision"),
+    # ...but dropping things, skipping meals or the team's new plan are not
+    ("im dropping things a lot since starting kadcyla", "symptom_report"),
+    ("onc says scans every 3 months from now on instead of 2", BENIGN),
+])
+def test_stop49_a_plan_told(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

@@ -239,7 +239,8 @@ class KindReader:
         # hospice team, or not wanting to die; and the crisis words they do not explain
         self.reassurance = members(("planned_with_help", "fear_of_death"))
         self.beyond_reassurance = members(tuple(t for t in STRONG_CRISIS if t != "farewell") + ("means",))
-        self.crisis_cue = members((*STRONG_CRISIS, "finality", "intent", "goodbye"))  # ... or of a wish, or a goodbye
+        # ... or of a wish, or a goodbye; not the fear of the moment ("he sounds panicked")
+        self.crisis_cue = members((*STRONG_CRISIS, "finality", "intent", "goodbye")) - members(("alarm_feeling",))
         self.how_it_goes = members(("mild", "passing", "gradual"))
         self.said_of_a_sign = members(("mild", "passing", "gradual", "resolved"))  # ...or over
         self.emergency_signs = members(EMERGENCY_SIGNS)
