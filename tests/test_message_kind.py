@@ -3791,3 +3791,22 @@ def test_stop49_round_two_safety_misses(bot, text, kind):
 ])
 def test_stop49_a_plan_told(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 49: round three's misses (fresh265-268, measured first on 8ba6a52), in other words
+    ("few drinks in and sitting in the bath with a blade. just saying it to someone", "crisis"),
+    ("does perjeta affect the heart? honestly i hope my heart just stops one night", "crisis"),
+    ("he keeps saying we won't have to put up with him much longer. he doesn't mean the cancer", "crisis"),
+    ("is kadcyla hard on the liver. i googled high bridges near me this morning", "crisis"),
+    ("can nerlynx cause low mood? i keep picturing myself dead and it feels calm", "crisis"),
+    ("spent last night sat on the edge of the bridge, might go back", "crisis"),
+    ("my little boy was playing with nana's pills and a few are gone", "emergency"),
+    ("dad with dementia took mum's tukysa, the whole day's worth", "emergency"),
+    # a bowel that has not moved for days is told; night sweats that soak the sheets are no blood
+    ("not been for 6 days now, tummy is bloated, on the anti sickness pills", "symptom_report"),
+    ("sweats at night, soaked through the sheets again", "symptom_report"),
+    ("I havent been to the clinic in 5 days, is that ok for the next cycle?", "decision"),
+])
+def test_stop49_round_three_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
