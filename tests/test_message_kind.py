@@ -3810,3 +3810,18 @@ def test_stop49_a_plan_told(bot, text, kind):
 ])
 def test_stop49_round_three_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 49: round four's safety misses (fresh269-272, measured first on eb2551e), in other words
+    ("my face went droopy and my arm is weak, twenty minutes now and the feeling is not coming back", "emergency"),
+    ("he cut finger very deep with bread knife, the blood is not stopping", "emergency"),
+    ("my daughter find my nerlynx on the carpet, i think she eat one, she is 3", "emergency"),
+    ("the heart stops and starts and I nearly faint when I stand", "emergency"),
+    ("my candle is burnt out. i decide tonight", "crisis"),
+    ("i keep daydreaming about stepping off the platform when the train comes", "crisis"),
+    # swallowing tablets whole is hard for her: a question about crushing them, no swallowed medicine
+    ("can she crush her tukysa? she finds it hard to swallow them", "decision"),
+])
+def test_stop49_round_four_safety_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
