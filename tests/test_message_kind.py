@@ -3825,3 +3825,15 @@ def test_stop49_round_three_misses(bot, text, kind):
 ])
 def test_stop49_round_four_safety_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 49: a severe sign told as going on after an "if" is happening ("is/are ...ing");
+    # one that might come ("if my face swells", "what if my throat closes") is not
+    ("can I still have my perjeta if my lips and tongue are swelling up", "emergency"),
+    ("should she take her tukysa if she is passing out every time she stands", "emergency"),
+    ("what if my throat closes up on perjeta", BENIGN),
+    ("should I go in if my face swells after phesgo", "decision"),
+])
+def test_stop49_a_severe_sign_going_on_after_if(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

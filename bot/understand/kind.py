@@ -31,6 +31,8 @@ from bot.understand.neighbours import Nearest
 PERSON_REACH = 8  # words from a person to their symptom ("my mom's feet and legs have been swelling")
 LINK_REACH = 3  # words from a person to the verb that links them to it
 HYPOTHETICAL_REACH = 6  # "what if i get a really bad rash", not the "if" of "sorry if dumb question but my sister..."
+PROGRESSIVE_REACH = 4  # words before a severe sign that may say it is going on ("her lips are going blue")
+BEING = frozenset({"is", "are", "am", "im", "shes", "hes", "theyre", "its"})
 LONG_AGO_REACH = 1  # "a heart attack [10] years ago"
 # what may follow a word that a complaint has ended ("the rash is gone now", "passed
 # after she ate"); any other word makes it a change ("gone blue", "passed out")
@@ -453,7 +455,8 @@ class KindReader:
         # an observation may run into the symptom ("is it normal to feel this sick")
         observed = [m for m in self._tagged(mentions, "observed") if m.start < symptom.start]
         if any(symptom.start - h.end <= HYPOTHETICAL_REACH and not any(o.start <= h.start and h.end <= o.end for o in observed)
-               for h in self._tagged(before, "hypothetical")) and not self._had_in_a_later_clause(symptom, reading):
+               for h in self._tagged(before, "hypothetical")) and not self._had_in_a_later_clause(symptom, reading) \
+                and not self._going_on_after_if(symptom, reading):
             # "what if i get a rash" (but not the "if" of "what does it mean if my lips...", nor
             # an "if" a later clause answers: "is it normal to cough blood? it is still coming")
             return False
@@ -514,6 +517,16 @@ class KindReader:
         if symptom.concept in self.tag["also_a_feeling"]:
             return told_as_news or not self.tag["of_the_mind"].isdisjoint(reading.concepts)
         return symptom.concept in self.tag["for_a_while"] and unexplained
+
+    def _going_on_after_if(self, symptom: Mention, reading: Reading) -> bool:
+        """A severe sign told as going on, after an "if": "is it ok to take my phesgo if my
+        face is swelling" asks about a swelling that is happening (is/are + -ing), not one
+        that might come ("if my face swells"). When unsure, the safe reading wins."""
+        if symptom.concept not in self.tag["red_flag"]:
+            return False
+        start, end = reading.clauses[symptom.clause]
+        words = reading.words[max(start, symptom.start - PROGRESSIVE_REACH):min(end, symptom.end + 2)]
+        return any(w in BEING and nxt.endswith("ing") for w, nxt in zip(words, words[1:]))
 
     def _had_in_a_later_clause(self, symptom: Mention, reading: Reading) -> bool:
         """A later clause says it is had ("... it is a lot, and still coming") or going on
