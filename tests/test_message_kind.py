@@ -3837,3 +3837,16 @@ def test_stop49_round_four_safety_misses(bot, text, kind):
 ])
 def test_stop49_a_severe_sign_going_on_after_if(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 49: round five's safety misses (fresh273-276, measured first on af8c939), in other words
+    ("she scalded herself badly with boiling water, blistered burns all over her hand", "emergency"),
+    ("just had a car accident coming home from chemo, my back really hurts", "emergency"),
+    ("my son found me with all the tablets lined up on the table", "crisis"),
+    # an idiom, or a crash in someone's past, is no road accident; halving a dose is no self-harm
+    ("I feel like I've been hit by a bus since the enhertu, so tired", "symptom_report"),
+    ("should dad stop his heart pills while he's on herceptin?", "decision"),
+])
+def test_stop49_round_five_safety_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
