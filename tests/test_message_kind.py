@@ -3869,3 +3869,26 @@ def test_stop49_round_five_safety_misses(bot, text, kind):
 ])
 def test_stop49_round_six_injuries(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 50: a change to their own medicines made or begun without the team, told as news, is
+    # a decision: something the team did not give (a supplement, a diet, a drink, someone
+    # else's or old medicine) taken or begun, or a medicine of their own stopped or cut down
+    ("ive been taking my sisters blood pressure tablets most days", "decision"),
+    ("started a turmeric and black pepper supplement on monday, on kadcyla", "decision"),
+    ("he's gone on a juice cleanse this week, still on tukysa", "decision"),
+    ("mum's halved her steroid tablets herself", "decision"),
+    ("stopped the anti sickness tablets, cant see the point", "decision"),
+    ("dropped my loperamide down to one a day", "decision"),
+    # the day a drug was begun or stopped, told as when a sign began, is a report; the team's
+    # own change is news; a lift to the infusion is no medicine dropped
+    ("the diarrhoea came back when i stopped the loperamide", "symptom_report"),
+    ("itchy rash on my chest since I started the vitamin d", "symptom_report"),
+    ("dropped her off for her phesgo, now waiting in the cafe with a coffee", BENIGN),
+    ("stopped the dex with my oncologist's blessing, she says I don't need it now", BENIGN),
+    # stopping treatment in order to die is a crisis, not a decision
+    ("he is stopping his chemo so he can just die, he told me last night", "crisis"),
+])
+def test_stop50_changes_to_own_medicines_told_as_news(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

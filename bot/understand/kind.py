@@ -386,6 +386,8 @@ class KindReader:
                 continue
             if r.reported and not r.reported & concepts:
                 continue
+            if r.opens and r.together and not self._opens_a_clause(r.opens, reading, mentions):
+                continue  # the act that opens a clause is told in this sentence, not in another one
             # a symptom said to be absent is no part of a rule: "fast heart rate. no chest pain."
             # and one word is one part: "shivering" is not a fever together with shaking
             # (the reported symptom is the last part, and must be reported)
@@ -830,12 +832,15 @@ class KindReader:
         return next((m for m in self._tagged(mentions, "asks") if m.start == position
                      and not any(s.start < m.start and m.end <= s.end for s in symptoms)), None)
 
-    def _opens_a_clause(self, concepts: frozenset[str], reading: Reading) -> bool:
-        """Is a clause's first word (after any lead-in, as for a question word) one of these concepts'?"""
+    def _opens_a_clause(self, concepts: frozenset[str], reading: Reading,
+                        within: Sequence[Mention] | None = None) -> bool:
+        """Is a clause's first word (after any lead-in, as for a question word) one of these
+        concepts' (one of the mentions ``within``, if given)?"""
         for clause, (start, _) in enumerate(reading.clauses):
             mentions = reading.in_clause(clause)
             position = self._after_lead_in(mentions, start)
-            if any(m.start == position and m.concept in concepts for m in mentions):
+            if any(m.start == position and m.concept in concepts and (within is None or m in within)
+                   for m in mentions):
                 return True
         return False
 
