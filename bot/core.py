@@ -295,7 +295,7 @@ class Bot:
                 kind = backup
         kind = self._learned_kind(norm, kind, reading)
         if kind.risky:
-            return self._safety_reply(kind, found, frame, ranked, state, dbg), state
+            return self._safety_reply(kind, found, frame, ranked, state, dbg, reading), state
         # a question: the safety readings above weighed the whole message; the answer may rest on its last sentence
         ranked = self._rank_last_sentence(text, ranked)
         if frame.outside:  # the conversation still moves on to a drug it named ("and its side effects?")
@@ -422,7 +422,8 @@ class Bot:
             return ranked
         return _better_in_context(ranked, self.intents.rank(f"{found.masked} {normalise(topic.title)}"))
 
-    def _safety_reply(self, kind: MessageKind, found: Found, frame: Frame, ranked: list[Any], state: State, dbg) -> Reply:
+    def _safety_reply(self, kind: MessageKind, found: Found, frame: Frame, ranked: list[Any], state: State, dbg,
+                      reading: Reading) -> Reply:
         """A crisis, emergency, decision or symptom report: the safety policy's reply."""
         safety = self.safety.decide(kind, found, state)
         r = self.render.safety(safety.kind, safety.listed)
@@ -436,6 +437,11 @@ class Bot:
                 if self.safety.may_follow(info):
                     r = self.render.joined(r, self._render_answer(info, frame))
                     safety = self.safety.followed(safety, info)
+            if self.kinds.reports_a_symptom(reading):
+                # "skin looks yellow? took milk thistle": a decision outranks the report, but
+                # the sign must still reach the care team today, and that comes first
+                r = self.render.joined(self.render.safety("symptom_report"), r)
+                safety = self.safety.reported_too(safety)
         return self._reply(r, safety.intent, kind.score, dict(reversed(safety.slots)), fallback,
                            dbg("safety", safety.reason, ranked), kind.kind)
 

@@ -197,6 +197,24 @@ def test_a_symptom_the_sheet_does_not_list_is_never_reassured(bot):
     assert reply.text.startswith("Please tell your care team")
 
 
+@pytest.mark.parametrize("text", [
+    "my eyes look a bit yellow? started milk thistle for my liver last week",
+    "i stopped my steroid tablets because they make me so shaky, was that ok?",
+])
+def test_a_decision_that_tells_a_sign_gets_the_care_team_part_first(bot, text):
+    # the decision outranks the report, but the sign must still reach the care team today
+    reply = ask(bot, text)
+    assert reply.kind == "decision"
+    assert reply.text.startswith("Please tell your care team")
+    assert reply.text.index("911") < reply.text.index("question for your own doctor")
+
+
+def test_a_decision_with_no_sign_told_has_no_care_team_part(bot):
+    reply = ask(bot, "should I take my tukysa with a glass of wine?")
+    assert reply.kind == "decision"
+    assert "care team about this" not in reply.text and "question for your own doctor" in reply.text
+
+
 def test_bleeding_a_lot_gets_the_care_team_with_the_fact_or_911_never_the_fact_alone(bot):
     # The example. The rules read a symptom report; the learned emergency back-up,
     # taught by writers who call heavy bleeding with bruising an emergency, may raise it.

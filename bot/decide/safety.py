@@ -9,7 +9,8 @@ every answer is: the only outside facts are 911 and 988.
 - decision: no advice and no yes/no: a question for their doctor, nurse or
   pharmacist, and the Komen helpline; when the question is also plainly one
   of the sheet's topics ("can I join a clinical trial?"), what the sheet says
-  follows;
+  follows; when a sign is told too, the symptom report's care-team part comes
+  first;
 - symptom report: tell the care team today, 911 if severe or sudden; THEN,
   when the sheet lists a side effect linked to that symptom for their drug,
   that fact, and that only the care team can say what causes it. Never the
@@ -61,6 +62,10 @@ class SafetyPolicy:
     @staticmethod
     def followed(decision: SafetyDecision, info: Decision) -> SafetyDecision:
         return replace(decision, reason=f"{decision.reason}; then what the sheet says: '{info.intent}' ({info.reason})")
+
+    @staticmethod
+    def reported_too(decision: SafetyDecision) -> SafetyDecision:
+        return replace(decision, reason=f"{decision.reason}; a sign is told too: the care-team part comes first")
 
     def decide(self, kind: MessageKind, found: Found, state: State) -> SafetyDecision:
         slots = tuple((e.type, e.value) for e in found.entities if e.type in ("drug", "side_effect"))

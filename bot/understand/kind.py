@@ -307,6 +307,11 @@ class KindReader:
         return any(m.concept in self.crisis_cue and not any(a <= m.start and m.end <= b for a, b in signs)
                    for m in reading.mentions)
 
+    def reports_a_symptom(self, reading: Reading) -> bool:
+        """Does someone (not a pet, nor someone outside their care) have a sign now or lately?"""
+        pets = self._pets_symptoms(reading)
+        return any(m.concept not in pets and self.is_reported(m, reading) for m in self._symptoms(reading))
+
     def only_a_pets(self, reading: Reading) -> bool:
         """Is every symptom the message names a pet's ("my dog has diarrhea after eating grass")?"""
         pets = self._pets_symptoms(reading)
