@@ -3946,3 +3946,22 @@ def test_stop50_round_one_safety_misses(bot, text, kind):
 ])
 def test_stop50_round_two_safety_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 50: more changes told as news, in other words (round two's fresh285 misses): a dose
+    # raised or swapped, a medicine taken off or thrown out, a diet or drinks, a sign kept from
+    # the team is a report, not a decision
+    ("upped my own loperamide to four a day", "decision"),
+    ("swapped my omeprazole for some gaviscon from the chemist", "decision"),
+    ("taken myself off the statins, i feel better without them", "decision"),
+    ("my husband has stopped the water tablets the gp gave him", "decision"),
+    ("having a couple of glasses of wine every night now, on phesgo", "decision"),
+    ("booked a full body mri at a private clinic, not telling my onc", "decision"),
+    ("she's had a dry cough for a week and hasn't told her oncologist, on enhertu", "symptom_report"),
+    # someone else's tablets in a carer's words are the patient's own; a mug is no medicine
+    ("the nurse explained the name of my mother's tablet to us", BENIGN),
+    ("he dropped his coffee mug this morning, laughed it off", BENIGN),
+])
+def test_stop50_more_changes_told_as_news(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
