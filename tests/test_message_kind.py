@@ -3983,3 +3983,19 @@ def test_stop50_more_changes_told_as_news(bot, text, kind):
 ])
 def test_stop50_round_three_safety_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 50: round three's fresh289 (carers telling what the patient did), in other words
+    ("he's been using his brother's codeine for his knee", "decision"),
+    ("my wife drinks nettle tea and takes turmeric every day now", "decision"),
+    ("dad's decided he's not going to his next kadcyla", "decision"),
+    ("mum cancelled her echo appointment herself, she hates the gel", "decision"),
+    ("she's stopped wearing her compression sleeve, too hot she says", "decision"),
+    # the hospital's cancelling is news, not a decision; stopping in despair with a means at home
+    # is a crisis
+    ("the hospital cancelled my infusion again, pharmacy mix up", BENIGN),
+    ("cancelled my infusion. I don't see a future and I have what I need here to end it", "crisis"),
+])
+def test_stop50_carers_tell_changes(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
