@@ -3999,3 +3999,16 @@ def test_stop50_round_three_safety_misses(bot, text, kind):
 ])
 def test_stop50_carers_tell_changes(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 50: round four (fresh293-296, measured first on 7c63990), in other words
+    ("mum fainted on the way out of the shop, shes awake but muddled and very pale", "emergency"),
+    ("been sick 12 times since last night on nerlynx", "emergency"),
+    ("some days i think about taking us both, me and my husband with his dementia", "crisis"),
+    ("its not like id be missed anyway", "crisis"),
+    ("less stress for everyone if im not here", "crisis"),
+    ("felt sick all afternoon, just queasy, on tukysa", "symptom_report"),
+])
+def test_stop50_round_four_safety_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
