@@ -4012,3 +4012,15 @@ def test_stop50_carers_tell_changes(bot, text, kind):
 ])
 def test_stop50_round_four_safety_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 50: round four's fresh294 (decisions in every form), in other words
+    ("i moved my nerlynx to lunchtime on my own", "decision"),
+    ("cancelled tonights tukysa, couldnt face it", "decision"),
+    ("not sure ill bother with the next echo", "decision"),
+    ("reckon ill give the tablets a miss over christmas", "decision"),
+    ("from now on ill only take the loperamide when it's bad", "decision"),
+])
+def test_stop50_decisions_in_more_forms(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
