@@ -4024,3 +4024,17 @@ def test_stop50_round_four_safety_misses(bot, text, kind):
 ])
 def test_stop50_decisions_in_more_forms(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 50: long messages' false alarms (fresh287, fresh292), in other words: a diary, a
+    # snore, a near miss or a habit is no sign
+    ("writing today down in my little diary, a good day on nerlynx", BENIGN),
+    ("the nurses laugh because he snores through every herceptin", BENIGN),
+    ("my brother faints at the sight of needles, so he won't come to my infusions", BENIGN),
+    ("I nearly choked on my tea when the onc said stable", BENIGN),
+    # ...and a faint or a choke happening now still needs 911
+    ("he fainted at the kitchen table and he isn't waking up properly", "emergency"),
+])
+def test_stop50_long_message_false_alarms(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
