@@ -4038,3 +4038,13 @@ def test_stop50_decisions_in_more_forms(bot, text, kind):
 ])
 def test_stop50_long_message_false_alarms(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 50 review: two older terms had two words in one choice ("im|i am", "me|a person"),
+    # so "for when im ready" and "finish me off" had never matched as meant
+    ("keeping the morphine for when im ready", "crisis"),
+    ("would the whole bottle of oxycodone finish me off quick", "crisis"),
+])
+def test_stop50_older_terms_mended(bot, text, kind):
+    assert_crisis_read_by_a_rule(bot, text, kind)
