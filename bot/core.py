@@ -232,13 +232,14 @@ class Bot:
         present = reading.concepts
         if PRECEDENCE.index(kind.kind) <= PRECEDENCE.index(k):
             return False
-        if k == "crisis" and kind.kind == "emergency" and not self.kinds.has_crisis_cue(reading):
-            return False
-        if k in ("symptom_report", "emergency") and self.kinds.only_a_pets(reading):
-            return False
+        # the word checks first: cheap, and they settle most messages
         if k in self.learned_needs and self.learned_needs[k].isdisjoint(present):
             return False
-        return self.learned_unless.get(k, frozenset()).isdisjoint(present)
+        if not self.learned_unless.get(k, frozenset()).isdisjoint(present):
+            return False
+        if k == "crisis" and kind.kind == "emergency" and not self.kinds.has_crisis_cue(reading):
+            return False
+        return not (k in ("symptom_report", "emergency") and self.kinds.only_a_pets(reading))
 
     def _known_only(self, state: State) -> State:
         """Forget state values the current content does not know (e.g. state

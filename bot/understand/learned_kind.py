@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import math
 from collections import _count_elements  # type: ignore[attr-defined]  # Counter's C counting loop, without the class
-from itertools import compress
-from operator import mul
 from typing import Callable, Iterable, Mapping
 
 from mypy_extensions import mypyc_attr
@@ -61,7 +59,6 @@ def _itself(unit: str) -> list[str]:
 UNITS: dict[str, Callable[[str], list[str]]] = {"words": word_features, "pieces": str.split}
 UNIT_FEATURES: dict[str, Callable[[str], list[str]]] = {"words": _itself, "pieces": piece_features}
 CACHE_LIMIT = 50_000  # units whose features and sums are kept (the words people use recur)
-_ONE = 1  # (1).__lt__(n) is n > 1, tested in C
 
 
 class _PerCount(dict):  # type: ignore[type-arg]
@@ -121,11 +118,13 @@ class LearnedKinds:
             counts: dict[int, int] = {}
             _count_elements(counts, found)
             if len(counts) < len(found):
-                repeated = list(compress(counts, map(_ONE.__lt__, counts.values())))
-                times = list(map(counts.__getitem__, repeated))
-                sums[0] += sum(map(mul, map(block.squares.__getitem__, repeated), map(_SQUARE_EXTRA.__getitem__, times)))
-                for k, column in enumerate(block.columns, 1):
-                    sums[k] += sum(map(mul, map(column.__getitem__, repeated), map(_EXTRA.__getitem__, times)))
+                rows = block.rows
+                for feature, n in counts.items():
+                    if n > 1:
+                        row, extra = rows[feature], _EXTRA[n]
+                        sums[0] += row[0] * _SQUARE_EXTRA[n]
+                        for k in range(1, len(row)):
+                            sums[k] += row[k] * extra
             norm = math.sqrt(sums[0])
             for k in range(len(z)):
                 z[k] += sums[k + 1] / norm
@@ -145,6 +144,8 @@ class _Block:
         rarity = [tables[0][f][0] for f in features]
         self.squares = [r * r for r in rarity]
         self.columns = [[r * t[f][1] for r, f in zip(rarity, features)] for t in tables]
+        # per feature: its rarity squared, then each model's rarity x weight (for a repeated feature)
+        self.rows = [(square, *weights) for square, *weights in zip(self.squares, *self.columns)]
         # unit -> (the numbers of its features the models have, repeats kept;
         #          [sum of rarity squared, then each model's sum of rarity x weight])
         self._known: dict[str, tuple[tuple[int, ...], tuple[float, ...]]] = {}
