@@ -4065,3 +4065,26 @@ def test_stop50_older_terms_mended(bot, text, kind):
 ])
 def test_stop51_round_two_crises(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 51: round three's misses (fresh305-308), in other words: a means used until "it'll
+    # be over", a threat to swallow every tablet, waking up a disappointment, a waste of a bed,
+    # stopping one's own heart
+    ("gonna keep taking double the oxycodone, eventually it'll be over", "crisis"),
+    ("she said she'd swallow every one of her pills so I wouldn't have to put up with her", "crisis"),
+    ("disappointed I woke up again this morning", "crisis"),
+    ("im a waste of a hospital bed, honestly", "crisis"),
+    ("is there a way to stop my own heart", "crisis"),
+    # a fall with a broken hip; a cut with an everyday cause that keeps bleeding
+    ("dad slipped on the stairs and says his hip is broken, can't move", "emergency"),
+    ("caught my hand on the garden gate and it won't stop bleeding, I'm on blood thinners", "emergency"),
+    # being sick once, in British words, is vomiting; will they see a birthday is a prognosis
+    ("mum was sick again after her tablets this morning, tukysa", "symptom_report"),
+    ("will my husband see his 60th do you think, on kadcyla", "decision"),
+    # ...and the same words calmly
+    ("I wish my dad was still alive to see how much has changed", BENIGN),
+    ("my son has been off sick once this term", BENIGN),
+])
+def test_stop51_round_three_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
