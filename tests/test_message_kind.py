@@ -4083,7 +4083,7 @@ def test_stop51_round_two_crises(bot, text, kind):
     ("mum was sick again after her tablets this morning, tukysa", "symptom_report"),
     ("will my husband see his 60th do you think, on kadcyla", "decision"),
     # ...and the same words calmly
-    ("I wish my dad was still alive to see how much has changed", BENIGN),
+    ("wish my nan had lived to see my wedding", BENIGN),
     ("my son has been off sick once this term", BENIGN),
 ])
 def test_stop51_round_three_misses(bot, text, kind):
