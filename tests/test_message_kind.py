@@ -4088,3 +4088,25 @@ def test_stop51_round_two_crises(bot, text, kind):
 ])
 def test_stop51_round_three_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 51: round four's crises said quietly or sideways (fresh310), in other words
+    ("just curious how much of the oxycodone it would take, with a few gins", "crisis"),
+    ("if i swallowed all my sleeping tablets at once would i just sleep", "crisis"),
+    ("he counts out his morphine tablets every night and keeps them just in case", "crisis"),
+    ("she's put name labels on all her jewellery, who gets what. something isn't right", "crisis"),
+    ("dad asked if we'd be ok financially if he went a bit sooner", "crisis"),
+    ("woke up disappointed. same as every day", "crisis"),
+    ("thank you bot, you were there when nobody else was. look after the next person", "crisis"),
+    # hands and feet gone blue and cold is a colour change; a missed dose asked "just restart
+    # normally?" and the best drug for their own spread are decisions
+    ("his feet are blue and freezing and he's breathing fast", "emergency"),
+    ("missed my tukysa yesterday, do i carry on normally today?", "decision"),
+    ("which is the best one for my liver mets, tukysa or enhertu", "decision"),
+    # ...and the same words calmly
+    ("got a hotel room on my own for the conference, bliss", BENIGN),
+    ("my son counts his football cards out every night", BENIGN),
+])
+def test_stop51_round_four_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
