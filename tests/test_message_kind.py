@@ -4110,3 +4110,27 @@ def test_stop51_round_three_misses(bot, text, kind):
 ])
 def test_stop51_round_four_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 51: round five's misses (fresh313-316), in other words
+    ("how much tramadol could someone take before it gets fatal", "crisis"),
+    ("he'd be better off, he could find someone new if i just went now", "crisis"),
+    ("she keeps saying we'd all be better off and she hates costing us so much", "crisis"),
+    ("left the cat with the neighbours and the spare key under the mat. thanks for everything", "crisis"),
+    ("goodbye. i'm not scared anymore, i know what i'm doing now", "crisis"),
+    ("if i dont answer tomorrow its because i went through with it", "crisis"),
+    ("this is my last weekend. not because of the cancer", "crisis"),
+    ("he texted he'd drive into a wall and now he's not answering", "crisis"),
+    ("my wife googled how much oxycodone is too much, I saw it on the laptop", "crisis"),
+    # a parent with dementia who put someone's patches on; tipped the wrong organiser by
+    # mistake; a rash that won't fade under a glass with a fever
+    ("grandad has dementia, he stuck two of nan's fentanyl patches on himself and he's very sleepy", "emergency"),
+    ("she swallowed everything in the wrong pill organiser, dad's heart tablets, 20 min ago", "emergency"),
+    ("temp 39 and little purple spots that don't fade when I press a glass on them", "emergency"),
+    # ...and the same words calmly
+    ("its my last week of radiotherapy, cant wait to ring the bell", BENIGN),
+    ("we left the dog with the neighbours while we went to clinic", BENIGN),
+])
+def test_stop51_round_five_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
