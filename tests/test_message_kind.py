@@ -4134,3 +4134,17 @@ def test_stop51_round_four_misses(bot, text, kind):
 ])
 def test_stop51_round_five_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 51: round six's misses (fresh318-320), in other words
+    ("sat here looking at my tablets and thinking one handful and that's it", "crisis"),
+    ("my husband says if i go he's going with me, he has it all figured out", "crisis"),
+    ("I work in a pharmacy, I know what I'd need to do it", "crisis"),
+    # an apology for a long message is no goodbye; a fall and then no talking; a bad burn
+    ("sorry for the long message. tonight dad suddenly can't lift his right arm and his face has dropped", "emergency"),
+    ("nan fell and now she isn't talking", "emergency"),
+    ("burnt myself really badly on the kettle, skin is white", "emergency"),
+])
+def test_stop51_round_six_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
