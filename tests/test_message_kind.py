@@ -4148,3 +4148,17 @@ def test_stop51_round_five_misses(bot, text, kind):
 ])
 def test_stop51_round_six_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 51: round seven's misses (fresh321-324), in other words: a swelling throat in the
+    # misspellings the swelling concept keeps; a dose cut down "been halving", a skip "might
+    # just not take", a treatment put off; "which way to go" is no way to die
+    ("tongue swolen after my perjeta", "emergency"),
+    ("ive been reducing my tukysa on my own, the diarrhoea is too much", "decision"),
+    ("might just not take the nerlynx tonight, too wiped", "decision"),
+    ("putting off my next kadcyla till after the holiday, ok?", "decision"),
+    ("the team gave us two options and we dont know which way to go. what do people usually pick", BENIGN),
+])
+def test_stop51_round_seven_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
