@@ -118,13 +118,13 @@ class LearnedKinds:
             counts: dict[int, int] = {}
             _count_elements(counts, found)
             if len(counts) < len(found):
-                rows = block.rows
+                squares, columns = block.squares, block.columns
                 for feature, n in counts.items():
                     if n > 1:
-                        row, extra = rows[feature], _EXTRA[n]
-                        sums[0] += row[0] * _SQUARE_EXTRA[n]
-                        for k in range(1, len(row)):
-                            sums[k] += row[k] * extra
+                        extra = _EXTRA[n]
+                        sums[0] += squares[feature] * _SQUARE_EXTRA[n]
+                        for k, column in enumerate(columns, 1):
+                            sums[k] += column[feature] * extra
             norm = math.sqrt(sums[0])
             for k in range(len(z)):
                 z[k] += sums[k + 1] / norm
@@ -144,8 +144,6 @@ class _Block:
         rarity = [tables[0][f][0] for f in features]
         self.squares = [r * r for r in rarity]
         self.columns = [[r * t[f][1] for r, f in zip(rarity, features)] for t in tables]
-        # per feature: its rarity squared, then each model's rarity x weight (for a repeated feature)
-        self.rows = [(square, *weights) for square, *weights in zip(self.squares, *self.columns)]
         # unit -> (the numbers of its features the models have, repeats kept;
         #          [sum of rarity squared, then each model's sum of rarity x weight])
         self._known: dict[str, tuple[tuple[int, ...], tuple[float, ...]]] = {}
