@@ -4162,3 +4162,15 @@ def test_stop51_round_six_misses(bot, text, kind):
 ])
 def test_stop51_round_seven_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 51: a sign said to have settled since the team changed something is over (the
+    # false alarms of fresh302, fresh304, fresh308), in other words; "better since" with the
+    # sign still there, and "stopped since" a change that lasts, stay reports
+    ("her sickness has completely settled since they changed her tablets, she's eating again", BENIGN),
+    ("my rash has cleared since the nurse gave me the cream. thank you", BENIGN),
+    ("the diarrhoea is much better since they cut the dose, still three times a day", "symptom_report"),
+])
+def test_stop51_settled_since_the_team_changed_things(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

@@ -33,6 +33,10 @@ LINK_REACH = 3  # words from a person to the verb that links them to it
 HYPOTHETICAL_REACH = 6  # "what if i get a really bad rash", not the "if" of "sorry if dumb question but my sister..."
 PROGRESSIVE_REACH = 4  # words before a severe sign that may say it is going on ("her lips are going blue")
 BEING = frozenset({"is", "are", "am", "im", "shes", "hes", "theyre", "its"})
+# "stopped since" may be a change that lasts ("my periods stopped since treatment"), "better since"
+# a sign still there ("much better since they lowered the dose, still twice a day"); "settled since
+# they changed things", "long gone since" are over
+STILL_CHANGING = ("stopped", "better")
 LONG_AGO_REACH = 1  # "a heart attack [10] years ago"
 # what may follow a word that a complaint has ended ("the rash is gone now", "passed
 # after she ate"); any other word makes it a change ("gone blue", "passed out")
@@ -617,7 +621,7 @@ class KindReader:
         next_symptom = min((m.start for m in mentions if m.start >= symptom.end and m.concept in self.tag["symptom"]),
                            default=len(reading.words))
         if any(m.start > symptom.start and m.end >= symptom.end and m.start < next_symptom
-               and not _just_after(m, negations) and reading.words[m.end:m.end + 1] not in (("since",), ("for",))
+               and not _just_after(m, negations) and not (m.text.endswith(STILL_CHANGING) and reading.words[m.end:m.end + 1] in (("since",), ("for",)))
                for m in self._tagged(mentions, "resolved")):
             return True
         ended = [m for m in self._tagged(mentions, "ended") if m.start >= symptom.end]
