@@ -4174,3 +4174,19 @@ def test_stop51_round_seven_misses(bot, text, kind):
 ])
 def test_stop51_settled_since_the_team_changed_things(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 51: round eight's crises and emergencies (fresh325-328, read at the end; only these
+    # safety misses were worked on after the first contact), in other words
+    ("been thinking me and my husband could both go together. i have the means", "crisis"),
+    ("told my son to take the dogs if anything happens. nothing is happening yet", "crisis"),
+    ("the nerlynx and her oxycodone would probably do the job", "crisis"),
+    ("i've no intention of still being here for the next scan", "crisis"),
+    ("diarrhoea 15 ish times since last night, so dizzy", "emergency"),
+    ("dad tripped over the step, his ankle is twisted the wrong way and he can't stand", "emergency"),
+    # ...and the same words calmly
+    ("we sorted our wills with the solicitor, my sister will take the cats if anything happens", BENIGN),
+])
+def test_stop51_round_eight_safety_misses(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)
