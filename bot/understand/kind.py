@@ -621,7 +621,8 @@ class KindReader:
         next_symptom = min((m.start for m in mentions if m.start >= symptom.end and m.concept in self.tag["symptom"]),
                            default=len(reading.words))
         if any(m.start > symptom.start and m.end >= symptom.end and m.start < next_symptom
-               and not _just_after(m, negations) and not (m.text.endswith(STILL_CHANGING) and reading.words[m.end:m.end + 1] in (("since",), ("for",)))
+               and not _just_after(m, negations)
+               and not (m.text.endswith(STILL_CHANGING) and reading.words[m.end:m.end + 1] in (("since",), ("for",)))
                for m in self._tagged(mentions, "resolved")):
             return True
         ended = [m for m in self._tagged(mentions, "ended") if m.start >= symptom.end]
