@@ -20,6 +20,7 @@ intents/<kind>_model.json; reading a message needs only this module.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import _count_elements  # type: ignore[attr-defined]  # Counter's C counting loop, without the class
 from typing import Callable, Iterable, Mapping
 
@@ -142,8 +143,11 @@ class _Block:
         features = list(tables[0])
         self.number = {f: i for i, f in enumerate(features)}
         rarity = [tables[0][f][0] for f in features]
-        self.squares = [r * r for r in rarity]
-        self.columns = [[r * t[f][1] for r, f in zip(rarity, features)] for t in tables]
+        # arrays of doubles, not lists of floats: the snapshot (bot/content/snapshot.py)
+        # reads them back as one block of memory rather than a float object per feature
+        # (about 20 ms of every start with 150,000 features)
+        self.squares = array("d", [r * r for r in rarity])
+        self.columns = [array("d", [r * t[f][1] for r, f in zip(rarity, features)]) for t in tables]
         # unit -> (the numbers of its features the models have, repeats kept;
         #          [sum of rarity squared, then each model's sum of rarity x weight])
         self._known: dict[str, tuple[tuple[int, ...], tuple[float, ...]]] = {}
