@@ -4190,3 +4190,17 @@ def test_stop51_settled_since_the_team_changed_things(bot, text, kind):
 ])
 def test_stop51_round_eight_safety_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 52: medicine swallowed with a goodbye, a sorry or a love-you is a crisis by a rule
+    # (the retrained crisis model reads the first 0.82, under its bar over an emergency)...
+    ("swallowed a load of my pills an hour ago. sorry everyone", "crisis"),
+    # ...and one swallowed by accident stays an emergency
+    ("my son swallowed two of my pills by accident, sorry for the panic", "emergency"),
+    # a change told as agreed with the team is news: the learned decision model may not raise it
+    ("stopped the tukysa with my oncologist's blessing", BENIGN),
+])
+def test_stop52_swallowed_with_a_goodbye_and_changes_agreed_with_the_team(bot, text, kind):
+    assert_read_by_a_rule(bot, text, kind)

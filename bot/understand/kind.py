@@ -106,12 +106,15 @@ NO_CRISIS_EVIDENCE = ("drug_named", "severity")
 # And what it must not hold: no crisis for a message that says it is none ("im not
 # suicidal, ..."); a message that names a symptom, a part of the body or an organ asks
 # what a drug may do to it ("will enhertu hurt my lungs", "will tdm1 mess with my
-# liver") or reports it, and the rules read both. A symptom report is someone's, now or
-# lately: the message names a person or a time ("achy muscles?" after a question about a
-# drug asks for more of the sheet; on held-out runs this cost 0.1 point of recall), and
-# not one that has gone ("the numbness went away, worried for nothing").
+# liver") or reports it, and the rules read both; nor a change told as agreed with the
+# team ("stopped the dex with my oncologist's blessing"): news, not a question (stop 52:
+# the retrained decision model read that one 0.90; no other message of the corpus moved).
+# A symptom report is someone's, now or lately: the message names a person or a time
+# ("achy muscles?" after a question about a drug asks for more of the sheet; on held-out
+# runs this cost 0.1 point of recall), and not one that has gone ("the numbness went
+# away, worried for nothing").
 LEARNED_NEEDS = {"decision": ("who",), "symptom_report": ("who", "now_or_lately")}
-LEARNED_UNLESS = {"crisis": ("denial",), "decision": ("symptom", "body_part", "organ"),
+LEARNED_UNLESS = {"crisis": ("denial",), "decision": ("symptom", "body_part", "organ", "team_agreed"),
                   "symptom_report": ("resolved",)}
 # The nearest example messages may call a message a crisis that no rule read ("if
 # someone has heart problems already can they get herceptin", "Happy Friday! Last
