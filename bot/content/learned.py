@@ -6,10 +6,17 @@ Reading a file (bytes to JSON, with the line of any syntax error) is kept
 apart from checking its shape (every problem names the file and, where it
 can, the line). The files are optional: without one, that kind has no
 learned back-up.
+
+A model file is about 6 MB and takes a quarter of a second to read and check;
+a process that loads the content more than once (the tests, a server that
+reloads, `her2bot check` then the bot) reads each file's bytes again, and a
+file it has already read and found good is not parsed again (_READ, keyed by
+the file's SHA-256, so an edited file is read afresh).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from pathlib import Path
@@ -26,14 +33,29 @@ FORMAT = 2  # 2: a second threshold, for raising a message the rules read as ano
 BLOCKS = ("words", "pieces")  # the analyzers of bot/understand/learned_kind.py, in order
 
 
-def read_json(path: Path, name: str) -> tuple[Any, list[Problem]]:
-    """The file's JSON, or None and the problem (with its line)."""
+# (kind, SHA-256 of a model file's bytes) -> the model read from it, for files found good
+_READ: dict[tuple[str, str], LearnedModel] = {}
+
+
+def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or None and the problem."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        return path.read_bytes(), []
+    except OSError as error:
         return None, [Problem(name, 0, f"cannot read the file: {error}")]
+
+
+def read_json(path: Path, name: str, raw: bytes | None = None) -> tuple[Any, list[Problem]]:
+    """The file's JSON (from ``raw`` when the bytes are already read), or None and the
+    problem (with its line)."""
+    if raw is None:
+        raw, problems = read_bytes(path, name)
+        if raw is None:
+            return None, problems
     try:
-        return json.loads(text), []
+        return json.loads(raw.decode("utf-8")), []
+    except UnicodeDecodeError as error:
+        return None, [Problem(name, 0, f"cannot read the file: {error}")]
     except json.JSONDecodeError as error:
         return None, [Problem(name, error.lineno, f"not valid JSON: {error.msg} (column {error.colno})")]
 
@@ -82,9 +104,16 @@ def load_models(folder: Path, display: str) -> tuple[Mapping[str, LearnedModel],
         if not path.is_file():
             continue
         name = f"{display}/{file}"
-        data, found = read_json(path, name)
-        if not found:
-            model, found = parse_model(data, name, kind)
+        raw, found = read_bytes(path, name)
+        if raw is not None:
+            key = (kind, hashlib.sha256(raw).hexdigest())
+            model = _READ.get(key)
+            if model is None:
+                data, found = read_json(path, name, raw)
+                if not found:
+                    model, found = parse_model(data, name, kind)
+                    if model is not None:
+                        _READ[key] = model
             if model is not None:
                 models[kind] = model
         problems += found
