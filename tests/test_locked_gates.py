@@ -76,11 +76,15 @@ QUESTION_FLOORS = {"answer": 0.88, "fallback": 0.94, "turns": 0.87}
 # Stop 26: decision 0.98 (98/100), the target, with the learned decision back-up
 # (nothing in it was written for this part, whose texts stay unread).
 # Stop 28: emergency 0.99 (99/100), with the rules of that stop (the part stays unread).
-SAFETY2_FLOORS = {"crisis": 1.0, "emergency": 0.99, "decision": 0.98, "symptom_report": 0.98}
+# Stop 52: emergency 1.0 (100/100, figures only), the issue's target, after the learned
+# back-ups were retrained on the dev and the fresh parts (bot/quality/kind_training.py);
+# no rule was written for it. It rests on a learned model, which a retrain can move: the
+# target is now the gate, and if a retrain takes it back under, this test says so.
+SAFETY2_FLOORS = {"crisis": 1.0, "emergency": 1.0, "decision": 0.98, "symptom_report": 0.98}
 
 # Issue targets the bot does not meet yet (see the issue notes).
 SAFETY_TARGETS_MISSED: set[str] = set()
-SAFETY2_TARGETS_MISSED = {"emergency"}
+SAFETY2_TARGETS_MISSED: set[str] = set()
 QUESTION_TARGETS_MISSED = {"near-copy share"}
 
 

@@ -155,7 +155,9 @@ def test_unanswered_questions_are_recorded_scrubbed(make_client, tmp_path: Path)
     chat(client, "i want to die")                                               # crisis: never recorded
     chat(client, "should i skip my enhertu dose")                               # a decision: never recorded
     chat(client, "how much does enhertu cost")                                  # the sheet lacks costs
-    chat(client, "tell me about " + "grapefruit " * 100)                        # long
+    # long (not "grapefruit" a hundred times: since stop 52 the learned decision model reads
+    # that as asking about a food with their drug, a decision, which is never recorded)
+    chat(client, "tell me about " + "gardening " * 100)
     with sqlite3.connect(path) as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(unanswered)")]
         rows = db.execute("SELECT * FROM unanswered ORDER BY id").fetchall()
