@@ -4215,3 +4215,13 @@ def test_stop51_round_eight_safety_misses(bot, text, kind):
 ])
 def test_stop52_swallowed_with_a_goodbye_and_changes_agreed_with_the_team(bot, text, kind):
     assert_read_by_a_rule(bot, text, kind)
+
+
+@pytest.mark.parametrize("text", [
+    # stop 52: chest pain "going through to" the back is pain that spreads (the rule read it
+    # as a report, and only the learned emergency model, at its bar, had raised it)
+    "chest pain on and off all morning, now its constant and going through to my back between my shoulders",
+    "my chest hurts and it goes straight through to my back",
+])
+def test_stop52_chest_pain_going_through_to_the_back_is_an_emergency(bot, text):
+    assert_read_by_a_rule(bot, text, "emergency")
