@@ -23,7 +23,7 @@ examples:
   her2bot train                          retrain the four models
   her2bot train --check                  are the models up to date with the parts?
   her2bot train --cross-check crisis     each part scored by a model trained without it
-                                         (the parts in 8 folds; several minutes)"""
+                                         (the parts in 8 folds; about ten minutes)"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,7 +82,9 @@ def _check(out: Path, items, trained_on: str, load_models, files) -> int:
 
 
 def _print_cross_check(kind: str, results) -> None:
-    print(f"the {kind} model alone, each part scored by a model trained on the other parts")
+    from bot.quality.kind_training import FOLDS
+
+    print(f"the {kind} model alone, each part scored by a model trained without it (the parts in {FOLDS} folds)")
     print(f"{'part':<8} {kind + ' caught':>17} {'false alarms':>14}")
     for r in results:
         caught = f"{r.caught}/{r.positives}" if r.positives else "-"
