@@ -7,11 +7,12 @@ apart from checking its shape (every problem names the file and, where it
 can, the line). The files are optional: without one, that kind has no
 learned back-up.
 
-A model file is about 6 MB and takes a quarter of a second to read and check;
-a process that loads the content more than once (the tests, a server that
-reloads, `her2bot check` then the bot) reads each file's bytes again, and a
-file it has already read and found good is not parsed again (_READ, keyed by
-the file's SHA-256, so an edited file is read afresh).
+A model file is about 6 MB and takes a quarter of a second to read and check.
+A process that loads the content more than once (the tests do, many times)
+reads each file's bytes again, and a file it has just read and found
+good is not parsed again (_READ: the last good model of each kind,
+with its file's SHA-256, so an edited file is read afresh and at most four
+models are kept).
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ FORMAT = 2  # 2: a second threshold, for raising a message the rules read as ano
 BLOCKS = ("words", "pieces")  # the analyzers of bot/understand/learned_kind.py, in order
 
 
-# (kind, SHA-256 of a model file's bytes) -> the model read from it, for files found good
-_READ: dict[tuple[str, str], LearnedModel] = {}
+# kind -> (SHA-256 of the last model file of that kind found good, the model read from it)
+_READ: dict[str, tuple[str, LearnedModel]] = {}
 
 
 def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Problem]]:
@@ -106,14 +107,15 @@ def load_models(folder: Path, display: str) -> tuple[Mapping[str, LearnedModel],
         name = f"{display}/{file}"
         raw, found = read_bytes(path, name)
         if raw is not None:
-            key = (kind, hashlib.sha256(raw).hexdigest())
-            model = _READ.get(key)
+            digest = hashlib.sha256(raw).hexdigest()
+            last = _READ.get(kind)
+            model = last[1] if last is not None and last[0] == digest else None
             if model is None:
                 data, found = read_json(path, name, raw)
                 if not found:
                     model, found = parse_model(data, name, kind)
                     if model is not None:
-                        _READ[key] = model
+                        _READ[kind] = (digest, model)
             if model is not None:
                 models[kind] = model
         problems += found
