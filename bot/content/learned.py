@@ -46,13 +46,9 @@ def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Problem]]:
         return None, [Problem(name, 0, f"cannot read the file: {error}")]
 
 
-def read_json(path: Path, name: str, raw: bytes | None = None) -> tuple[Any, list[Problem]]:
-    """The file's JSON (from ``raw`` when the bytes are already read), or None and the
+def parse_json(raw: bytes, name: str) -> tuple[Any, list[Problem]]:
+    """The JSON of a file's bytes (read by :func:`read_bytes`), or None and the
     problem (with its line)."""
-    if raw is None:
-        raw, problems = read_bytes(path, name)
-        if raw is None:
-            return None, problems
     try:
         return json.loads(raw.decode("utf-8")), []
     except UnicodeDecodeError as error:
@@ -111,7 +107,7 @@ def load_models(folder: Path, display: str) -> tuple[Mapping[str, LearnedModel],
             last = _READ.get(kind)
             model = last[1] if last is not None and last[0] == digest else None
             if model is None:
-                data, found = read_json(path, name, raw)
+                data, found = parse_json(raw, name)
                 if not found:
                     model, found = parse_model(data, name, kind)
                     if model is not None:
