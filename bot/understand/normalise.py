@@ -79,6 +79,7 @@ _WORDS = {
     "cannot": "cant",  # one form, so every "cant ..." term also reads "cannot ..."
 }
 _NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")  # "6kg" -> "6 kg", "100mg" -> "100 mg"
+_DIGIT = re.compile(r"\d")  # as str.isdigit, in one C scan: most messages have no number
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # "hellooo" -> "hello", "sooo" -> "so"
 _MAYBE_STRETCHED = re.compile(r"(.)\1\1")
 
@@ -106,7 +107,7 @@ def normalise(text: str) -> str:
             pattern, replacement, _ = _REWRITES[index]
             text = pattern.sub(replacement, text)
     text = NON_WORD.sub(" ", text).replace("_", " ")
-    if any(c.isdigit() for c in text):
+    if _DIGIT.search(text):
         text = _NUMBER_UNIT.sub(r"\1 \2", text)
     if _MAYBE_STRETCHED.search(text):
         text = _STRETCHED.sub(r"\1", text)
