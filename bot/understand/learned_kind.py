@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections import _count_elements  # type: ignore[attr-defined]  # Counter's C counting loop, without the class
 from typing import Callable, Iterable, Mapping
 
 from mypy_extensions import mypyc_attr
@@ -79,7 +78,7 @@ _EXTRA = _PerCount(lambda n: 1.0 + math.log(n) - n)
 _SQUARE_EXTRA = _PerCount(lambda n: (1.0 + math.log(n)) ** 2 - n)
 
 
-@mypyc_attr(native_class=False)  # kept in the snapshot: pickled (bot/compiled.py)
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)  # kept in the snapshot (SNAPSHOT_CLASS in concepts.py)
 class LearnedKinds:
     """The learned models, read in one pass over the message.
 
@@ -115,24 +114,35 @@ class LearnedKinds:
                 continue
             # sublinear term frequency times rarity, the block scaled to unit length
             # (as scikit-learn's TfidfVectorizer): the units' sums count a feature
-            # that occurs n times n times; it should count 1 + log(n)
-            counts: dict[int, int] = {}
-            _count_elements(counts, found)
-            if len(counts) < len(found):
-                squares, columns = block.squares, block.columns
-                for feature, n in counts.items():
-                    if n > 1:
-                        extra = _EXTRA[n]
-                        sums[0] += squares[feature] * _SQUARE_EXTRA[n]
-                        for k, column in enumerate(columns, 1):
-                            sums[k] += column[feature] * extra
+            # that occurs n times n times; it should count 1 + log(n). Sorted, a
+            # repeated feature is a run (cheaper than counting into a dict)
+            found.sort()
+            squares, columns = block.squares, block.columns
+            previous, n = -1, 0
+            for feature in found:
+                if feature == previous:
+                    n += 1
+                    continue
+                if n > 1:
+                    _correct(sums, squares, columns, previous, n)
+                previous, n = feature, 1
+            if n > 1:
+                _correct(sums, squares, columns, previous, n)
             norm = math.sqrt(sums[0])
             for k in range(len(z)):
                 z[k] += sums[k + 1] / norm
         return {kind: 1.0 / (1.0 + math.exp(-score)) if score > -500 else 0.0 for kind, score in zip(self.kinds, z)}
 
 
-@mypyc_attr(native_class=False)
+def _correct(sums: list[float], squares: array[float], columns: list[array[float]], feature: int, n: int) -> None:
+    """Count a feature found ``n`` times as 1 + log(n) occurrences, not n."""
+    extra = _EXTRA[n]
+    sums[0] += squares[feature] * _SQUARE_EXTRA[n]
+    for k, column in enumerate(columns, 1):
+        sums[k] += column[feature] * extra
+
+
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)
 class _Block:
     """One block of features of every model: each feature's number, its
     rarity squared, and per model rarity x weight."""
@@ -165,11 +175,15 @@ class _Block:
         """The numbers of the message's features the models have (repeats
         kept), and their sums as if each occurrence counted once."""
         found: list[int] = []
-        parts = []
+        totals = [0.0] * (len(self.columns) + 1)
         known = self._known
         for unit in self.units(normalised):
-            entry = known.get(unit) or self._unit(unit)
-            if entry[0]:
-                found += entry[0]
-                parts.append(entry[1])
-        return found, [sum(column) for column in zip(*parts)]
+            entry = known.get(unit)
+            if entry is None:
+                entry = self._unit(unit)
+            numbers, sums = entry
+            if numbers:
+                found += numbers
+                for k, value in enumerate(sums):  # compiled: no sum() over a zip of tuples
+                    totals[k] += value
+        return found, totals
