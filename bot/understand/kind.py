@@ -19,7 +19,7 @@ topic ("nausea with tukysa").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from mypy_extensions import mypyc_attr
 
@@ -131,15 +131,33 @@ def _just_after(word: Mention, negations: Sequence[Mention]) -> bool:
     return any(0 <= word.start - n.end <= 1 for n in negations)
 
 
-@dataclass(frozen=True)
 class MessageKind:
-    kind: str
-    score: float
-    rule: str | None
-    reason: str
-    related: tuple[str, ...] = ()  # sheet side-effect ids linked to the reported symptoms
-    clause: int | None = None  # the clause the rule held in
-    weak: bool = False  # from a weak rule: the nearest example messages may still raise it
+    """The kind of a message, with its score and the reason shown in --debug. Read-only by
+    agreement. A plain class, as Reading (bot/understand/concepts.py): compiled, a
+    dataclass's own __init__ would run in the interpreter."""
+
+    def __init__(self, kind: str, score: float, rule: str | None, reason: str, related: tuple[str, ...] = (),
+                 clause: int | None = None, weak: bool = False) -> None:
+        self.kind = kind
+        self.score = score
+        self.rule = rule
+        self.reason = reason
+        self.related = related  # sheet side-effect ids linked to the reported symptoms
+        self.clause = clause  # the clause the rule held in
+        self.weak = weak  # from a weak rule: the nearest example messages may still raise it
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MessageKind) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"MessageKind(kind={self.kind!r}, score={self.score!r}, rule={self.rule!r}, reason={self.reason!r}, "
+                f"related={self.related!r}, clause={self.clause!r}, weak={self.weak!r})")
+
+    def _fields(self) -> tuple[str, float, str | None, str, tuple[str, ...], int | None, bool]:
+        return self.kind, self.score, self.rule, self.reason, self.related, self.clause, self.weak
 
     def raised_by(self, other: "MessageKind") -> bool:
         """May ``other`` (the nearest-example reading) replace this reading?"""
@@ -172,9 +190,9 @@ def from_nearest(nearest: Nearest | None, intent_score: float = 0.0) -> MessageK
     return MessageKind(nearest.kind, round(nearest.score / 100, 3), None, reason)
 
 
-# Kept in the snapshot (bot/content/snapshot.py), so pickled: a plain Python class even when
-# compiled, since pickle cannot rebuild mypyc's own (native) classes
-@mypyc_attr(native_class=False)
+# Kept in the snapshot (bot/content/snapshot.py), so pickled: see SNAPSHOT_CLASS in
+# bot/understand/concepts.py for the two mypyc settings
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)
 @dataclass(frozen=True)
 class _Rule:
     rule: KindRule
@@ -205,8 +223,14 @@ class _Rule:
         # the smallest group: the one a message most often lacks
         object.__setattr__(self, "first_needed", min(self.needed, key=len) if self.needed else None)
 
+    def __reduce__(self) -> tuple[type[_Rule], tuple[Any, ...]]:
+        # rebuilt from its fields, as terms.Position: pickle's default would set each
+        # attribute, which a frozen dataclass refuses
+        return _Rule, (self.rule, self.any, self.with_, self.together, self.reported, self.unless, self.several,
+                       self.unless_reported, self.unless_said, self.opens)
 
-@mypyc_attr(native_class=False)  # kept in the snapshot, as _Rule
+
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)  # kept in the snapshot, as _Rule
 class KindReader:
     """Rules and concept sets resolved once per Content."""
 
