@@ -51,31 +51,18 @@ ANALYZERS: dict[str, Callable[[str], list[str]]] = {"words": word_features, "pie
 
 # How each block's features split into units that recur from message to message, so
 # that a unit's features and sums are found once: a word's pieces; a word or a pair
-# of words is its own (single) feature.
+# of words is its own (single) feature. Every block reads the words; PAIRS, whether it
+# also reads each pair of neighbouring words.
 def _itself(unit: str) -> list[str]:
     return [unit]
 
 
-UNITS: dict[str, Callable[[str], list[str]]] = {"words": word_features, "pieces": str.split}
 UNIT_FEATURES: dict[str, Callable[[str], list[str]]] = {"words": _itself, "pieces": piece_features}
+PAIRS: dict[str, bool] = {"words": True, "pieces": False}
 CACHE_LIMIT = 50_000  # units whose features and sums are kept (the words people use recur)
-
-
-class _PerCount(dict):  # type: ignore[type-arg]
-    """n -> a value computed once per count of occurrences."""
-
-    def __init__(self, value: Callable[[int], float]) -> None:
-        super().__init__()
-        self.value = value
-
-    def __missing__(self, n: int) -> float:
-        self[n] = v = self.value(n)
-        return v
-
-
-# a feature found n times is summed n times; it should count tf = 1 + log(n) times (tf squared in the norm)
-_EXTRA = _PerCount(lambda n: 1.0 + math.log(n) - n)
-_SQUARE_EXTRA = _PerCount(lambda n: (1.0 + math.log(n)) ** 2 - n)
+# a unit's entry: per block, the numbers of its features (repeats kept) and their sums
+# ([sum of rarity squared, then each model's sum of rarity x weight])
+Entry = tuple[tuple[tuple[int, ...], tuple[float, ...]], ...]
 
 
 @mypyc_attr(serializable=True, allow_interpreted_subclasses=True)  # kept in the snapshot (SNAPSHOT_CLASS in concepts.py)
@@ -87,9 +74,10 @@ class LearnedKinds:
     their weights differ. So each message's features are found and counted
     once, and every model's score is one more sum. At load each feature
     becomes a number, and each model a column of rarity x weight; per unit
-    (a word, or a pair of words) the numbers of its features and their sums
-    are kept, so a message's score is a sum over its units, corrected for
-    the few features that occur more than once."""
+    (a word, or a pair of words) the numbers of its features in every block
+    and their sums are kept, under one key (a word's own feature and its
+    pieces are one look-up), so a message's score is a sum over its units,
+    corrected for the few features that occur more than once."""
 
     def __init__(self, learned: Iterable[LearnedModel]) -> None:
         models = list(learned)
@@ -101,43 +89,75 @@ class LearnedKinds:
         if models:
             names = [name for name, _ in models[0].blocks]
             self.blocks = tuple(_Block(name, [dict(m.blocks)[name] for m in models]) for name in names)
+        self._known: dict[str, Entry] = {}  # unit -> its Entry
+        empty: tuple[float, ...] = (0.0,) * (len(models) + 1)
+        self._nothing: Entry = tuple(((), empty) for _ in self.blocks)  # a unit no block has
 
     def __bool__(self) -> bool:
         return bool(self.kinds)
 
+    def _entry(self, unit: str, pair: bool) -> Entry:
+        entry = tuple(block.sums(unit) if block.pairs or not pair else self._nothing[0] for block in self.blocks)
+        if all(not numbers for numbers, _ in entry):
+            entry = self._nothing  # one shared entry: most pairs of words are no feature
+        if len(self._known) < CACHE_LIMIT:
+            self._known[unit] = entry
+        return entry
+
     def probabilities(self, normalised: str) -> dict[str, float]:
         """kind -> how likely (0-1) the message (already normalised) is of that kind."""
-        z = list(self.intercepts)
-        for block in self.blocks:
-            found, sums = block.read(normalised)
-            if not found:
+        blocks = self.blocks
+        width = len(self.kinds) + 1
+        found: list[list[int]] = [[] for _ in blocks]  # per block
+        totals: list[list[float]] = [[0.0] * width for _ in blocks]
+        words = normalised.split()
+        known = self._known
+        for i, unit in enumerate(words + [f"{a} {b}" for a, b in zip(words, words[1:])]):
+            entry = known.get(unit)
+            if entry is None:
+                entry = self._entry(unit, i >= len(words))
+            if entry is self._nothing:
                 continue
+            for b, (numbers, sums) in enumerate(entry):
+                if numbers:
+                    found[b] += numbers
+                    block_totals = totals[b]
+                    for k in range(width):  # compiled: no sum() over a zip of tuples
+                        block_totals[k] += sums[k]
+        z = list(self.intercepts)
+        for b, block in enumerate(blocks):
+            features = found[b]
+            if not features:
+                continue
+            block_sums = totals[b]
             # sublinear term frequency times rarity, the block scaled to unit length
             # (as scikit-learn's TfidfVectorizer): the units' sums count a feature
             # that occurs n times n times; it should count 1 + log(n). Sorted, a
             # repeated feature is a run (cheaper than counting into a dict)
-            found.sort()
+            features.sort()
             squares, columns = block.squares, block.columns
             previous, n = -1, 0
-            for feature in found:
+            for feature in features:
                 if feature == previous:
                     n += 1
                     continue
                 if n > 1:
-                    _correct(sums, squares, columns, previous, n)
+                    _correct(block_sums, squares, columns, previous, n)
                 previous, n = feature, 1
             if n > 1:
-                _correct(sums, squares, columns, previous, n)
-            norm = math.sqrt(sums[0])
+                _correct(block_sums, squares, columns, previous, n)
+            norm = math.sqrt(block_sums[0])
             for k in range(len(z)):
-                z[k] += sums[k + 1] / norm
+                z[k] += block_sums[k + 1] / norm
         return {kind: 1.0 / (1.0 + math.exp(-score)) if score > -500 else 0.0 for kind, score in zip(self.kinds, z)}
 
 
 def _correct(sums: list[float], squares: array[float], columns: list[array[float]], feature: int, n: int) -> None:
-    """Count a feature found ``n`` times as 1 + log(n) occurrences, not n."""
-    extra = _EXTRA[n]
-    sums[0] += squares[feature] * _SQUARE_EXTRA[n]
+    """Count a feature found ``n`` times as 1 + log(n) occurrences, not n (and its
+    square in the norm as (1 + log(n))^2, not n)."""
+    tf = 1.0 + math.log(n)
+    extra = tf - n
+    sums[0] += squares[feature] * (tf * tf - n)
     for k, column in enumerate(columns, 1):
         sums[k] += column[feature] * extra
 
@@ -148,8 +168,8 @@ class _Block:
     rarity squared, and per model rarity x weight."""
 
     def __init__(self, name: str, tables: list[Mapping[str, tuple[float, float]]]) -> None:
-        self.units = UNITS[name]
         self.unit_features = UNIT_FEATURES[name]
+        self.pairs = PAIRS[name]
         features = list(tables[0])
         self.number = {f: i for i, f in enumerate(features)}
         rarity = [tables[0][f][0] for f in features]
@@ -158,32 +178,12 @@ class _Block:
         # (about 20 ms of every start with 150,000 features)
         self.squares = array("d", [r * r for r in rarity])
         self.columns = [array("d", [r * t[f][1] for r, f in zip(rarity, features)]) for t in tables]
-        # unit -> (the numbers of its features the models have, repeats kept;
-        #          [sum of rarity squared, then each model's sum of rarity x weight])
-        self._known: dict[str, tuple[tuple[int, ...], tuple[float, ...]]] = {}
 
-    def _unit(self, unit: str) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    def sums(self, unit: str) -> tuple[tuple[int, ...], tuple[float, ...]]:
+        """The numbers of the unit's features this block has (repeats kept), and
+        their sums: of rarity squared, then each model's rarity x weight."""
         number = self.number
         numbers = tuple(number[f] for f in self.unit_features(unit) if f in number)
         sums = (sum(map(self.squares.__getitem__, numbers)),
                 *(sum(map(column.__getitem__, numbers)) for column in self.columns))
-        if len(self._known) < CACHE_LIMIT:
-            self._known[unit] = (numbers, sums)
         return numbers, sums
-
-    def read(self, normalised: str) -> tuple[list[int], list[float]]:
-        """The numbers of the message's features the models have (repeats
-        kept), and their sums as if each occurrence counted once."""
-        found: list[int] = []
-        totals = [0.0] * (len(self.columns) + 1)
-        known = self._known
-        for unit in self.units(normalised):
-            entry = known.get(unit)
-            if entry is None:
-                entry = self._unit(unit)
-            numbers, sums = entry
-            if numbers:
-                found += numbers
-                for k, value in enumerate(sums):  # compiled: no sum() over a zip of tuples
-                    totals[k] += value
-        return found, totals
