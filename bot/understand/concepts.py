@@ -30,6 +30,8 @@ from bot.understand.normalise import normalise
 # ("1) is it a tablet 2) does it cause diarrhea": the 2 is no count of diarrhea).
 _CLAUSE_BREAK = re.compile(
     r"(?:[?!;\n\u2026]|:(?!\s*\d)|\.(?!\d)|,(?!\d))+|\s[-\u2013\u2014]+\s|\s(?=\d{1,2}\)\s)")
+# every match of _CLAUSE_BREAK holds one of these
+_BREAK_MARKS = ("?", "!", ";", "\n", "\u2026", ":", ".", ",", "-", "\u2013", "\u2014", ")")
 MIN_SPELLING_TARGET = 6
 EVERYDAY = "everyday"  # the tag of everyday phrases whose words count for nothing
 MEDICINE_NAME = "outside_name"  # a medicine's name: a symptom inside it is no symptom ("my pain pills")
@@ -192,6 +194,7 @@ SPELLINGS = {
 }
 
 SHORT_FOLLOW_UP = 4  # words: a sentence this short after another belongs to it
+AT_LIMIT = 50_000  # words whose possible terms are kept (ConceptIndex._at)
 FRAGMENT = 1  # word: full-stopped one-word sentences, one after another, are one note
 # (concept id, the term's positions, the words the message must hold, word sets
 # of which it must hold one of each, whether the first position is one plain word)
@@ -240,7 +243,7 @@ class ConceptIndex:
         # order changes from run to run with the string hash: so did which of two concepts
         # with the same words a rule's reason named)
         self.one_word: dict[str, dict[str, None]] = {}
-        self.pairs: dict[tuple[str, str], list[Candidate]] = {}
+        self.pairs: dict[str, dict[str, list[Candidate]]] = {}  # first word -> second word -> terms
         self.exact: dict[str, list[Candidate]] = {}
         self.prefixed: dict[str, list[Candidate]] = {}
         self.numbered: list[Candidate] = []
@@ -259,7 +262,7 @@ class ConceptIndex:
                     if (len(choice.words) == 1 and not choice.prefix and second is not None and not second.gap_before
                             and not second.number and not second.others):
                         for word in second.single:  # index by the first two words: far fewer candidates
-                            self.pairs.setdefault((choice.words[0], word), []).append(candidate)
+                            self.pairs.setdefault(choice.words[0], {}).setdefault(word, []).append(candidate)
                         continue
                     table = self.prefixed if choice.prefix and len(choice.words) == 1 else self.exact
                     table.setdefault(choice.words[0], []).append(candidate)
@@ -271,7 +274,8 @@ class ConceptIndex:
         self.counts = frozenset(c.id for c in concepts if COUNT_TAGS & set(c.tags))
         self.body_words = frozenset(w for c in concepts if BODY_PART in c.tags for t in c.terms
                                     for item in t.split() for w in item.split("|") if w.isalpha())
-        self._starts: dict[str, tuple[Candidate, ...]] = {}
+        # word -> what may start there (_at_word): one dictionary look-up per word of a message
+        self._at: dict[str, tuple[tuple[str, ...], tuple[Candidate, ...], dict[str, list[Candidate]] | None]] = {}
         choices = [w for c in concepts for t in c.terms for item in t.split() for w in item.split("|")]
         # for the spelling stage; short words stay out, or "poked" would be read as "puked"
         self.vocabulary = frozenset(w for w in choices if w.isalpha())
@@ -285,19 +289,21 @@ class ConceptIndex:
         """The concept ids that concept ids or tags stand for."""
         return frozenset(c.id for c in self.concepts.values() if c.id in names or set(c.tags) & set(names))
 
-    def _starting(self, word: str) -> tuple[Candidate, ...]:
-        """The longer terms that may start at this word (cached per word)."""
-        cached = self._starts.get(word)
-        if cached is None:
-            found = list(self.exact.get(word, ()))
-            for n in self.prefix_lengths:
-                if n > len(word):
-                    break
-                found += self.prefixed.get(word[:n], ())
-            if word.isdigit():
-                found += self.numbered
-            cached = self._starts[word] = tuple(found)
-        return cached
+    def _at_word(self, word: str) -> tuple[tuple[str, ...], tuple[Candidate, ...], dict[str, list[Candidate]] | None]:
+        """What may start at this word: the concepts of which it is a whole term, the
+        longer terms, and the terms of two plain words by their second word (cached
+        per word, up to AT_LIMIT words: typos are words too)."""
+        found = list(self.exact.get(word, ()))
+        for n in self.prefix_lengths:
+            if n > len(word):
+                break
+            found += self.prefixed.get(word[:n], ())
+        if word.isdigit():
+            found += self.numbered
+        entry = (tuple(self.one_word.get(word, ())), tuple(found), self.pairs.get(word))
+        if len(self._at) < AT_LIMIT:
+            self._at[word] = entry
+        return entry
 
     def find(self, words: tuple[str, ...], clause_of: list[int] | None = None) -> list[tuple[str, int, int]]:
         """(concept, start, end) of every term found; per concept, the longest
@@ -308,20 +314,21 @@ class ConceptIndex:
         clause_of = clause_of or [0] * len(words)
         best: dict[tuple[str, int], int] = {}
         present = frozenset(words)
-        one_word, starts, pairs = self.one_word, self._starts, self.pairs
+        at = self._at
         last = len(words) - 1
         for start, word in enumerate(words):
-            for concept in one_word.get(word, ()):
+            entry = at.get(word)
+            if entry is None:
+                entry = self._at_word(word)
+            whole, candidates, following = entry
+            for concept in whole:
                 best[(concept, start)] = start + 1
-            candidates = starts.get(word)
-            if candidates is None:
-                candidates = self._starting(word)
-            if start < last:
-                paired = pairs.get((word, words[start + 1]))
+            if following is not None and start < last:  # most words start no term of two plain words
+                paired = following.get(words[start + 1])
                 if paired:
                     candidates = (*candidates, *paired)
             for concept, positions, must, one_of, simple_first in candidates:
-                if not must <= present:
+                if must and not must <= present:  # (an empty set is tested in C, not compared)
                     continue  # a word the term can't do without is not in the message
                 for words_one_of in one_of:
                     if present.isdisjoint(words_one_of):
@@ -457,7 +464,11 @@ def _join_after_context(words: list[str], clauses: tuple[tuple[int, int], ...],
 def _clauses(text: str, n_tokens: int, origin: list[int]) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
     """Clause ranges over the concept words and the sentence of each; one
     clause if they cannot be lined up with the words."""
-    if not _CLAUSE_BREAK.search(text.rstrip(" ?!.\n")):  # most messages: one clause, nothing to line up
+    stripped = text.rstrip(" ?!.\n")
+    # most messages: one clause, nothing to line up. A break needs one of _BREAK_MARKS: a
+    # look for each (a scan in C) is far cheaper than the pattern's search, which tries
+    # its alternatives at every space
+    if not any(mark in stripped for mark in _BREAK_MARKS) or not _CLAUSE_BREAK.search(stripped):
         return ((0, len(origin)),), (0,)
     lengths, sentence_of = clause_lengths(text)
     if sum(lengths) != n_tokens or len(lengths) < 2:
