@@ -34,7 +34,7 @@ from bot.answer.render import Renderer, Rendered, capitalise
 from bot.understand.concepts import ConceptIndex, Reading
 from bot.understand.frame import Frame, FrameReader
 from bot.understand.kind import (
-    ALARMS, LEARNED_NEEDS, LEARNED_UNLESS, NEAREST_CRISIS_NEEDS, PRECEDENCE, KindReader, MessageKind, from_nearest,
+    ALARMS, NEAREST_CRISIS_NEEDS, KindReader, MessageKind, from_nearest,
 )
 from bot.understand.language import UNREADABLE, mostly_unreadable
 from bot.understand.learned_kind import LearnedKinds
@@ -92,8 +92,6 @@ class Bot:
         self._neighbours_lock = threading.Lock()
         self.concepts = ConceptIndex(content.concepts, {e.id: e.name for e in content.side_effects.values()})
         self.kinds = KindReader(content, self.concepts)
-        self.learned_needs = {kind: self.concepts.members(tags) for kind, tags in LEARNED_NEEDS.items()}
-        self.learned_unless = {kind: self.concepts.members(tags) for kind, tags in LEARNED_UNLESS.items()}
         # the small-talk phrasings of the intents, word for word ("goodbye", "im done"): the
         # learned back-ups are for words no list holds, and these are on one
         self.small_talk = frozenset(normalise(e.text) for i in content.intents if i.answer.kind == "chitchat"
@@ -210,7 +208,7 @@ class Bot:
         acknowledgements ("oh wait, i found it. never mind" read 0.93 as a crisis)."""
         if norm in self.small_talk or self.kinds.acknowledges_only(reading):
             return kind
-        raisable = [k for k in self.learned.kinds if self._may_raise(k, kind, reading)]
+        raisable = self.kinds.learned_may_raise(self.learned.kinds, kind, reading)
         if not raisable:
             return kind  # already a crisis, say: no model can raise it
         probabilities = self.learned.probabilities(norm)
@@ -221,25 +219,6 @@ class Bot:
                 reason = f"the learned {k} back-up: probability {p:.2f}, at or above {threshold:.2f} (the rules read: {kind.reason})"
                 return MessageKind(k, round(p, 3), f"learned_{k}", reason)
         return kind
-
-    def _may_raise(self, k: str, kind: MessageKind, reading: Reading) -> bool:
-        """May the learned model of kind ``k`` raise this reading? Only to a kind that comes
-        first; only with the words its kind needs and none it must not have (LEARNED_NEEDS,
-        LEARNED_UNLESS); never to a report or an emergency for a pet's sign. And an emergency
-        the rules read stays one unless the message also holds a word of a crisis, a wish or
-        a goodbye: "my dad finished a bottle of whisky with his oxycodone and now his lips look
-        blue" needs 911 first, not 988 (the crisis model had read it 0.91 after a retrain)."""
-        present = reading.concepts
-        if PRECEDENCE.index(kind.kind) <= PRECEDENCE.index(k):
-            return False
-        # the word checks first: cheap, and they settle most messages
-        if k in self.learned_needs and self.learned_needs[k].isdisjoint(present):
-            return False
-        if not self.learned_unless.get(k, frozenset()).isdisjoint(present):
-            return False
-        if k == "crisis" and kind.kind == "emergency" and not self.kinds.has_crisis_cue(reading):
-            return False
-        return not (k in ("symptom_report", "emergency") and self.kinds.only_a_pets(reading))
 
     def _known_only(self, state: State) -> State:
         """Forget state values the current content does not know (e.g. state

@@ -78,6 +78,9 @@ class Reading:
         self.mentions = mentions
         self.question_mark = question_mark  # the message has a "?"
         self.exclaims = exclaims  # the message has a "!"
+        # mention -> is it reported (KindReader.is_reported, pure in the mention and the
+        # reading): the rules and the related side effects ask it of the same mentions
+        self.reported: dict[Mention, bool] = {}
         self.concepts: frozenset[str]
         self.sentence_concepts: dict[int, frozenset[str]]
         self._clauses: dict[int, tuple[Mention, ...]]

@@ -257,6 +257,8 @@ class KindReader:
                      "long_past", "still_now", "today_or_now", "within_a_day", "asks_at_end", "deceased", "companion_sign", "outsider",
                      "request", "embedded_question", "severity", "verdict", "story", "thing", "for_a_while", "also_a_feeling", "of_the_mind", "telling",
                      "jitters", "nerves")}
+        self.learned_needs = {kind: members(tags) for kind, tags in LEARNED_NEEDS.items()}
+        self.learned_unless = {kind: members(tags) for kind, tags in LEARNED_UNLESS.items()}
         self.right_now = members(("right_now",))  # "right now", "as we speak": a sign going on at this moment
         # what keeps a sign that may be small talk (`for_a_while`, `also_a_feeling`, `jitters`)
         # news: it has lasted, or a medicine is named with it
@@ -483,7 +485,14 @@ class KindReader:
         return [m for m in mentions if m.concept in self.tag[tag]]
 
     def is_reported(self, symptom: Mention, reading: Reading) -> bool:
-        """Does someone have this symptom now or lately (see module docstring)?"""
+        """Does someone have this symptom now or lately (see module docstring)? Worked
+        out once per mention and kept in the reading."""
+        known = reading.reported.get(symptom)
+        if known is None:
+            known = reading.reported[symptom] = self._is_reported(symptom, reading)
+        return known
+
+    def _is_reported(self, symptom: Mention, reading: Reading) -> bool:
         mentions = reading.in_clause(symptom.clause)
         before = [m for m in mentions if m.end <= symptom.start]
         if self._negated(symptom, before, reading):
@@ -841,6 +850,35 @@ class KindReader:
         if (reading.exclaims or not self.news.isdisjoint(reading.concepts)) and self.tag["symptom"].isdisjoint(reading.concepts):
             return "news"  # not with a sign named: "fainted at my daughter's wedding" is not thanked
         return None
+
+    def learned_may_raise(self, kinds: tuple[str, ...], kind: MessageKind, reading: Reading) -> list[str]:
+        """Those of ``kinds`` whose learned model (bot/understand/learned_kind.py) may raise
+        this reading: only to a kind that comes first; only with the words its kind needs
+        and none it must not have (LEARNED_NEEDS, LEARNED_UNLESS); never to a report or an
+        emergency for a pet's sign. And an emergency the rules read stays one unless the
+        message also holds a word of a crisis, a wish or a goodbye: "my dad finished a bottle
+        of whisky with his oxycodone and now his lips look blue" needs 911 first, not 988
+        (the crisis model had read it 0.91 after a retrain). Here, compiled, rather than in
+        the pipeline (bot/core.py): it is asked of every message."""
+        present = reading.concepts
+        rank = PRECEDENCE.index(kind.kind)
+        raisable: list[str] = []
+        for k in kinds:
+            if rank <= PRECEDENCE.index(k):
+                continue
+            # the word checks first: cheap, and they settle most messages
+            needs = self.learned_needs.get(k)
+            if needs is not None and needs.isdisjoint(present):
+                continue
+            unless = self.learned_unless.get(k)
+            if unless is not None and not unless.isdisjoint(present):
+                continue
+            if k == "crisis" and kind.kind == "emergency" and not self.has_crisis_cue(reading):
+                continue
+            if k in ("symptom_report", "emergency") and self.only_a_pets(reading):
+                continue
+            raisable.append(k)
+        return raisable
 
     def acknowledges_only(self, reading: Reading) -> bool:
         """Is every word an acknowledgement or a lead-in ("ok", "oh wait, i found it. never mind")?"""
