@@ -32,6 +32,17 @@ _CLAUSE_BREAK = re.compile(
     r"(?:[?!;\n\u2026]|:(?!\s*\d)|\.(?!\d)|,(?!\d))+|\s[-\u2013\u2014]+\s|\s(?=\d{1,2}\)\s)")
 # every match of _CLAUSE_BREAK holds one of these
 _BREAK_MARKS = ("?", "!", ";", "\n", "\u2026", ":", ".", ",", "-", "\u2013", "\u2014", ")")
+# _CLAUSE_BREAK without its two branches that open with a space, which need a dash or a ")":
+# in a text with neither it finds the same breaks, and is searched about twice as fast (the
+# full pattern tries those branches at every space)
+_DASH_OR_LIST = ("-", "\u2013", "\u2014", ")")
+_PUNCTUATION_BREAK = re.compile(r"(?:[?!;\n\u2026]|:(?!\s*\d)|\.(?!\d)|,(?!\d))+")
+
+
+def _break_pattern(text: str) -> re.Pattern[str]:
+    return _CLAUSE_BREAK if any(mark in text for mark in _DASH_OR_LIST) else _PUNCTUATION_BREAK
+
+
 MIN_SPELLING_TARGET = 6
 EVERYDAY = "everyday"  # the tag of everyday phrases whose words count for nothing
 MEDICINE_NAME = "outside_name"  # a medicine's name: a symptom inside it is no symptom ("my pain pills")
@@ -119,7 +130,7 @@ def clause_lengths(text: str) -> tuple[list[int], list[int]]:
     position = 0
     after_fragment = False  # the clause before was a one-word sentence ended by a full stop
     starts_sentence = True  # the clause to come opens a sentence
-    for match in [*_CLAUSE_BREAK.finditer(text), None]:
+    for match in [*_break_pattern(text).finditer(text), None]:
         end = match.start() if match else len(text)
         n = len(normalise(text[position:end]).split())
         if n and after_fragment and n <= FRAGMENT:
@@ -471,7 +482,7 @@ def _clauses(text: str, n_tokens: int, origin: list[int]) -> tuple[tuple[tuple[i
     # most messages: one clause, nothing to line up. A break needs one of _BREAK_MARKS: a
     # look for each (a scan in C) is far cheaper than the pattern's search, which tries
     # its alternatives at every space
-    if not any(mark in stripped for mark in _BREAK_MARKS) or not _CLAUSE_BREAK.search(stripped):
+    if not any(mark in stripped for mark in _BREAK_MARKS) or not _break_pattern(stripped).search(stripped):
         return ((0, len(origin)),), (0,)
     lengths, sentence_of = clause_lengths(text)
     if sum(lengths) != n_tokens or len(lengths) < 2:
