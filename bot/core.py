@@ -405,7 +405,9 @@ class Bot:
     def _safety_reply(self, kind: MessageKind, found: Found, frame: Frame, ranked: list[Any], state: State, dbg,
                       reading: Reading) -> Reply:
         """A crisis, emergency, decision or symptom report: the safety policy's reply."""
-        safety = self.safety.decide(kind, found, state)
+        # the side effects a rule's report links to: worked out here, for the one kind whose reply cites them
+        related = self.kinds.related(reading) if kind.kind == "symptom_report" and kind.linked else ()
+        safety = self.safety.decide(kind, found, state, related)
         r = self.render.safety(safety.kind, safety.listed)
         fallback = False
         if kind.kind == "decision":

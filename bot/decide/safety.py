@@ -67,12 +67,14 @@ class SafetyPolicy:
     def reported_too(decision: SafetyDecision) -> SafetyDecision:
         return replace(decision, reason=f"{decision.reason}; a sign is told too: the care-team part comes first")
 
-    def decide(self, kind: MessageKind, found: Found, state: State) -> SafetyDecision:
+    def decide(self, kind: MessageKind, found: Found, state: State, related: tuple[str, ...] = ()) -> SafetyDecision:
+        """The safety reply for this kind; ``related``: the sheet's side effects linked to the
+        symptoms a report names (KindReader.related), cited when the sheet lists one for their drug."""
         slots = tuple((e.type, e.value) for e in found.entities if e.type in ("drug", "side_effect"))
         if kind.kind != "symptom_report":
             return SafetyDecision(kind.kind, kind.reason, (), slots)
         drugs = found.values("drug") or ([state.drug] if state.drug else [])
-        effects = list(kind.related) + [e for e in found.values("side_effect") if e not in kind.related]
+        effects = list(related) + [e for e in found.values("side_effect") if e not in related]
         listed = tuple(
             (drug_id, effect)
             for drug_id in drugs[:MAX_DRUGS]

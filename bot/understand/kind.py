@@ -136,13 +136,15 @@ class MessageKind:
     agreement. A plain class, as Reading (bot/understand/concepts.py): compiled, a
     dataclass's own __init__ would run in the interpreter."""
 
-    def __init__(self, kind: str, score: float, rule: str | None, reason: str, related: tuple[str, ...] = (),
+    def __init__(self, kind: str, score: float, rule: str | None, reason: str, linked: bool = False,
                  clause: int | None = None, weak: bool = False) -> None:
         self.kind = kind
         self.score = score
         self.rule = rule
         self.reason = reason
-        self.related = related  # sheet side-effect ids linked to the reported symptoms
+        # a rule read it: the reply may cite the sheet's side effects linked to its symptoms
+        # (KindReader.related, worked out by the reply that cites them, not for every message)
+        self.linked = linked
         self.clause = clause  # the clause the rule held in
         self.weak = weak  # from a weak rule: the nearest example messages may still raise it
 
@@ -154,10 +156,10 @@ class MessageKind:
 
     def __repr__(self) -> str:
         return (f"MessageKind(kind={self.kind!r}, score={self.score!r}, rule={self.rule!r}, reason={self.reason!r}, "
-                f"related={self.related!r}, clause={self.clause!r}, weak={self.weak!r})")
+                f"linked={self.linked!r}, clause={self.clause!r}, weak={self.weak!r})")
 
-    def _fields(self) -> tuple[str, float, str | None, str, tuple[str, ...], int | None, bool]:
-        return self.kind, self.score, self.rule, self.reason, self.related, self.clause, self.weak
+    def _fields(self) -> tuple[str, float, str | None, str, bool, int | None, bool]:
+        return self.kind, self.score, self.rule, self.reason, self.linked, self.clause, self.weak
 
     def raised_by(self, other: "MessageKind") -> bool:
         """May ``other`` (the nearest-example reading) replace this reading?"""
@@ -371,10 +373,10 @@ class KindReader:
             hit = self._holds(r, reading)
             if hit is not None:
                 clause, mentions = hit
-                related = self.related(reading) if r.rule.kind in ("symptom_report", "emergency") else ()
+                linked = r.rule.kind in ("symptom_report", "emergency")
                 shown = ", ".join(f"{m.concept} ('{m.text}')" for m in mentions)
                 reason = f"rule '{r.rule.id}': {r.rule.why}" + (f" [{shown}]" if shown else "")
-                return MessageKind(r.rule.kind, 1.0, r.rule.id, reason, related, clause, r.rule.weak)
+                return MessageKind(r.rule.kind, 1.0, r.rule.id, reason, linked, clause, r.rule.weak)
         return QUESTION
 
     def related(self, reading: Reading) -> tuple[str, ...]:
