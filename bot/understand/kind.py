@@ -865,6 +865,7 @@ class KindReader:
         present = reading.concepts
         rank = PRECEDENCE.index(kind.kind)
         raisable: list[str] = []
+        pets: bool | None = None  # only_a_pets, asked once whichever models need it
         for k in kinds:
             if rank <= PRECEDENCE.index(k):
                 continue
@@ -877,8 +878,11 @@ class KindReader:
                 continue
             if k == "crisis" and kind.kind == "emergency" and not self.has_crisis_cue(reading):
                 continue
-            if k in ("symptom_report", "emergency") and self.only_a_pets(reading):
-                continue
+            if k in ("symptom_report", "emergency"):
+                if pets is None:
+                    pets = self.only_a_pets(reading)
+                if pets:
+                    continue
             raisable.append(k)
         return raisable
 
