@@ -106,60 +106,32 @@ class LearnedKinds:
 
     def probabilities(self, normalised: str) -> dict[str, float]:
         """kind -> how likely (0-1) the message (already normalised) is of that kind."""
-        blocks = self.blocks
-        width = len(self.kinds) + 1
-        found: list[list[int]] = [[] for _ in blocks]  # per block
-        totals: list[list[float]] = [[0.0] * width for _ in blocks]
         words = normalised.split()
         known = self._known
+        nothing = self._nothing
+        entries: list[Entry] = []  # the units that are features of some block
         for i, unit in enumerate(words + [f"{a} {b}" for a, b in zip(words, words[1:])]):
             entry = known.get(unit)
             if entry is None:
                 entry = self._entry(unit, i >= len(words))
-            if entry is self._nothing:
-                continue
-            for b, (numbers, sums) in enumerate(entry):
-                if numbers:
-                    found[b] += numbers
-                    block_totals = totals[b]
-                    for k in range(width):  # compiled: no sum() over a zip of tuples
-                        block_totals[k] += sums[k]
+            if entry is not nothing:
+                entries.append(entry)
         z = list(self.intercepts)
-        for b, block in enumerate(blocks):
-            features = found[b]
+        for b, block in enumerate(self.blocks):
+            features: list[int] = []
+            rows: list[tuple[float, ...]] = []  # each unit's sums
+            for entry in entries:
+                numbers, sums = entry[b]
+                if numbers:
+                    features += numbers
+                    rows.append(sums)
             if not features:
                 continue
-            block_sums = totals[b]
-            # sublinear term frequency times rarity, the block scaled to unit length
-            # (as scikit-learn's TfidfVectorizer): the units' sums count a feature
-            # that occurs n times n times; it should count 1 + log(n). Sorted, a
-            # repeated feature is a run (cheaper than counting into a dict)
-            features.sort()
-            squares, columns = block.squares, block.columns
-            previous, n = -1, 0
-            for feature in features:
-                if feature == previous:
-                    n += 1
-                    continue
-                if n > 1:
-                    _correct(block_sums, squares, columns, previous, n)
-                previous, n = feature, 1
-            if n > 1:
-                _correct(block_sums, squares, columns, previous, n)
+            block_sums = block.totals(rows, features)
             norm = math.sqrt(block_sums[0])
             for k in range(len(z)):
                 z[k] += block_sums[k + 1] / norm
         return {kind: 1.0 / (1.0 + math.exp(-score)) if score > -500 else 0.0 for kind, score in zip(self.kinds, z)}
-
-
-def _correct(sums: list[float], squares: array[float], columns: list[array[float]], feature: int, n: int) -> None:
-    """Count a feature found ``n`` times as 1 + log(n) occurrences, not n (and its
-    square in the norm as (1 + log(n))^2, not n)."""
-    tf = 1.0 + math.log(n)
-    extra = tf - n
-    sums[0] += squares[feature] * (tf * tf - n)
-    for k, column in enumerate(columns, 1):
-        sums[k] += column[feature] * extra
 
 
 @mypyc_attr(serializable=True, allow_interpreted_subclasses=True)
@@ -178,6 +150,7 @@ class _Block:
         # (about 20 ms of every start with 150,000 features)
         self.squares = array("d", [r * r for r in rarity])
         self.columns = [array("d", [r * t[f][1] for r, f in zip(rarity, features)]) for t in tables]
+        self._rows: dict[int, tuple[float, ...]] = {}  # feature -> its row (_fix)
 
     def sums(self, unit: str) -> tuple[tuple[int, ...], tuple[float, ...]]:
         """The numbers of the unit's features this block has (repeats kept), and
@@ -187,3 +160,44 @@ class _Block:
         sums = (sum(map(self.squares.__getitem__, numbers)),
                 *(sum(map(column.__getitem__, numbers)) for column in self.columns))
         return numbers, sums
+
+    def totals(self, rows: list[tuple[float, ...]], features: list[int]) -> list[float]:
+        """The block's sums over a message, from its units' ``rows`` and ``features``
+        (repeats kept): sublinear term frequency times rarity, as scikit-learn's
+        TfidfVectorizer. The rows count a feature that occurs n times n times; it
+        should count 1 + log(n) (and its square in the norm (1 + log(n))^2). Sorted,
+        a repeated feature is a run (cheaper than counting into a dict). Each sum
+        stays a machine float until the end (compiled: no Python float built for
+        every addition)."""
+        fixes: list[tuple[tuple[float, ...], float, float]] = []  # (the feature's row, extra square, extra)
+        features.sort()
+        previous, n = -1, 0
+        for feature in features:
+            if feature == previous:
+                n += 1
+                continue
+            if n > 1:
+                fixes.append(self._fix(previous, n))
+            previous, n = feature, 1
+        if n > 1:
+            fixes.append(self._fix(previous, n))
+        totals: list[float] = []
+        for k in range(len(self.columns) + 1):
+            total = 0.0
+            for row in rows:
+                total += row[k]
+            for fix_row, extra_square, extra in fixes:
+                total += fix_row[k] * (extra_square if k == 0 else extra)
+            totals.append(total)
+        return totals
+
+    def _fix(self, feature: int, n: int) -> tuple[tuple[float, ...], float, float]:
+        """A feature found ``n`` times: its row (rarity squared, then each model's
+        rarity x weight) and what its square and each weight must add."""
+        row = self._rows.get(feature)
+        if row is None:
+            row = (self.squares[feature], *[column[feature] for column in self.columns])
+            if len(self._rows) < CACHE_LIMIT:
+                self._rows[feature] = row  # the few features that repeat (" th", "ing") recur
+        tf = 1.0 + math.log(n)
+        return row, tf * tf - n, tf - n
