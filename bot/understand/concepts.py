@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from operator import itemgetter
 from typing import NamedTuple
 
 from mypy_extensions import mypyc_attr
@@ -71,7 +70,10 @@ class Mention(NamedTuple):
     text: str
 
 
-_START, _END = itemgetter(1), itemgetter(2)  # a Mention's start and end
+def _start_longest_first(match: tuple[str, int, int]) -> tuple[int, int]:
+    """The order of the terms found and of a Reading's mentions: by start, the
+    longest first at a start (one key, so one sort)."""
+    return match[1], -match[2]
 
 
 class Reading:
@@ -320,8 +322,9 @@ class ConceptIndex:
         return entry
 
     def find(self, words: tuple[str, ...], clause_of: list[int] | None = None) -> list[tuple[str, int, int]]:
-        """(concept, start, end) of every term found; per concept, the longest
-        match at a start, and no two overlapping (the tighter one kept). With
+        """(concept, start, end) of every term found, by start and the longest
+        first at a start; per concept, the longest match at a start, and no two
+        overlapping (the tighter one kept). With
         ``clause_of`` (each word's clause), no match spans two clauses: "or
         tykerb, for me" is not one term, and must not hide "for me
         specifically" after it."""
@@ -372,7 +375,8 @@ class ConceptIndex:
                 if all(end <= a or start >= b for a, b in kept):
                     kept.append((start, end))
                     found.append((concept, start, end))
-        found.sort(key=_START)
+        if len(found) > 1:
+            found.sort(key=_start_longest_first)
         return found
 
     def read(self, text: str, found: Found) -> Reading:
@@ -402,9 +406,7 @@ class ConceptIndex:
                 continue  # "my heart skips a beat": a sign, not a skipped dose; "can't stop going to the loo"
             clause = clause_of[start]
             mentions.append(new(Mention, (concept, start, end, clause, sentences[clause], join(words[start:end]))))
-        # by start, the longest first at a start (two stable sorts, both keyed in C)
-        mentions.sort(key=_END, reverse=True)
-        mentions.sort(key=_START)
+        # in the order of found_terms: by start, the longest first at a start
         return Reading(tuple(words), clauses, sentences, tuple(mentions), "?" in text, "!" in text)
 
     def _join_elided(self, sentences: tuple[int, ...], clause_of: list[int],
