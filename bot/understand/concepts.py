@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from mypy_extensions import mypyc_attr
+from mypy_extensions import i64, mypyc_attr
 
 from bot.content.letters import without_accents
 from bot.content.model import Concept
@@ -237,6 +237,55 @@ def _tightest_first(match: tuple[int, int]) -> tuple[int, int]:
     return match[1] - match[0], match[0]
 
 
+# Each word a term must hold has a bit of a 64-bit mask, and each message the mask of its
+# words: a term whose mask has a bit the message's lacks needs a word the message does not
+# hold. The OWN_BITS words most terms need have a bit each; the others share the rest.
+MASK_BITS = 63  # bits 0-62: an i64 stays positive
+OWN_BITS = 40
+
+
+def _word_bits(candidates: list[Candidate]) -> dict[str, int]:
+    """Each word that some term must hold (or hold one of) -> its bit's index."""
+    counts: dict[str, int] = {}
+    for _, _, must, one_of, _ in candidates:
+        for word in [*must, *(one_of[0] if one_of else ())]:
+            counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(counts, key=lambda w: (-counts[w], w))
+    return {w: i if i < OWN_BITS else OWN_BITS + (i - OWN_BITS) % (MASK_BITS - OWN_BITS) for i, w in enumerate(ranked)}
+
+
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)  # SNAPSHOT_CLASS
+class _Term:
+    """A candidate term as find() examines it. A native object, not a tuple: a term
+    is ruled out by its masks (``need``: the words it must hold; ``group``: the
+    words of its first group of choices), read from the object itself, before any of
+    its word sets (each an object of its own, a cache miss when cold) is touched."""
+
+    def __init__(self, candidate: Candidate, need: i64, group: i64) -> None:
+        self.concept, self.positions, self.must, self.one_of, self.simple_first = candidate
+        self.need = need
+        self.group = group
+
+    def __reduce__(self) -> tuple[type[_Term], tuple[Candidate, i64, i64]]:
+        return _Term, ((self.concept, self.positions, self.must, self.one_of, self.simple_first), self.need, self.group)
+
+
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)  # SNAPSHOT_CLASS
+class _WordEntry:
+    """What may start at one word (ConceptIndex._at_word), and the word's bit."""
+
+    def __init__(self, whole: tuple[str, ...], terms: tuple[_Term, ...],
+                 paired: dict[str, tuple[_Term, ...]] | None, bit: i64) -> None:
+        self.whole = whole  # the concepts of which the word is a whole term
+        self.terms = terms  # the longer terms that may start here
+        self.paired = paired  # terms of two plain words, by their second word
+        self.bit = bit
+
+    def __reduce__(self) -> tuple[type[_WordEntry], tuple[tuple[str, ...], tuple[_Term, ...],
+                                                           dict[str, tuple[_Term, ...]] | None, i64]]:
+        return _WordEntry, (self.whole, self.terms, self.paired, self.bit)
+
+
 @lru_cache(maxsize=None)  # the same words recur across thousands of terms
 def _fold(word: str) -> str:
     """A term's word folded as a message's words are (concept_words)."""
@@ -283,6 +332,8 @@ class ConceptIndex:
                     table = self.prefixed if choice.prefix and len(choice.words) == 1 else self.exact
                     table.setdefault(choice.words[0], []).append(candidate)
         self.prefix_lengths = sorted({len(p) for p in self.prefixed})
+        self.bits = _word_bits([*self.numbered, *(c for table in (self.exact, self.prefixed) for cs in table.values() for c in cs),
+                                *(c for by_second in self.pairs.values() for cs in by_second.values() for c in cs)])
         self.everyday = frozenset(c.id for c in concepts if EVERYDAY in c.tags)
         self.medicine_names = frozenset(c.id for c in concepts if MEDICINE_NAME in c.tags)
         self.symptoms = frozenset(c.id for c in concepts if SYMPTOM in c.tags)
@@ -291,7 +342,7 @@ class ConceptIndex:
         self.body_words = frozenset(w for c in concepts if BODY_PART in c.tags for t in c.terms
                                     for item in t.split() for w in item.split("|") if w.isalpha())
         # word -> what may start there (_at_word): one dictionary look-up per word of a message
-        self._at: dict[str, tuple[tuple[str, ...], tuple[Candidate, ...], dict[str, list[Candidate]] | None]] = {}
+        self._at: dict[str, _WordEntry] = {}
         choices = [w for c in concepts for t in c.terms for item in t.split() for w in item.split("|")]
         # for the spelling stage; short words stay out, or "poked" would be read as "puked"
         self.vocabulary = frozenset(w for w in choices if w.isalpha())
@@ -305,7 +356,7 @@ class ConceptIndex:
         """The concept ids that concept ids or tags stand for."""
         return frozenset(c.id for c in self.concepts.values() if c.id in names or set(c.tags) & set(names))
 
-    def _at_word(self, word: str) -> tuple[tuple[str, ...], tuple[Candidate, ...], dict[str, list[Candidate]] | None]:
+    def _at_word(self, word: str) -> _WordEntry:
         """What may start at this word: the concepts of which it is a whole term, the
         longer terms, and the terms of two plain words by their second word (cached
         per word, up to AT_LIMIT words: typos are words too)."""
@@ -316,10 +367,24 @@ class ConceptIndex:
             found += self.prefixed.get(word[:n], ())
         if word.isdigit():
             found += self.numbered
-        entry = (tuple(self.one_word.get(word, ())), tuple(found), self.pairs.get(word))
+        by_second = self.pairs.get(word)
+        paired = None if by_second is None else {second: tuple([self._term(c) for c in cs]) for second, cs in by_second.items()}
+        bit = self.bits.get(word)
+        entry = _WordEntry(tuple(self.one_word.get(word, ())), tuple([self._term(c) for c in found]), paired,
+                           0 if bit is None else 1 << bit)
         if len(self._at) < AT_LIMIT:
             self._at[word] = entry
         return entry
+
+    def _term(self, candidate: Candidate) -> _Term:
+        bits = self.bits
+        need: i64 = 0
+        for word in candidate[2]:
+            need |= 1 << bits[word]
+        group: i64 = 0
+        for word in (candidate[3][0] if candidate[3] else ()):
+            group |= 1 << bits[word]
+        return _Term(candidate, need, group)
 
     def find(self, words: tuple[str, ...], clause_of: list[int] | None = None) -> list[tuple[str, int, int]]:
         """(concept, start, end) of every term found, by start and the longest
@@ -333,27 +398,39 @@ class ConceptIndex:
         present = frozenset(words)
         at = self._at
         last = len(words) - 1
-        for start, word in enumerate(words):
+        entries: list[_WordEntry] = []
+        bits: i64 = 0  # the message's words' bits
+        for word in words:
             entry = at.get(word)
             if entry is None:
                 entry = self._at_word(word)
-            whole, candidates, following = entry
-            for concept in whole:
+            entries.append(entry)
+            bits |= entry.bit
+        for start, entry in enumerate(entries):
+            for concept in entry.whole:
                 best[(concept, start)] = start + 1
-            if following is not None and start < last:  # most words start no term of two plain words
-                paired = following.get(words[start + 1])
-                if paired:
-                    candidates = (*candidates, *paired)
-            for concept, positions, must, one_of, simple_first in candidates:
+            terms = entry.terms
+            paired = entry.paired
+            if paired is not None and start < last:  # most words start no term of two plain words
+                more = paired.get(words[start + 1])
+                if more:
+                    terms = (*terms, *more)
+            for term in terms:
+                need = term.need
+                if need & bits != need or (term.group and not term.group & bits):
+                    continue  # a word it can't do without has no bit in the message: not there
+                must = term.must
                 if must and not must <= present:  # (an empty set is tested in C, not compared)
                     continue  # a word the term can't do without is not in the message
-                for words_one_of in one_of:
+                for words_one_of in term.one_of:
                     if present.isdisjoint(words_one_of):
                         break
                 else:
-                    first_end = start + 1 if simple_first else position_end(positions[0], words, start)
+                    positions = term.positions
+                    first_end = start + 1 if term.simple_first else position_end(positions[0], words, start)
                     if first_end is None:
                         continue
+                    concept = term.concept
                     end = match_from(positions, words, first_end)
                     if end is not None and end > best.get((concept, start), start) and clause_of[end - 1] == clause_of[start]:
                         best[(concept, start)] = end
