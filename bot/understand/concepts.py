@@ -70,10 +70,22 @@ class Mention(NamedTuple):
     text: str
 
 
-def _start_longest_first(match: tuple[str, int, int]) -> tuple[int, int]:
-    """The order of the terms found and of a Reading's mentions: by start, the
-    longest first at a start (one key, so one sort)."""
-    return match[1], -match[2]
+def _longest_first_at_each_start(found: list[tuple[str, int, int]], rank: dict[str, int]) -> None:
+    """Order matches listed by start as the terms found and a Reading's mentions are: at each
+    start the longest first, and of two as long the one of the concept ranked first. An
+    insertion sort within each start, in place: a start has a match or two, and a sort
+    with a key (a call and a tuple per match) cost more than the rest of the ordering."""
+    for i in range(1, len(found)):
+        item = found[i]
+        concept, start, end = item
+        j = i
+        while j > 0:
+            other = found[j - 1]
+            if other[1] != start or other[2] > end or (other[2] == end and rank[other[0]] < rank[concept]):
+                break
+            found[j] = other
+            j -= 1
+        found[j] = item
 
 
 class Reading:
@@ -434,27 +446,36 @@ class ConceptIndex:
                     end = match_from(positions, words, first_end)
                     if end is not None and end > best.get((concept, start), start) and clause_of[end - 1] == clause_of[start]:
                         best[(concept, start)] = end
-        # per concept, no two matches overlap, and the tighter one wins: in
-        # "what pain i have chest pain" the chest pain is "chest pain", not
-        # "pain i have chest" (an everyday phrase is the exception: the
-        # longest one hides the most). Most concepts match once: kept as is.
-        by_concept: dict[str, list[tuple[int, int]]] = {}
-        for (concept, start), end in best.items():
-            by_concept.setdefault(concept, []).append((start, end))
+        # best is in the order of starts: each start's matches, the longest first, and of two
+        # as long the concept found first in the message first
         found: list[tuple[str, int, int]] = []
-        for concept, matches in by_concept.items():
-            if len(matches) == 1:
-                found.append((concept, *matches[0]))
-                continue
+        rank: dict[str, int] = {}  # concept -> the order in which the message first has it
+        again: list[str] = []  # the concepts found at more than one start
+        for (concept, start), end in best.items():
+            if concept in rank:
+                if concept not in again:
+                    again.append(concept)
+            else:
+                rank[concept] = len(rank)
+            found.append((concept, start, end))
+        _longest_first_at_each_start(found, rank)
+        return self._without_overlaps(found, again) if again else found
+
+    def _without_overlaps(self, found: list[tuple[str, int, int]], again: list[str]) -> list[tuple[str, int, int]]:
+        """Per concept, no two matches overlap, and the tighter one wins: in "what pain i
+        have chest pain" the chest pain is "chest pain", not "pain i have chest" (an
+        everyday phrase is the exception: the longest one hides the most)."""
+        dropped: set[tuple[str, int]] = set()
+        for concept in again:
+            matches = [(start, end) for c, start, end in found if c == concept]
             matches.sort(key=_longest_first if concept in self.everyday else _tightest_first)
             kept: list[tuple[int, int]] = []
             for start, end in matches:
                 if all(end <= a or start >= b for a, b in kept):
                     kept.append((start, end))
-                    found.append((concept, start, end))
-        if len(found) > 1:
-            found.sort(key=_start_longest_first)
-        return found
+                else:
+                    dropped.add((concept, start))
+        return [m for m in found if (m[0], m[1]) not in dropped] if dropped else found
 
     def read(self, text: str, found: Found) -> Reading:
         words, origin = concept_words(found, self.names, self.kept_as_written)
