@@ -199,26 +199,9 @@ class Bot:
         return self.learned.probabilities(norm)["crisis"] >= NEAREST_CRISIS_NEEDS
 
     def _learned_kind(self, norm: str, kind: MessageKind, reading: Reading) -> MessageKind:
-        """The last back-up (bot/understand/learned_kind.py): a learned model may raise the
-        message to its kind (crisis, then emergency, then decision) when the rules and the nearest examples
-        did not: people write in words no lexicon holds; a higher bar over a reading of another
-        risky kind, which the rules understood. Never lower; and no crisis for a
-        message that says it is none ("im not suicidal, ...") and none for one of the
-        intents' small-talk phrasings ("goodbye" had the crisis reply) or a message of only
-        acknowledgements ("oh wait, i found it. never mind" read 0.93 as a crisis)."""
-        if norm in self.small_talk or self.kinds.acknowledges_only(reading):
-            return kind
-        raisable = self.kinds.learned_may_raise(self.learned.kinds, kind, reading)
-        if not raisable:
-            return kind  # already a crisis, say: no model can raise it
-        probabilities = self.learned.probabilities(norm)
-        for k in raisable:
-            thresholds = self.learned.thresholds_over_risky if kind.risky else self.learned.thresholds
-            p, threshold = probabilities[k], thresholds[k]
-            if p >= threshold:
-                reason = f"the learned {k} back-up: probability {p:.2f}, at or above {threshold:.2f} (the rules read: {kind.reason})"
-                return MessageKind(k, round(p, 3), f"learned_{k}", reason)
-        return kind
+        """The last back-up: a learned model may raise the message to its kind
+        (KindReader.learned_kind in bot/understand/kind.py says when)."""
+        return self.kinds.learned_kind(self.learned, self.small_talk, norm, kind, reading)
 
     def _known_only(self, state: State) -> State:
         """Forget state values the current content does not know (e.g. state

@@ -26,6 +26,7 @@ from mypy_extensions import mypyc_attr
 from bot.content.model import Content, KindRule
 from bot.reply import KINDS
 from bot.understand.concepts import ConceptIndex, Mention, Reading
+from bot.understand.learned_kind import LearnedKinds
 from bot.understand.neighbours import Nearest
 
 PERSON_REACH = 8  # words from a person to their symptom ("my mom's feet and legs have been swelling")
@@ -852,6 +853,31 @@ class KindReader:
         if (reading.exclaims or not self.news.isdisjoint(reading.concepts)) and self.tag["symptom"].isdisjoint(reading.concepts):
             return "news"  # not with a sign named: "fainted at my daughter's wedding" is not thanked
         return None
+
+    def learned_kind(self, learned: LearnedKinds, small_talk: frozenset[str], norm: str, kind: MessageKind,
+                     reading: Reading) -> MessageKind:
+        """The last back-up (bot/understand/learned_kind.py): a learned model may raise the
+        message to its kind (crisis, then emergency, then decision) when the rules and the nearest examples
+        did not: people write in words no lexicon holds; a higher bar over a reading of another
+        risky kind, which the rules understood. Never lower; and no crisis for a
+        message that says it is none ("im not suicidal, ...") and none for one of the
+        intents' small-talk phrasings (``small_talk``, normalised: "goodbye" had the crisis
+        reply) or a message of only acknowledgements ("oh wait, i found it. never mind" read
+        0.93 as a crisis). Here, compiled, rather than in the pipeline (bot/core.py): it is
+        asked of every message."""
+        if norm in small_talk or self.acknowledges_only(reading):
+            return kind
+        raisable = self.learned_may_raise(learned.kinds, kind, reading)
+        if not raisable:
+            return kind  # already a crisis, say: no model can raise it
+        probabilities = learned.probabilities(norm)
+        thresholds = learned.thresholds_over_risky if kind.risky else learned.thresholds
+        for k in raisable:
+            p, threshold = probabilities[k], thresholds[k]
+            if p >= threshold:
+                reason = f"the learned {k} back-up: probability {p:.2f}, at or above {threshold:.2f} (the rules read: {kind.reason})"
+                return MessageKind(k, round(p, 3), f"learned_{k}", reason)
+        return kind
 
     def learned_may_raise(self, kinds: tuple[str, ...], kind: MessageKind, reading: Reading) -> list[str]:
         """Those of ``kinds`` whose learned model (bot/understand/learned_kind.py) may raise
