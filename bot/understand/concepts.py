@@ -70,24 +70,6 @@ class Mention(NamedTuple):
     text: str
 
 
-def _longest_first_at_each_start(found: list[tuple[str, int, int]], rank: dict[str, int]) -> None:
-    """Order matches listed by start as the terms found and a Reading's mentions are: at each
-    start the longest first, and of two as long the one of the concept ranked first. An
-    insertion sort within each start, in place: a start has a match or two, and a sort
-    with a key (a call and a tuple per match) cost more than the rest of the ordering."""
-    for i in range(1, len(found)):
-        item = found[i]
-        concept, start, end = item
-        j = i
-        while j > 0:
-            other = found[j - 1]
-            if other[1] != start or other[2] > end or (other[2] == end and rank[other[0]] < rank[concept]):
-                break
-            found[j] = other
-            j -= 1
-        found[j] = item
-
-
 class Reading:
     """What the concept stage read in one message. Read-only by agreement.
 
@@ -446,28 +428,50 @@ class ConceptIndex:
                     end = match_from(positions, words, first_end)
                     if end is not None and end > best.get((concept, start), start) and clause_of[end - 1] == clause_of[start]:
                         best[(concept, start)] = end
-        # best is in the order of starts: each start's matches, the longest first, and of two
-        # as long the concept found first in the message first
+        # best is in the order of starts. Each start's matches go in the longest first, and of
+        # two as long the concept the message has first first (an insertion within the start:
+        # a start has a match or two)
         found: list[tuple[str, int, int]] = []
         rank: dict[str, int] = {}  # concept -> the order in which the message first has it
-        again: list[str] = []  # the concepts found at more than one start
+        first_start: dict[str, int] = {}
+        spans: dict[str, list[tuple[int, int]]] = {}  # of each concept found at more than one start
+        group = 0  # where the current start's matches begin in found
+        previous = -1
         for (concept, start), end in best.items():
-            if concept in rank:
-                if concept not in again:
-                    again.append(concept)
+            order = rank.get(concept)
+            if order is None:
+                order = rank[concept] = len(rank)
+                first_start[concept] = start
             else:
-                rank[concept] = len(rank)
-            found.append((concept, start, end))
-        _longest_first_at_each_start(found, rank)
-        return self._without_overlaps(found, again) if again else found
+                its = spans.get(concept)
+                if its is None:
+                    first = first_start[concept]
+                    its = spans[concept] = [(first, best[(concept, first)])]
+                its.append((start, end))
+            if start != previous:
+                group, previous = len(found), start
+            match = (concept, start, end)
+            i = len(found)
+            found.append(match)
+            while i > group:
+                other = found[i - 1]
+                if other[2] > end or (other[2] == end and rank[other[0]] < order):
+                    break
+                found[i] = other
+                i -= 1
+            found[i] = match
+        return self._without_overlaps(found, spans) if spans else found
 
-    def _without_overlaps(self, found: list[tuple[str, int, int]], again: list[str]) -> list[tuple[str, int, int]]:
+    def _without_overlaps(self, found: list[tuple[str, int, int]],
+                          spans: dict[str, list[tuple[int, int]]]) -> list[tuple[str, int, int]]:
         """Per concept, no two matches overlap, and the tighter one wins: in "what pain i
         have chest pain" the chest pain is "chest pain", not "pain i have chest" (an
-        everyday phrase is the exception: the longest one hides the most)."""
+        everyday phrase is the exception: the longest one hides the most). ``spans``:
+        each concept found at more than one start, its matches by start."""
         dropped: set[tuple[str, int]] = set()
-        for concept in again:
-            matches = [(start, end) for c, start, end in found if c == concept]
+        for concept, matches in spans.items():
+            if all(matches[i][0] >= matches[i - 1][1] for i in range(1, len(matches))):
+                continue  # each ends before the next starts: none overlaps another
             matches.sort(key=_longest_first if concept in self.everyday else _tightest_first)
             kept: list[tuple[int, int]] = []
             for start, end in matches:
