@@ -291,7 +291,8 @@ class KindReader:
 
     def outside_names(self, reading: Reading) -> list[str]:
         """Names of things outside the fact sheet (other medicines...), as written."""
-        return list(dict.fromkeys(m.text for m in reading.mentions if m.concept in self.tag["outside_name"]))
+        tag_outside_name = self.tag["outside_name"]
+        return list(dict.fromkeys(m.text for m in reading.mentions if m.concept in tag_outside_name))
 
     def supports(self, kind: str, reading: Reading) -> bool:
         """Does the message hold a word of this kind (see EVIDENCE)? A symptom
@@ -485,7 +486,8 @@ class KindReader:
 
     # ----------------------------------------------------------- reported?
     def _tagged(self, mentions: Sequence[Mention], tag: str) -> list[Mention]:
-        return [m for m in mentions if m.concept in self.tag[tag]]
+        members = self.tag[tag]  # once, not once per mention (compiled, a comprehension would)
+        return [m for m in mentions if m.concept in members]
 
     def is_reported(self, symptom: Mention, reading: Reading) -> bool:
         """Does someone have this symptom now or lately (see module docstring)? Worked
@@ -510,7 +512,8 @@ class KindReader:
             # "what if i get a rash" (but not the "if" of "what does it mean if my lips...", nor
             # an "if" a later clause answers: "is it normal to cough blood? it is still coming")
             return False
-        if self._resolved(symptom, reading) and not any(m.concept in self.tag["within_a_day"] for m in mentions):
+        tag_within_a_day = self.tag["within_a_day"]
+        if self._resolved(symptom, reading) and not any(m.concept in tag_within_a_day for m in mentions):
             # "my rash cleared up", "the numbness is gone now" (not "hasnt settled"); but a symptom
             # of the last day that has passed ("a fever last night, gone this morning") is still news
             return False
@@ -529,13 +532,16 @@ class KindReader:
         if symptom.concept in self.tag["body_part"]:
             # a body part is no symptom by itself: only whose it is ("i pee every
             # hour"), or since when, makes it a report ("ears ringing since the new meds")
-            return any(m.concept in self.tag["when"] or (m.concept in self.tag["who"] and m.end == symptom.start)
+            tag_when, tag_who = self.tag["when"], self.tag["who"]
+            return any(m.concept in tag_when or (m.concept in tag_who and m.end == symptom.start)
                        for m in mentions)
         event = symptom.concept in self.tag["event"]
-        pointed_at = any(m.start >= symptom.end and m.concept in self.tag["points_back"] for m in reading.mentions)
+        tag_points_back = self.tag["points_back"]
+        pointed_at = any(m.start >= symptom.end and m.concept in tag_points_back for m in reading.mentions)
         if not event and not pointed_at and self._asked_about_no_one(reading):
             return False  # "low platelet counts with enhertu as well?", "muscle pain, which drug has that"
-        if event and any(m.concept in self.tag["having"] and symptom.start - m.end <= VERB_REACH
+        tag_having = self.tag["having"]
+        if event and any(m.concept in tag_having and symptom.start - m.end <= VERB_REACH
                          and not any(q.start == m.start for q in self._tagged(mentions, "asks")) for m in before):
             return True  # "... and having a severe allergic reaction", "got chest pain"
         opener = self._question_opener(mentions, reading.clauses[symptom.clause][0])
@@ -582,15 +588,17 @@ class KindReader:
         """A later clause says it is had ("... it is a lot, and still coming") or going on
         right now ("what do you do if someone stops breathing?? like right now, my aunt"),
         or its own clause says so ("should i go to the ER if i cant breathe right now")."""
-        return any((m.clause > symptom.clause and m.concept in self.tag["have_it"])
+        tag_have_it = self.tag["have_it"]
+        return any((m.clause > symptom.clause and m.concept in tag_have_it)
                    or (m.start >= symptom.end and m.concept in self.right_now)
                    for m in reading.mentions)
 
     def _told_after(self, symptom: Mention, reading: Reading) -> bool:
         """Said after the symptom: still going on, in its clause ("a nosebleed
         that's been going 2 hours"), or had, anywhere ("...? I just did")."""
+        tag_have_it, tag_ongoing = self.tag["have_it"], self.tag["ongoing"]
         return any(m.start >= symptom.end and (
-            m.concept in self.tag["have_it"] or (m.concept in self.tag["ongoing"] and m.clause == symptom.clause))
+            m.concept in tag_have_it or (m.concept in tag_ongoing and m.clause == symptom.clause))
             for m in reading.mentions)
 
     def _measured(self, symptom: Mention, reading: Reading) -> bool:
@@ -600,8 +608,9 @@ class KindReader:
         start, end = reading.clauses[symptom.clause]
         near = reading.words[max(start, symptom.start - MEASURE_REACH):symptom.start] + \
             reading.words[symptom.end:min(end, symptom.end + MEASURE_REACH)]
+        tag_very_high = self.tag["very_high"]
         return any(w.isdigit() for w in near) or any(
-            m.concept in self.tag["very_high"] and m.clause == symptom.clause
+            m.concept in tag_very_high and m.clause == symptom.clause
             and (0 <= symptom.start - m.end <= HIGH_READING_REACH or 0 <= m.start - symptom.end <= HIGH_READING_REACH)
             for m in reading.mentions)
 
@@ -632,7 +641,8 @@ class KindReader:
         return TOLD_LINKS
 
     def _symptoms(self, reading: Reading) -> list[Mention]:
-        return [m for m in reading.mentions if m.concept in self.tag["symptom"]]
+        tag_symptom = self.tag["symptom"]
+        return [m for m in reading.mentions if m.concept in tag_symptom]
 
     def _every_symptom(self, reading: Reading, test: Callable[[Mention, Reading], bool]) -> bool:
         """The message names a symptom, and each one passes ``test`` (denied, over); a bound
@@ -657,7 +667,8 @@ class KindReader:
         if not reading.question_mark or (symptom.concept in self.tag["red_flag"] and not self._tagged(clause, "long_ago")):
             mentions = clause
         negations = self._tagged(mentions, "negation")
-        next_symptom = min((m.start for m in mentions if m.start >= symptom.end and m.concept in self.tag["symptom"]),
+        tag_symptom = self.tag["symptom"]
+        next_symptom = min((m.start for m in mentions if m.start >= symptom.end and m.concept in tag_symptom),
                            default=len(reading.words))
         if any(m.start > symptom.start and m.end >= symptom.end and m.start < next_symptom
                and not _just_after(m, negations)
@@ -691,8 +702,9 @@ class KindReader:
         end = reading.clauses[word.clause][1]
         if word.end < end and reading.words[word.end] not in ENDED_FOLLOWERS:
             return False
+        tag_who = self.tag["who"]
         return not _just_after(word, negations) and not any(
-            m.end == word.start and m.concept in self.tag["who"] for m in mentions)
+            m.end == word.start and m.concept in tag_who for m in mentions)
 
     def _only_history(self, reading: Reading) -> bool:
         """Every symptom named is history of years past, or only asked about after it was told
@@ -724,8 +736,10 @@ class KindReader:
         """A story told before the symptom in its clause (a film, a novel, the news, a
         character), with no person of the writer's between ("watching a film and suddenly my
         chest went tight" is news)."""
-        stories = [m for m in before if m.concept in self.tag["story"]]
-        return bool(stories) and not any(m.start >= stories[-1].end and m.concept in self.tag["who"] for m in before)
+        tag_story = self.tag["story"]
+        stories = [m for m in before if m.concept in tag_story]
+        tag_who = self.tag["who"]
+        return bool(stories) and not any(m.start >= stories[-1].end and m.concept in tag_who for m in before)
 
     def _long_ago(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
         """History: a time long past said right after the symptom, in its clause ("a heart
@@ -763,7 +777,8 @@ class KindReader:
         named ("my coworker's been coughing a lot, is cough a thing with it?")."""
         if self.tag["pet"].isdisjoint(reading.concepts):
             return frozenset()
-        return frozenset(m.concept for m in reading.mentions if m.concept in self.tag["symptom"]
+        tag_symptom = self.tag["symptom"]
+        return frozenset(m.concept for m in reading.mentions if m.concept in tag_symptom
                          and self._a_pets(m, reading.in_clause(m.clause), reading))
 
     def _a_pets(self, symptom: Mention, mentions: Sequence[Mention], reading: Reading) -> bool:
@@ -782,7 +797,8 @@ class KindReader:
     def _person_between(self, thing: Mention, symptom: Mention, mentions: Sequence[Mention]) -> bool:
         """A person named between a thing (a plant) and a symptom: "she was cutting the roses
         and now she can't breathe" is hers, for a rose has no breath."""
-        return any(thing.end <= p.start and p.end <= symptom.start and p.concept in self.tag["who"] for p in mentions)
+        tag_who = self.tag["who"]
+        return any(thing.end <= p.start and p.end <= symptom.start and p.concept in tag_who for p in mentions)
 
     def _denied(self, mention: Mention, reading: Reading) -> bool:
         """A symptom, or a sign that makes one urgent, said to be absent ("no chest pain",
@@ -795,8 +811,9 @@ class KindReader:
 
     def _negated(self, symptom: Mention, before: list[Mention], reading: Reading) -> bool:
         """'no fever', 'i dont have chest pain', 'havent had any fever' (only linking words between)."""
+        tag_negation = self.tag["negation"]
         for m in before:
-            if m.concept not in self.tag["negation"]:
+            if m.concept not in tag_negation:
                 continue
             # "not shaking or confused": one "not" denies each sign of a list joined by "or",
             # however long the signs ("no face swelling or breathing trouble")
@@ -818,11 +835,13 @@ class KindReader:
     def _person_link(self, symptom: Mention, before: list[Mention]) -> bool:
         """A person before the symptom, tied to it by a verb ("she has", "im
         getting") or by possession ("my chest"), with no new question between."""
-        people = [m for m in before if m.concept in self.tag["who"] and symptom.start - m.end <= PERSON_REACH]
-        verbs = [m for m in before if m.concept in self.tag["having"]]
-        questions = [m for m in before if m.concept in self.tag["asks"]
+        tag_who, tag_having = self.tag["who"], self.tag["having"]
+        people = [m for m in before if m.concept in tag_who and symptom.start - m.end <= PERSON_REACH]
+        verbs = [m for m in before if m.concept in tag_having]
+        tag_asks, tag_listing = self.tag["asks"], self.tag["listing"]
+        questions = [m for m in before if m.concept in tag_asks
                      and not any(v.start == m.start for v in verbs)]
-        told_of = [m for m in before if m.concept in self.tag["listing"]]
+        told_of = [m for m in before if m.concept in tag_listing]
         for person in people:
             if any(q.start >= person.end for q in questions):
                 continue
@@ -920,8 +939,9 @@ class KindReader:
     def _asks_inside(self, reading: Reading) -> bool:
         """A question word anywhere, unless it only opens what the writer does not know or
         thought ("I don't know how people do this alone", "that's what I thought")."""
-        embedded = [m for m in reading.mentions if m.concept in self.tag["embedded_question"]]
-        return any(m.concept in self.tag["asks_anywhere"] and not any(e.start < m.start < e.end for e in embedded)
+        tag_embedded, tag_asks_anywhere = self.tag["embedded_question"], self.tag["asks_anywhere"]
+        embedded = [m for m in reading.mentions if m.concept in tag_embedded]
+        return any(m.concept in tag_asks_anywhere and not any(e.start < m.start < e.end for e in embedded)
                    for m in reading.mentions)
 
     def _asks(self, reading: Reading) -> bool:
@@ -953,9 +973,12 @@ class KindReader:
 
     def _after_lead_in(self, mentions: Sequence[Mention], first: int) -> int:
         """Where a clause starting at ``first`` really begins, after any lead-in ("hi, so ...")."""
+        lead = self.tag["lead"]
+        if not any(m.concept in lead for m in mentions):
+            return first  # most clauses have no lead-in: no need to sort
         position = first
         for m in sorted(mentions, key=lambda m: m.start):
-            if m.start == position and m.concept in self.tag["lead"]:
+            if m.start == position and m.concept in lead:
                 position = m.end
         return position
 
@@ -966,10 +989,11 @@ class KindReader:
         "dry skin and lips cracking" are statements."""
         if self._tagged(mentions, "having"):
             return False
-        if not reading.question_mark and len({m.clause for m in reading.mentions if m.concept in self.tag["symptom"]}) > 1:
+        tag_symptom = self.tag["symptom"]
+        if not reading.question_mark and len({m.clause for m in reading.mentions if m.concept in tag_symptom}) > 1:
             return False  # symptoms listed one after another ("irritable, snapping at everyone, barely sleeping") are told
         start, end = reading.clauses[clause]
-        symptoms = [m for m in mentions if m.concept in self.tag["symptom"]]
+        symptoms = [m for m in mentions if m.concept in tag_symptom]
         covered: set[int] = set()
         for m in mentions:
             if m.concept in self.tag["symptom"] or m.concept in self.tag["filler"]:
@@ -983,7 +1007,8 @@ class KindReader:
         words = [w for w in reading.words[start:end] if w not in links]
         if len(words) < end - start:  # "on", "since", "after": had while on a drug
             return False
-        named = "@drug" in words or any(m.concept in self.tag["outside_name"] for m in mentions)
+        tag_outside_name = self.tag["outside_name"]
+        named = "@drug" in words or any(m.concept in tag_outside_name for m in mentions)
         return named or len({(m.start, m.end) for m in symptoms}) == 1
 
 
