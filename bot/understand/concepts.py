@@ -507,7 +507,8 @@ class ConceptIndex:
             if signs and concept in self.actions and any(a <= start and end <= b for a, b in signs):
                 continue  # "my heart skips a beat": a sign, not a skipped dose; "can't stop going to the loo"
             clause = clause_of[start]
-            mentions.append(new(Mention, (concept, start, end, clause, sentences[clause], join(words[start:end]))))
+            written = words[start] if end - start == 1 else join(words[start:end])  # most are one word
+            mentions.append(new(Mention, (concept, start, end, clause, sentences[clause], written)))
         # in the order of found_terms: by start, the longest first at a start
         return Reading(tuple(words), clauses, sentences, tuple(mentions), "?" in text, "!" in text)
 

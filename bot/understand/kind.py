@@ -76,6 +76,7 @@ RISKY = ("crisis", "emergency", "decision", "symptom_report")
 SIGNAL_TAGS = ("symptom", "red_flag", "crisis_sign", "death", "means", "method", "despair", "farewell", "mood",
                "self_question", "wish_to_act", "substance", "dose", "dose_question", "prognosis", "choice", "continue")
 PRECEDENCE = ("crisis", "emergency", "decision", "symptom_report", "question", "social", "off_topic")
+RANK = {kind: index for index, kind in enumerate(PRECEDENCE)}  # a kind's place in PRECEDENCE, in one look-up
 # The nearest-example back-up may call a message a risky kind only when the
 # message holds a word of that kind: examples say how words are used, they
 # are not evidence on their own ("just wanted to say hi" is near "just wanted
@@ -166,7 +167,7 @@ class MessageKind:
         """May ``other`` (the nearest-example reading) replace this reading?"""
         if not self.risky:
             return True
-        return self.weak and other.risky and PRECEDENCE.index(other.kind) < PRECEDENCE.index(self.kind)
+        return self.weak and other.risky and RANK[other.kind] < RANK[self.kind]
 
     @property
     def risky(self) -> bool:
@@ -908,11 +909,11 @@ class KindReader:
         (the crisis model had read it 0.91 after a retrain). Here, compiled, rather than in
         the pipeline (bot/core.py): it is asked of every message."""
         present = reading.concepts
-        rank = PRECEDENCE.index(kind.kind)
+        rank = RANK[kind.kind]
         raisable: list[str] = []
         pets: bool | None = None  # only_a_pets, asked once whichever models need it
         for k in kinds:
-            if rank <= PRECEDENCE.index(k):
+            if rank <= RANK[k]:
                 continue
             # the word checks first: cheap, and they settle most messages
             needs = self.learned_needs.get(k)
