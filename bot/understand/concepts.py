@@ -280,6 +280,43 @@ class _WordEntry:
         return _WordEntry, (self.whole, self.terms, self.paired, self.bit)
 
 
+def _in_order(best: dict[tuple[str, int], int]) -> tuple[list[tuple[str, int, int]], dict[str, list[tuple[int, int]]]]:
+    """The matches of find() as (concept, start, end), from ``best`` (in the order of starts):
+    each start's matches the longest first, and of two as long the concept the message has
+    first first (an insertion within the start: a start has a match or two); and the matches,
+    by start, of each concept found at more than one start."""
+    found: list[tuple[str, int, int]] = []
+    rank: dict[str, int] = {}  # concept -> the order in which the message first has it
+    first_start: dict[str, int] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    group = 0  # where the current start's matches begin in found
+    previous = -1
+    for (concept, start), end in best.items():
+        order = rank.get(concept)
+        if order is None:
+            order = rank[concept] = len(rank)
+            first_start[concept] = start
+        else:
+            its = spans.get(concept)
+            if its is None:
+                first = first_start[concept]
+                its = spans[concept] = [(first, best[(concept, first)])]
+            its.append((start, end))
+        if start != previous:
+            group, previous = len(found), start
+        match = (concept, start, end)
+        i = len(found)
+        found.append(match)
+        while i > group:
+            other = found[i - 1]
+            if other[2] > end or (other[2] == end and rank[other[0]] < order):
+                break
+            found[i] = other
+            i -= 1
+        found[i] = match
+    return found, spans
+
+
 @lru_cache(maxsize=None)  # the same words recur across thousands of terms
 def _fold(word: str) -> str:
     """A term's word folded as a message's words are (concept_words)."""
@@ -337,6 +374,9 @@ class ConceptIndex:
                                     for item in t.split() for w in item.split("|") if w.isalpha())
         # word -> what may start there (_at_word): one dictionary look-up per word of a message
         self._at: dict[str, _WordEntry] = {}
+        # candidate -> its one _Term, shared by every word it may start at (each number, each
+        # word with a prefix), so the words kept cost a reference per term, not a copy
+        self._terms: dict[Candidate, _Term] = {}
         choices = [w for c in concepts for t in c.terms for item in t.split() for w in item.split("|")]
         # for the spelling stage; short words stay out, or "poked" would be read as "puked"
         self.vocabulary = frozenset(w for w in choices if w.isalpha())
@@ -371,6 +411,9 @@ class ConceptIndex:
         return entry
 
     def _term(self, candidate: Candidate) -> _Term:
+        term = self._terms.get(candidate)
+        if term is not None:
+            return term
         bits = self.bits
         need: i64 = 0
         for word in candidate[2]:
@@ -378,15 +421,15 @@ class ConceptIndex:
         group: i64 = 0
         for word in (candidate[3][0] if candidate[3] else ()):
             group |= 1 << bits[word]
-        return _Term(candidate, need, group)
+        term = self._terms[candidate] = _Term(candidate, need, group)
+        return term
 
     def find(self, words: tuple[str, ...], clause_of: list[int] | None = None) -> list[tuple[str, int, int]]:
         """(concept, start, end) of every term found, by start and the longest
         first at a start; per concept, the longest match at a start, and no two
-        overlapping (the tighter one kept). With
-        ``clause_of`` (each word's clause), no match spans two clauses: "or
-        tykerb, for me" is not one term, and must not hide "for me
-        specifically" after it."""
+        overlapping (the tighter one kept). With ``clause_of`` (each word's
+        clause), no match spans two clauses: "or tykerb, for me" is not one
+        term, and must not hide "for me specifically" after it."""
         clause_of = clause_of or [0] * len(words)
         best: dict[tuple[str, int], int] = {}
         present = frozenset(words)
@@ -428,38 +471,7 @@ class ConceptIndex:
                     end = match_from(positions, words, first_end)
                     if end is not None and end > best.get((concept, start), start) and clause_of[end - 1] == clause_of[start]:
                         best[(concept, start)] = end
-        # best is in the order of starts. Each start's matches go in the longest first, and of
-        # two as long the concept the message has first first (an insertion within the start:
-        # a start has a match or two)
-        found: list[tuple[str, int, int]] = []
-        rank: dict[str, int] = {}  # concept -> the order in which the message first has it
-        first_start: dict[str, int] = {}
-        spans: dict[str, list[tuple[int, int]]] = {}  # of each concept found at more than one start
-        group = 0  # where the current start's matches begin in found
-        previous = -1
-        for (concept, start), end in best.items():
-            order = rank.get(concept)
-            if order is None:
-                order = rank[concept] = len(rank)
-                first_start[concept] = start
-            else:
-                its = spans.get(concept)
-                if its is None:
-                    first = first_start[concept]
-                    its = spans[concept] = [(first, best[(concept, first)])]
-                its.append((start, end))
-            if start != previous:
-                group, previous = len(found), start
-            match = (concept, start, end)
-            i = len(found)
-            found.append(match)
-            while i > group:
-                other = found[i - 1]
-                if other[2] > end or (other[2] == end and rank[other[0]] < order):
-                    break
-                found[i] = other
-                i -= 1
-            found[i] = match
+        found, spans = _in_order(best)
         return self._without_overlaps(found, spans) if spans else found
 
     def _without_overlaps(self, found: list[tuple[str, int, int]],
