@@ -287,7 +287,6 @@ def _in_order(best: dict[tuple[str, int], int]) -> tuple[list[tuple[str, int, in
     by start, of each concept found at more than one start."""
     found: list[tuple[str, int, int]] = []
     rank: dict[str, int] = {}  # concept -> the order in which the message first has it
-    first_start: dict[str, int] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
     group = 0  # where the current start's matches begin in found
     previous = -1
@@ -295,12 +294,11 @@ def _in_order(best: dict[tuple[str, int], int]) -> tuple[list[tuple[str, int, in
         order = rank.get(concept)
         if order is None:
             order = rank[concept] = len(rank)
-            first_start[concept] = start
         else:
             its = spans.get(concept)
-            if its is None:
-                first = first_start[concept]
-                its = spans[concept] = [(first, best[(concept, first)])]
+            if its is None:  # its first match, the first in found (few concepts come back)
+                first = next(m for m in found if m[0] == concept)
+                its = spans[concept] = [(first[1], first[2])]
             its.append((start, end))
         if start != previous:
             group, previous = len(found), start
