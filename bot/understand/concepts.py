@@ -361,7 +361,7 @@ class ConceptIndex:
                     table = self.prefixed if choice.prefix and len(choice.words) == 1 else self.exact
                     table.setdefault(choice.words[0], []).append(candidate)
         self.prefix_lengths = sorted({len(p) for p in self.prefixed})
-        self.bits = _word_bits([*self.numbered, *(c for table in (self.exact, self.prefixed) for cs in table.values() for c in cs),
+        self.bit_of = _word_bits([*self.numbered, *(c for table in (self.exact, self.prefixed) for cs in table.values() for c in cs),
                                 *(c for by_second in self.pairs.values() for cs in by_second.values() for c in cs)])
         self.everyday = frozenset(c.id for c in concepts if EVERYDAY in c.tags)
         self.medicine_names = frozenset(c.id for c in concepts if MEDICINE_NAME in c.tags)
@@ -401,7 +401,7 @@ class ConceptIndex:
             found += self.numbered
         by_second = self.pairs.get(word)
         paired = None if by_second is None else {second: tuple([self._term(c) for c in cs]) for second, cs in by_second.items()}
-        bit = self.bits.get(word)
+        bit = self.bit_of.get(word)
         entry = _WordEntry(tuple(self.one_word.get(word, ())), tuple([self._term(c) for c in found]), paired,
                            0 if bit is None else 1 << bit)
         if len(self._at) < AT_LIMIT:
@@ -412,13 +412,13 @@ class ConceptIndex:
         term = self._terms.get(candidate)
         if term is not None:
             return term
-        bits = self.bits
+        bit_of = self.bit_of
         need: i64 = 0
         for word in candidate[2]:
-            need |= 1 << bits[word]
+            need |= 1 << bit_of[word]
         group: i64 = 0
         for word in (candidate[3][0] if candidate[3] else ()):
-            group |= 1 << bits[word]
+            group |= 1 << bit_of[word]
         term = self._terms[candidate] = _Term(candidate, need, group)
         return term
 

@@ -642,8 +642,7 @@ class KindReader:
         return TOLD_LINKS
 
     def _symptoms(self, reading: Reading) -> list[Mention]:
-        tag_symptom = self.tag["symptom"]
-        return [m for m in reading.mentions if m.concept in tag_symptom]
+        return self._tagged(reading.mentions, "symptom")
 
     def _every_symptom(self, reading: Reading, test: Callable[[Mention, Reading], bool]) -> bool:
         """The message names a symptom, and each one passes ``test`` (denied, over); a bound
@@ -737,8 +736,7 @@ class KindReader:
         """A story told before the symptom in its clause (a film, a novel, the news, a
         character), with no person of the writer's between ("watching a film and suddenly my
         chest went tight" is news)."""
-        tag_story = self.tag["story"]
-        stories = [m for m in before if m.concept in tag_story]
+        stories = self._tagged(before, "story")
         tag_who = self.tag["who"]
         return bool(stories) and not any(m.start >= stories[-1].end and m.concept in tag_who for m in before)
 
@@ -836,13 +834,10 @@ class KindReader:
     def _person_link(self, symptom: Mention, before: list[Mention]) -> bool:
         """A person before the symptom, tied to it by a verb ("she has", "im
         getting") or by possession ("my chest"), with no new question between."""
-        tag_who, tag_having = self.tag["who"], self.tag["having"]
-        people = [m for m in before if m.concept in tag_who and symptom.start - m.end <= PERSON_REACH]
-        verbs = [m for m in before if m.concept in tag_having]
-        tag_asks, tag_listing = self.tag["asks"], self.tag["listing"]
-        questions = [m for m in before if m.concept in tag_asks
-                     and not any(v.start == m.start for v in verbs)]
-        told_of = [m for m in before if m.concept in tag_listing]
+        people = [m for m in self._tagged(before, "who") if symptom.start - m.end <= PERSON_REACH]
+        verbs = self._tagged(before, "having")
+        questions = [m for m in self._tagged(before, "asks") if not any(v.start == m.start for v in verbs)]
+        told_of = self._tagged(before, "listing")
         for person in people:
             if any(q.start >= person.end for q in questions):
                 continue
@@ -940,8 +935,8 @@ class KindReader:
     def _asks_inside(self, reading: Reading) -> bool:
         """A question word anywhere, unless it only opens what the writer does not know or
         thought ("I don't know how people do this alone", "that's what I thought")."""
-        tag_embedded, tag_asks_anywhere = self.tag["embedded_question"], self.tag["asks_anywhere"]
-        embedded = [m for m in reading.mentions if m.concept in tag_embedded]
+        embedded = self._tagged(reading.mentions, "embedded_question")
+        tag_asks_anywhere = self.tag["asks_anywhere"]
         return any(m.concept in tag_asks_anywhere and not any(e.start < m.start < e.end for e in embedded)
                    for m in reading.mentions)
 
@@ -994,10 +989,10 @@ class KindReader:
         if not reading.question_mark and len({m.clause for m in reading.mentions if m.concept in tag_symptom}) > 1:
             return False  # symptoms listed one after another ("irritable, snapping at everyone, barely sleeping") are told
         start, end = reading.clauses[clause]
-        symptoms = [m for m in mentions if m.concept in tag_symptom]
+        symptoms = self._tagged(mentions, "symptom")
         covered: set[int] = set()
         for m in mentions:
-            if m.concept in self.tag["symptom"] or m.concept in self.tag["filler"]:
+            if m.concept in tag_symptom or m.concept in self.tag["filler"]:
                 covered.update(range(m.start, m.end))
         for m in mentions:  # another medicine's name is a name too: "anastrozole joint pain"
             if m.concept in self.tag["outside_name"]:
