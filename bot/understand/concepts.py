@@ -280,39 +280,44 @@ class _WordEntry:
         return _WordEntry, (self.whole, self.terms, self.paired, self.bit)
 
 
-def _in_order(best: dict[tuple[str, int], int]) -> tuple[list[tuple[str, int, int]], dict[str, list[tuple[int, int]]]]:
-    """The matches of find() as (concept, start, end), from ``best`` (in the order of starts):
-    each start's matches the longest first, and of two as long the concept the message has
-    first first (an insertion within the start: a start has a match or two); and the matches,
-    by start, of each concept found at more than one start."""
-    found: list[tuple[str, int, int]] = []
-    rank: dict[str, int] = {}  # concept -> the order in which the message first has it
-    spans: dict[str, list[tuple[int, int]]] = {}
-    group = 0  # where the current start's matches begin in found
-    previous = -1
-    for (concept, start), end in best.items():
+def _keep_longest(here: list[tuple[str, int]], concept: str, end: int) -> None:
+    """Note a match of ``concept`` ending at ``end``; of its matches at one start, the longest."""
+    for i in range(len(here)):
+        if here[i][0] == concept:
+            if end > here[i][1]:
+                here[i] = (concept, end)
+            return
+    here.append((concept, end))
+
+
+def _add_start(found: list[tuple[str, int, int]], rank: dict[str, int], spans: dict[str, list[tuple[int, int]]],
+               here: list[tuple[str, int]], start: int) -> None:
+    """Add the matches at ``start`` (``here``: (concept, end), in the order found) to
+    ``found`` as (concept, start, end): the longest first, and of two as long the concept
+    the message has first first (``rank``: concept -> the order in which the message first
+    has it). A concept found at an earlier start too gets its matches, by start, in
+    ``spans`` (few concepts come back)."""
+    group = len(found)  # where this start's matches begin
+    for concept, end in here:
         order = rank.get(concept)
         if order is None:
             order = rank[concept] = len(rank)
         else:
             its = spans.get(concept)
-            if its is None:  # its first match, the first in found (few concepts come back)
+            if its is None:  # its first match, the first in found
                 first = next(m for m in found if m[0] == concept)
                 its = spans[concept] = [(first[1], first[2])]
             its.append((start, end))
-        if start != previous:
-            group, previous = len(found), start
-        match = (concept, start, end)
         i = len(found)
-        found.append(match)
         while i > group:
             other = found[i - 1]
             if other[2] > end or (other[2] == end and rank[other[0]] < order):
                 break
-            found[i] = other
             i -= 1
-        found[i] = match
-    return found, spans
+        if i == len(found):
+            found.append((concept, start, end))
+        else:
+            found.insert(i, (concept, start, end))
 
 
 @lru_cache(maxsize=None)  # the same words recur across thousands of terms
@@ -429,7 +434,9 @@ class ConceptIndex:
         clause), no match spans two clauses: "or tykerb, for me" is not one
         term, and must not hide "for me specifically" after it."""
         clause_of = clause_of or [0] * len(words)
-        best: dict[tuple[str, int], int] = {}
+        found: list[tuple[str, int, int]] = []
+        rank: dict[str, int] = {}  # concept -> the order in which the message first has it
+        spans: dict[str, list[tuple[int, int]]] = {}
         present = frozenset(words)
         at = self._at
         last = len(words) - 1
@@ -442,8 +449,9 @@ class ConceptIndex:
             entries.append(entry)
             bits |= entry.bit
         for start, entry in enumerate(entries):
-            for concept in entry.whole:
-                best[(concept, start)] = start + 1
+            # this start's matches, (concept, its longest end), in the order found: a
+            # start has a match or two, so a list, looked through, is cheaper than a dict
+            here = [(concept, start + 1) for concept in entry.whole]
             terms = entry.terms
             paired = entry.paired
             if paired is not None and start < last:  # most words start no term of two plain words
@@ -465,11 +473,11 @@ class ConceptIndex:
                     first_end = start + 1 if term.simple_first else position_end(positions[0], words, start)
                     if first_end is None:
                         continue
-                    concept = term.concept
                     end = match_from(positions, words, first_end)
-                    if end is not None and end > best.get((concept, start), start) and clause_of[end - 1] == clause_of[start]:
-                        best[(concept, start)] = end
-        found, spans = _in_order(best)
+                    if end is not None and clause_of[end - 1] == clause_of[start]:
+                        _keep_longest(here, term.concept, end)
+            if here:
+                _add_start(found, rank, spans, here, start)
         return self._without_overlaps(found, spans) if spans else found
 
     def _without_overlaps(self, found: list[tuple[str, int, int]],
