@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from mypy_extensions import i64, mypyc_attr
 
@@ -58,16 +57,23 @@ _APOSTROPHE_S = re.compile(r"([^\W\d_]+)[\u0027\u2018\u2019\u02bc]s\b")
 _APOSTROPHE_S_TAIL = re.compile(r"[\u0027\u2018\u2019\u02bc]s\b")
 
 
-class Mention(NamedTuple):
-    """One term of a concept found in the message (a tuple: a message has
-    a dozen, and building them is on every message's path)."""
+class Mention:
+    """One term of a concept found in the message. A plain class: compiled, it is built
+    in C and its fields are read from a C struct (a NamedTuple was built through
+    tuple.__new__, about 800 instructions each, and a message has a dozen). Equal only
+    to itself: a mention is one place in one reading (Reading.reported is keyed by it)."""
 
-    concept: str
-    start: int  # word index in Reading.words
-    end: int  # exclusive
-    clause: int
-    sentence: int
-    text: str
+    def __init__(self, concept: str, start: int, end: int, clause: int, sentence: int, text: str) -> None:
+        self.concept = concept
+        self.start = start  # word index in Reading.words
+        self.end = end  # exclusive
+        self.clause = clause
+        self.sentence = sentence
+        self.text = text
+
+    def __repr__(self) -> str:
+        return (f"Mention(concept={self.concept!r}, start={self.start!r}, end={self.end!r}, "
+                f"clause={self.clause!r}, sentence={self.sentence!r}, text={self.text!r})")
 
 
 class Reading:
@@ -516,7 +522,7 @@ class ConceptIndex:
             sentences = _join_pointing_back(words, clauses, sentences)
             sentences = _join_after_context(words, clauses, sentences)
         mentions = []
-        new, join = tuple.__new__, " ".join  # a Mention built in C: one per concept found
+        join = " ".join
         for concept, start, end in found_terms:
             if everyday and concept not in self.everyday and any(a <= start and end <= b for a, b in everyday):
                 continue  # "dead on my feet" says nothing about death
@@ -526,7 +532,7 @@ class ConceptIndex:
                 continue  # "my heart skips a beat": a sign, not a skipped dose; "can't stop going to the loo"
             clause = clause_of[start]
             written = words[start] if end - start == 1 else join(words[start:end])  # most are one word
-            mentions.append(new(Mention, (concept, start, end, clause, sentences[clause], written)))
+            mentions.append(Mention(concept, start, end, clause, sentences[clause], written))
         # in the order of found_terms: by start, the longest first at a start
         return Reading(tuple(words), clauses, sentences, tuple(mentions), "?" in text, "!" in text)
 
