@@ -265,6 +265,10 @@ class _Term:
         self.concept, self.positions, self.must, self.one_of, self.simple_first = candidate
         self.need = need
         self.group = group
+        # the same words as tuples, looked up one by one: a set method called from
+        # compiled code is a call through the interpreter's machinery, several times dearer
+        self.must_words = tuple(sorted(self.must))
+        self.choices = tuple([tuple(sorted(words)) for words in self.one_of])
 
     def __reduce__(self) -> tuple[type[_Term], tuple[Candidate, i64, i64]]:
         return _Term, ((self.concept, self.positions, self.must, self.one_of, self.simple_first), self.need, self.group)
@@ -284,6 +288,28 @@ class _WordEntry:
     def __reduce__(self) -> tuple[type[_WordEntry], tuple[tuple[str, ...], tuple[_Term, ...],
                                                            dict[str, tuple[_Term, ...]] | None, i64]]:
         return _WordEntry, (self.whole, self.terms, self.paired, self.bit)
+
+
+def _holds_each(present: frozenset[str], words: tuple[str, ...]) -> bool:
+    """Are all these words in the message (``present``: its words)?"""
+    for word in words:
+        if word not in present:
+            return False
+    return True
+
+
+def _holds_one_of_each(present: frozenset[str], message: tuple[str, ...],
+                       groups: tuple[frozenset[str], ...], choices: tuple[tuple[str, ...], ...]) -> bool:
+    """Does the message (``present``: its words; ``message``: them in order) hold a word
+    of each group (``choices``: each group's words as a tuple)? The shorter side is
+    looked through: a group may have dozens of words, a message a few."""
+    for group, words in zip(groups, choices):
+        if len(words) <= len(message):
+            if not any(word in present for word in words):
+                return False
+        elif not any(word in group for word in message):
+            return False
+    return True
 
 
 def _keep_longest(here: list[tuple[str, int]], concept: str, end: int) -> None:
@@ -468,20 +494,17 @@ class ConceptIndex:
                 need = term.need
                 if need & bits != need or (term.group and not term.group & bits):
                     continue  # a word it can't do without has no bit in the message: not there
-                must = term.must
-                if must and not must <= present:  # (an empty set is tested in C, not compared)
+                if term.must_words and not _holds_each(present, term.must_words):
                     continue  # a word the term can't do without is not in the message
-                for words_one_of in term.one_of:
-                    if present.isdisjoint(words_one_of):
-                        break
-                else:
-                    positions = term.positions
-                    first_end = start + 1 if term.simple_first else position_end(positions[0], words, start)
-                    if first_end is None:
-                        continue
-                    end = match_from(positions, words, first_end)
-                    if end is not None and clause_of[end - 1] == clause_of[start]:
-                        _keep_longest(here, term.concept, end)
+                if term.choices and not _holds_one_of_each(present, words, term.one_of, term.choices):
+                    continue  # nor is any word of one of its groups of choices
+                positions = term.positions
+                first_end = start + 1 if term.simple_first else position_end(positions[0], words, start)
+                if first_end is None:
+                    continue
+                end = match_from(positions, words, first_end)
+                if end is not None and clause_of[end - 1] == clause_of[start]:
+                    _keep_longest(here, term.concept, end)
             if here:
                 _add_start(found, rank, spans, here, start)
         return self._without_overlaps(found, spans) if spans else found
