@@ -53,8 +53,9 @@ _SENTENCE_END = re.compile(r"[?!;\n\u2026]|\.(?!\d)")
 # "tummy's been upset", "gut's off": normalised, the word is "tummys", which the
 # terms hold only here and there
 _APOSTROPHE_S = re.compile(r"([^\W\d_]+)[\u0027\u2018\u2019\u02bc]s\b")
-# the pattern above tries every run of letters; this one, its tail, is a cheap first test
-_APOSTROPHE_S_TAIL = re.compile(r"[\u0027\u2018\u2019\u02bc]s\b")
+# the pattern above tries every run of letters; a look for its marks (a scan in C) is a
+# cheap first test, and many messages have none
+_APOSTROPHE_MARKS = ("\u0027", "\u2018", "\u2019", "\u02bc")
 
 
 class Mention:
@@ -178,18 +179,19 @@ def concept_words(found: Found, names: dict[str, tuple[str, ...]], known: frozen
     replace.update({e.start: (e.end, names[e.value]) for e in found.entities
                     if e.type == "side_effect" and e.text not in known and e.text != " ".join(names[e.value])})
     tokens = found.corrected_tokens or found.tokens
+    all_ascii = "".join(tokens).isascii()  # one test for the message: most are ASCII throughout
     words: list[str] = []
     origin: list[int] = []
     i = 0
     while i < len(tokens):
-        if i in replace:
+        if replace and i in replace:
             end, written = replace[i]
             words += written
             origin += [i] * len(written)
             i = end
             continue
         word = tokens[i]
-        if word.isascii():
+        if all_ascii or word.isascii():
             words.append(SPELLINGS.get(word, word))
         else:
             words.append(without_accents(word))  # "más" finds "mas": terms are folded so too
@@ -530,16 +532,24 @@ class ConceptIndex:
 
     def read(self, text: str, found: Found) -> Reading:
         words, origin = concept_words(found, self.names, self.kept_as_written)
-        if _APOSTROPHE_S_TAIL.search(text) and _APOSTROPHE_S.search(text):
+        if any(mark in text for mark in _APOSTROPHE_MARKS) and _APOSTROPHE_S.search(text):
             words = self._without_apostrophe_s(text, words)
         clauses, sentences = _clauses(text, len(found.tokens), origin)
         clause_of = [0] * len(words)
         for index, (a, b) in enumerate(clauses[1:], 1):
             clause_of[a:b] = [index] * (b - a)
         found_terms = self.find(tuple(words), clause_of)
-        everyday = [(a, b) for c, a, b in found_terms if c in self.everyday]
-        named = [(a, b) for c, a, b in found_terms if c in self.medicine_names and b - a > 1]
-        signs = [(a, b) for c, a, b in found_terms if c in self.symptoms and b - a > 1]
+        everyday: list[tuple[int, int]] = []  # the spans of everyday phrases,
+        named: list[tuple[int, int]] = []  # of medicines' names of more than one word,
+        signs: list[tuple[int, int]] = []  # and of signs of more than one word
+        for c, a, b in found_terms:
+            if c in self.everyday:
+                everyday.append((a, b))
+            if b - a > 1:
+                if c in self.medicine_names:
+                    named.append((a, b))
+                if c in self.symptoms:
+                    signs.append((a, b))
         if len(clauses) > 1:
             sentences = self._join_elided(sentences, clause_of, found_terms)
             sentences = _join_pointing_back(words, clauses, sentences)
