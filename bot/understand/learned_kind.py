@@ -89,7 +89,11 @@ class LearnedKinds:
         if models:
             names = [name for name, _ in models[0].blocks]
             self.blocks = tuple(_Block(name, [dict(m.blocks)[name] for m in models]) for name in names)
-        self._known: dict[str, Entry] = {}  # unit -> its Entry
+        self._known: dict[str, Entry] = {}  # word -> its Entry
+        # first word -> second word -> the pair's Entry: a pair is looked up by its two
+        # words (whose hashes the string keeps), not by a string built for it
+        self._pairs: dict[str, dict[str, Entry]] = {}
+        self._kept = 0  # entries kept in both (at most CACHE_LIMIT)
         empty: tuple[float, ...] = (0.0,) * (len(models) + 1)
         self._nothing: Entry = tuple(((), empty) for _ in self.blocks)  # a unit no block has
 
@@ -100,22 +104,43 @@ class LearnedKinds:
         entry = tuple(block.sums(unit) if block.pairs or not pair else self._nothing[0] for block in self.blocks)
         if all(not numbers for numbers, _ in entry):
             entry = self._nothing  # one shared entry: most pairs of words are no feature
-        if len(self._known) < CACHE_LIMIT:
-            self._known[unit] = entry
+        return entry
+
+    def _word_entry(self, word: str) -> Entry:
+        entry = self._entry(word, False)
+        if self._kept < CACHE_LIMIT:
+            self._known[word] = entry
+            self._kept += 1
+        return entry
+
+    def _pair_entry(self, first: str, second: str) -> Entry:
+        entry = self._entry(f"{first} {second}", True)
+        if self._kept < CACHE_LIMIT:
+            self._pairs.setdefault(first, {})[second] = entry
+            self._kept += 1
         return entry
 
     def probabilities(self, normalised: str) -> dict[str, float]:
         """kind -> how likely (0-1) the message (already normalised) is of that kind."""
         words = normalised.split()
         known = self._known
+        pairs = self._pairs
         nothing = self._nothing
-        entries: list[Entry] = []  # the units that are features of some block
-        for i, unit in enumerate(words + [f"{a} {b}" for a, b in zip(words, words[1:])]):
-            entry = known.get(unit)
+        entries: list[Entry] = []  # the units that are features of some block: the words, then the pairs
+        for word in words:
+            entry = known.get(word)
             if entry is None:
-                entry = self._entry(unit, i >= len(words))
+                entry = self._word_entry(word)
             if entry is not nothing:
                 entries.append(entry)
+        for i in range(1, len(words)):
+            first, second = words[i - 1], words[i]
+            after = pairs.get(first)
+            pair_entry = after.get(second) if after is not None else None
+            if pair_entry is None:
+                pair_entry = self._pair_entry(first, second)
+            if pair_entry is not nothing:
+                entries.append(pair_entry)
         z = list(self.intercepts)
         for b, block in enumerate(self.blocks):
             features: list[int] = []
@@ -123,7 +148,7 @@ class LearnedKinds:
             for entry in entries:
                 numbers, sums = entry[b]
                 if numbers:
-                    features += numbers
+                    features.extend(numbers)
                     rows.append(sums)
             if not features:
                 continue
