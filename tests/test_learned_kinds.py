@@ -5,7 +5,8 @@ Through the Bot API: a crisis or an emergency in words no lexicon holds still
 gets 988 or 911, a decision asked around the edges is deferred, and --debug
 says the learned back-up read it. Through the
 CLI: the shipped models are up to date with the dev and fresh parts, and retraining
-reproduces them. And the plain-Python reader computes what scikit-learn does.
+reproduces them. And the plain-Python reader computes what scikit-learn does, and its
+shortcut (an upper bound on each score) never changes which kind a threshold lets through.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot import Bot, check_content
 from bot.cli import main
 from bot.content.learned import MODEL_FILES
+from bot.quality.safety_eval import load_part
 from bot.understand.normalise import normalise
 
 from test_message_kind import ask, assert_escalated
@@ -190,6 +194,42 @@ def test_the_plain_python_reader_agrees_with_scikit_learn(bot: Bot, retrained):
     expected = fitted.predict_proba(union.transform([normalise(t) for t in texts]))[:, 1]
     for text, p in zip(texts, expected):
         assert probability(bot, text, "crisis") == pytest.approx(p, abs=1e-3), text
+
+
+def first_over(bot: Bot, norm: str, kinds: list[str], thresholds: dict[str, float]) -> tuple[str, float] | None:
+    """What LearnedKinds.first_reached must answer, from the exact probabilities."""
+    p = bot.learned.probabilities(norm)
+    return next(((k, p[k]) for k in kinds if p[k] >= thresholds[k]), None)
+
+
+def test_the_bound_gives_the_exact_answer_on_every_dev_message(bot: Bot):
+    learned = bot.learned
+    orders = [list(learned.kinds), list(reversed(learned.kinds))] + [[k] for k in learned.kinds]
+    for item in load_part(CORPUS / "dev.yaml"):
+        norm = normalise(item.text)
+        for thresholds in (learned.thresholds, learned.thresholds_over_risky):
+            for kinds in orders:
+                assert learned.first_reached(norm, kinds, thresholds) == first_over(bot, norm, kinds, thresholds), item.text
+
+
+# words the models weigh either way, few enough that a message repeats some (a feature
+# found many times is where the bound's allowance for repeats matters)
+WEIGHED = ["i", "want", "to", "die", "end", "it", "all", "cant", "breathe", "lips", "blue", "skip", "my", "dose",
+           "herceptin", "enhertu", "hair", "loss", "normal", "pills", "saved", "burden", "goodbye", "throat",
+           "swelling", "should", "stop", "taking", "tukysa", "fever", "bleeding", "mom", "tonight", "sorry", "aaaa"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(WEIGHED), max_size=40), nearness=st.floats(0.5, 1.5),
+       order=st.permutations(range(4)), some=st.integers(1, 4))
+def test_the_bound_never_hides_a_kind_its_score_reaches(bot: Bot, words, nearness, order, some):
+    learned = bot.learned
+    norm = normalise(" ".join(words))
+    p = learned.probabilities(norm)
+    # thresholds near each score, where a loose or wrong bound would answer otherwise
+    thresholds = {k: min(0.999, max(0.001, p[k] * nearness)) for k in learned.kinds}
+    kinds = [learned.kinds[i % len(learned.kinds)] for i in order][:some]
+    assert learned.first_reached(norm, kinds, thresholds) == first_over(bot, norm, kinds, thresholds)
 
 
 @pytest.fixture

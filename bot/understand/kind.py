@@ -885,14 +885,13 @@ class KindReader:
         raisable = self.learned_may_raise(learned.kinds, kind, reading)
         if not raisable:
             return kind  # already a crisis, say: no model can raise it
-        probabilities = learned.probabilities(norm)
         thresholds = learned.thresholds_over_risky if kind.risky else learned.thresholds
-        for k in raisable:
-            p, threshold = probabilities[k], thresholds[k]
-            if p >= threshold:
-                reason = f"the learned {k} back-up: probability {p:.2f}, at or above {threshold:.2f} (the rules read: {kind.reason})"
-                return MessageKind(k, round(p, 3), f"learned_{k}", reason)
-        return kind
+        reached = learned.first_reached(norm, raisable, thresholds)
+        if reached is None:
+            return kind
+        k, p = reached
+        reason = f"the learned {k} back-up: probability {p:.2f}, at or above {thresholds[k]:.2f} (the rules read: {kind.reason})"
+        return MessageKind(k, round(p, 3), f"learned_{k}", reason)
 
     def learned_may_raise(self, kinds: tuple[str, ...], kind: MessageKind, reading: Reading) -> list[str]:
         """Those of ``kinds`` whose learned model (bot/understand/learned_kind.py) may raise

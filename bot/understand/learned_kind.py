@@ -60,9 +60,14 @@ def _itself(unit: str) -> list[str]:
 UNIT_FEATURES: dict[str, Callable[[str], list[str]]] = {"words": _itself, "pieces": piece_features}
 PAIRS: dict[str, bool] = {"words": True, "pieces": False}
 CACHE_LIMIT = 50_000  # units whose features and sums are kept (the words people use recur)
-# a unit's entry: per block, the numbers of its features (repeats kept) and their sums
-# ([sum of rarity squared, then each model's sum of rarity x weight])
-Entry = tuple[tuple[tuple[int, ...], tuple[float, ...]], ...]
+# a unit's entry: per block, the numbers of its features (repeats kept), their sums
+# ([sum of rarity squared, then each model's sum of rarity x weight, then each model's
+# sum of rarity x weight over the features of positive weight]) and how often its most
+# repeated feature occurs in it
+Entry = tuple[tuple[tuple[int, ...], tuple[float, ...], int], ...]
+# how far below a threshold's log-odds the bound of LearnedKinds.first_reached must be: far
+# more than the rounding of a few hundred additions, far less than any score's step
+BOUND_MARGIN = 1e-6
 
 
 @mypyc_attr(serializable=True, allow_interpreted_subclasses=True)  # kept in the snapshot (SNAPSHOT_CLASS in concepts.py)
@@ -77,7 +82,10 @@ class LearnedKinds:
     (a word, or a pair of words) the numbers of its features in every block
     and their sums are kept, under one key (a word's own feature and its
     pieces are one look-up), so a message's score is a sum over its units,
-    corrected for the few features that occur more than once."""
+    corrected for the few features that occur more than once. The kind stage asks
+    only whether a score reaches its threshold (first_reached), and most messages
+    are settled by an upper bound, also a sum over the units, without that
+    correction."""
 
     def __init__(self, learned: Iterable[LearnedModel]) -> None:
         models = list(learned)
@@ -85,6 +93,7 @@ class LearnedKinds:
         self.thresholds = {m.kind: m.threshold for m in models}  # over a question, social or off-topic reading
         self.thresholds_over_risky = {m.kind: m.threshold_over_risky for m in models}
         self.intercepts = tuple(m.intercept for m in models)
+        self._index = {kind: i for i, kind in enumerate(self.kinds)}
         self.blocks: tuple[_Block, ...] = ()
         if models:
             names = [name for name, _ in models[0].blocks]
@@ -94,15 +103,15 @@ class LearnedKinds:
         # words (whose hashes the string keeps), not by a string built for it
         self._pairs: dict[str, dict[str, Entry]] = {}
         self._kept = 0  # entries kept in both (at most CACHE_LIMIT)
-        empty: tuple[float, ...] = (0.0,) * (len(models) + 1)
-        self._nothing: Entry = tuple(((), empty) for _ in self.blocks)  # a unit no block has
+        empty: tuple[float, ...] = (0.0,) * (2 * len(models) + 1)
+        self._nothing: Entry = tuple(((), empty, 0) for _ in self.blocks)  # a unit no block has
 
     def __bool__(self) -> bool:
         return bool(self.kinds)
 
     def _entry(self, unit: str, pair: bool) -> Entry:
         entry = tuple(block.sums(unit) if block.pairs or not pair else self._nothing[0] for block in self.blocks)
-        if all(not numbers for numbers, _ in entry):
+        if all(not numbers for numbers, _, _ in entry):
             entry = self._nothing  # one shared entry: most pairs of words are no feature
         return entry
 
@@ -122,11 +131,75 @@ class LearnedKinds:
 
     def probabilities(self, normalised: str) -> dict[str, float]:
         """kind -> how likely (0-1) the message (already normalised) is of that kind."""
+        return self._probabilities(self._entries(normalised))
+
+    def first_reached(self, normalised: str, kinds: list[str],
+                      thresholds: Mapping[str, float]) -> tuple[str, float] | None:
+        """The first of ``kinds`` whose probability reaches its threshold, with that
+        probability, or None: the answer of probabilities() held against ``thresholds``.
+
+        Most messages are far below every threshold, and an upper bound on each score
+        settles them without the exact score, whose repeated features must be found (a
+        sort of every feature of the message, and a touch of each). A block's part of a
+        score is sum(x_f w_f) / |x|, where x_f = (1 + ln n_f) r_f for a feature found n_f
+        times, of rarity r_f and weight w_f. As 1 + ln n <= n, the sum is at most P, the
+        sum over every occurrence of r_f max(w_f, 0); and (1 + ln n)^2 >= c n for every
+        n <= N, with c = min(1, (1 + ln N)^2 / N), so |x|^2 >= c S, S the sum over every
+        occurrence of r_f^2. With N the sum over the units of their most repeated
+        feature's count (no feature occurs more often), P / sqrt(c S) bounds the part,
+        from sums kept per unit. A kind whose bound is below its threshold's log-odds
+        (by BOUND_MARGIN) cannot reach it; when none can, the answer is None."""
+        entries = self._entries(normalised)
+        if self._below(entries, kinds, thresholds):
+            return None
+        probabilities = self._probabilities(entries)
+        for kind in kinds:
+            if probabilities[kind] >= thresholds[kind]:
+                return kind, probabilities[kind]
+        return None
+
+    def _below(self, entries: list[Entry], kinds: list[str], thresholds: Mapping[str, float]) -> bool:
+        """Is each of ``kinds`` sure to score below its threshold (first_reached)?"""
+        n_models = len(self.kinds)
+        blocks: list[tuple[list[tuple[float, ...]], float]] = []  # each block's rows, and 1 / sqrt(c S)
+        for b in range(len(self.blocks)):
+            rows: list[tuple[float, ...]] = []
+            repeats = 0.0
+            for entry in entries:
+                numbers, sums, most = entry[b]
+                if numbers:
+                    rows.append(sums)
+                    repeats += most
+            if not rows:
+                continue
+            square = 0.0
+            for row in rows:
+                square += row[0]
+            grown = 1.0 + math.log(repeats)
+            blocks.append((rows, 1.0 / math.sqrt(min(1.0, grown * grown / repeats) * square)))
+        for kind in kinds:
+            threshold = thresholds[kind]
+            if not 0.0 < threshold < 1.0:
+                return False
+            k = 1 + n_models + self._index[kind]  # the kind's column of positive sums
+            bound = self.intercepts[self._index[kind]]
+            for rows, scale in blocks:
+                positive = 0.0
+                for row in rows:
+                    positive += row[k]
+                bound += positive * scale
+            if bound >= math.log(threshold / (1.0 - threshold)) - BOUND_MARGIN:
+                return False
+        return True
+
+    def _entries(self, normalised: str) -> list[Entry]:
+        """The entries of the message's units that are features of some block: its
+        words, then its pairs of words."""
         words = normalised.split()
         known = self._known
         pairs = self._pairs
         nothing = self._nothing
-        entries: list[Entry] = []  # the units that are features of some block: the words, then the pairs
+        entries: list[Entry] = []
         for word in words:
             entry = known.get(word)
             if entry is None:
@@ -141,12 +214,15 @@ class LearnedKinds:
                 pair_entry = self._pair_entry(first, second)
             if pair_entry is not nothing:
                 entries.append(pair_entry)
+        return entries
+
+    def _probabilities(self, entries: list[Entry]) -> dict[str, float]:
         z = list(self.intercepts)
         for b, block in enumerate(self.blocks):
             features: list[int] = []
             rows: list[tuple[float, ...]] = []  # each unit's sums
             for entry in entries:
-                numbers, sums = entry[b]
+                numbers, sums, _ = entry[b]
                 if numbers:
                     features.extend(numbers)
                     rows.append(sums)
@@ -177,14 +253,17 @@ class _Block:
         self.columns = [array("d", [r * t[f][1] for r, f in zip(rarity, features)]) for t in tables]
         self._rows: dict[int, tuple[float, ...]] = {}  # feature -> its row (_fix)
 
-    def sums(self, unit: str) -> tuple[tuple[int, ...], tuple[float, ...]]:
-        """The numbers of the unit's features this block has (repeats kept), and
-        their sums: of rarity squared, then each model's rarity x weight."""
+    def sums(self, unit: str) -> tuple[tuple[int, ...], tuple[float, ...], int]:
+        """The numbers of the unit's features this block has (repeats kept); their
+        sums: of rarity squared, then each model's rarity x weight, then each model's
+        rarity x weight over the features of positive weight; and how many times its
+        most repeated feature occurs in it."""
         number = self.number
         numbers = tuple(number[f] for f in self.unit_features(unit) if f in number)
         sums = (sum(map(self.squares.__getitem__, numbers)),
-                *(sum(map(column.__getitem__, numbers)) for column in self.columns))
-        return numbers, sums
+                *(sum(map(column.__getitem__, numbers)) for column in self.columns),
+                *(sum([max(column[n], 0.0) for n in numbers]) for column in self.columns))
+        return numbers, sums, max([numbers.count(n) for n in numbers], default=0)
 
     def totals(self, rows: list[tuple[float, ...]], features: list[int]) -> list[float]:
         """The block's sums over a message, from its units' ``rows`` and ``features``
