@@ -159,8 +159,8 @@ def match_from(positions: tuple[Position, ...], words: tuple[str, ...], first_en
     if index == len(positions):
         return first_end
     position = positions[index]
-    starts = range(first_end, min(first_end + MAX_GAP_WORDS, len(words)) + 1) if position.gap_before else (first_end,)
-    for start in starts:
+    last = min(first_end + MAX_GAP_WORDS, len(words)) if position.gap_before else first_end  # the last place to try
+    for start in range(first_end, last + 1):  # (one range, not a range or a tuple: compiled, a loop over ints)
         if position.number and start > first_end and words[start - 1].isdigit():
             break  # a reading is the number nearest its name: "oxygen 96 and pulse 82" has no oxygen of 82
         end = position_end(position, words, start)

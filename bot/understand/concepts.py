@@ -354,6 +354,18 @@ def _add_start(found: list[tuple[str, int, int]], rank: dict[str, int], spans: d
             found.insert(i, (concept, start, end))
 
 
+def _add_whole(found: list[tuple[str, int, int]], rank: dict[str, int], spans: dict[str, list[tuple[int, int]]],
+               whole: tuple[str, ...], start: int) -> None:
+    """_add_start for a start where only one-word terms matched (most): the message's
+    first mention of each of these concepts comes after every match at this start."""
+    if any(concept in rank for concept in whole):
+        _add_start(found, rank, spans, [(concept, start + 1) for concept in whole], start)
+        return
+    for concept in whole:
+        rank[concept] = len(rank)
+        found.append((concept, start, start + 1))
+
+
 @lru_cache(maxsize=None)  # the same words recur across thousands of terms
 def _fold(word: str) -> str:
     """A term's word folded as a message's words are (concept_words)."""
@@ -483,9 +495,10 @@ class ConceptIndex:
             entries.append(entry)
             bits |= entry.bit
         for start, entry in enumerate(entries):
-            # this start's matches, (concept, its longest end), in the order found: a
-            # start has a match or two, so a list, looked through, is cheaper than a dict
-            here = [(concept, start + 1) for concept in entry.whole]
+            # this start's matches, (concept, its longest end), in the order found, once a
+            # longer term matched here: a start has a match or two, so a list, looked
+            # through, is cheaper than a dict
+            here: list[tuple[str, int]] | None = None
             terms = entry.terms
             paired = entry.paired
             if paired is not None and start < last:  # most words start no term of two plain words
@@ -506,9 +519,13 @@ class ConceptIndex:
                     continue
                 end = match_from(positions, words, first_end)
                 if end is not None and clause_of[end - 1] == clause_of[start]:
+                    if here is None:
+                        here = [(concept, start + 1) for concept in entry.whole]
                     _keep_longest(here, term.concept, end)
-            if here:
+            if here is not None:
                 _add_start(found, rank, spans, here, start)
+            elif entry.whole:
+                _add_whole(found, rank, spans, entry.whole, start)
         return self._without_overlaps(found, spans) if spans else found
 
     def _without_overlaps(self, found: list[tuple[str, int, int]],
