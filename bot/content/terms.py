@@ -24,15 +24,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Final
 
 from bot.content.letters import WORD
 
-GAP = ".."
-MAX_GAP_WORDS = 4
-NUMBER = "<n>"
-_RANGE = re.compile(r"<(\d+)-(\d+)>")
-MASKS = {"<drug>": "@drug"}  # how the concept stage writes a masked drug name
+GAP: Final = ".."
+MAX_GAP_WORDS: Final = 4
+NUMBER: Final = "<n>"
+_RANGE: Final = re.compile(r"<(\d+)-(\d+)>")
+MASKS: Final = {"<drug>": "@drug"}  # how the concept stage writes a masked drug name
 
 
 class TermError(ValueError):

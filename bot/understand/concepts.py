@@ -12,6 +12,7 @@ every concept mention found.
 
 from __future__ import annotations
 
+from typing import Final
 import re
 from functools import lru_cache
 
@@ -26,36 +27,36 @@ from bot.understand.normalise import normalise
 # "39.9" and "1,000" are numbers, not two clauses; nor is a reading given after a colon
 # ("oximeter: 79, 81, 80", "temp: 39.5"). A numbered list's "2)" starts one
 # ("1) is it a tablet 2) does it cause diarrhea": the 2 is no count of diarrhea).
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK: Final = re.compile(
     r"(?:[?!;\n\u2026]|:(?!\s*\d)|\.(?!\d)|,(?!\d))+|\s[-\u2013\u2014]+\s|\s(?=\d{1,2}\)\s)")
 # every match of _CLAUSE_BREAK holds one of these
-_BREAK_MARKS = ("?", "!", ";", "\n", "\u2026", ":", ".", ",", "-", "\u2013", "\u2014", ")")
+_BREAK_MARKS: Final = ("?", "!", ";", "\n", "\u2026", ":", ".", ",", "-", "\u2013", "\u2014", ")")
 # _CLAUSE_BREAK without its two branches that open with a space, which need a dash or a ")":
 # in a text with neither it finds the same breaks, and is searched about twice as fast (the
 # full pattern tries those branches at every space)
-_DASH_OR_LIST = ("-", "\u2013", "\u2014", ")")
-_PUNCTUATION_BREAK = re.compile(r"(?:[?!;\n\u2026]|:(?!\s*\d)|\.(?!\d)|,(?!\d))+")
+_DASH_OR_LIST: Final = ("-", "\u2013", "\u2014", ")")
+_PUNCTUATION_BREAK: Final = re.compile(r"(?:[?!;\n\u2026]|:(?!\s*\d)|\.(?!\d)|,(?!\d))+")
 
 
 def _break_pattern(text: str) -> re.Pattern[str]:
     return _CLAUSE_BREAK if any(mark in text for mark in _DASH_OR_LIST) else _PUNCTUATION_BREAK
 
 
-MIN_SPELLING_TARGET = 6
-EVERYDAY = "everyday"  # the tag of everyday phrases whose words count for nothing
-MEDICINE_NAME = "outside_name"  # a medicine's name: a symptom inside it is no symptom ("my pain pills")
-SYMPTOM = "symptom"
-ACTION = "action"  # what one does with a treatment (take, skip, stop): inside a sign's words it is the sign's
-WISH = "wish_to_act"  # a wish or plan to act ("going to"): likewise ("can't stop going to the loo")
-BODY_PART = "body_part"
-COUNT_TAGS = {"fluid_loss", "vomit_count", "bleeding_more"}  # how much or how often a sign comes
-_SENTENCE_END = re.compile(r"[?!;\n\u2026]|\.(?!\d)")
+MIN_SPELLING_TARGET: Final = 6
+EVERYDAY: Final = "everyday"  # the tag of everyday phrases whose words count for nothing
+MEDICINE_NAME: Final = "outside_name"  # a medicine's name: a symptom inside it is no symptom ("my pain pills")
+SYMPTOM: Final = "symptom"
+ACTION: Final = "action"  # what one does with a treatment (take, skip, stop): inside a sign's words it is the sign's
+WISH: Final = "wish_to_act"  # a wish or plan to act ("going to"): likewise ("can't stop going to the loo")
+BODY_PART: Final = "body_part"
+COUNT_TAGS: Final = {"fluid_loss", "vomit_count", "bleeding_more"}  # how much or how often a sign comes
+_SENTENCE_END: Final = re.compile(r"[?!;\n\u2026]|\.(?!\d)")
 # "tummy's been upset", "gut's off": normalised, the word is "tummys", which the
 # terms hold only here and there
-_APOSTROPHE_S = re.compile(r"([^\W\d_]+)[\u0027\u2018\u2019\u02bc]s\b")
+_APOSTROPHE_S: Final = re.compile(r"([^\W\d_]+)[\u0027\u2018\u2019\u02bc]s\b")
 # the pattern above tries every run of letters; a look for its marks (a scan in C) is a
 # cheap first test, and many messages have none
-_APOSTROPHE_MARKS = ("\u0027", "\u2018", "\u2019", "\u02bc")
+_APOSTROPHE_MARKS: Final = ("\u0027", "\u2018", "\u2019", "\u02bc")
 
 
 class Mention:
@@ -202,7 +203,7 @@ def concept_words(found: Found, names: dict[str, tuple[str, ...]], known: frozen
 
 # British spellings read as the American ones, in messages and terms alike, so a term
 # written with either finds both ("bloody .. diarrhea" finds "bloody diarrhoea")
-SPELLINGS = {
+SPELLINGS: Final = {
     "diarrhoea": "diarrhea", "diarrhoeas": "diarrheas", "haemorrhage": "hemorrhage",
     "haemorrhaging": "hemorrhaging", "haemorrhaged": "hemorrhaged", "oedema": "edema",
     "anaemia": "anemia", "anaemic": "anemic", "haemoglobin": "hemoglobin", "oesophagus": "esophagus",
@@ -211,9 +212,9 @@ SPELLINGS = {
     "paediatric": "pediatric", "ischaemic": "ischemic", "septicaemia": "septicemia",
 }
 
-SHORT_FOLLOW_UP = 4  # words: a sentence this short after another belongs to it
-AT_LIMIT = 50_000  # words whose possible terms are kept (ConceptIndex._at)
-FRAGMENT = 1  # word: full-stopped one-word sentences, one after another, are one note
+SHORT_FOLLOW_UP: Final = 4  # words: a sentence this short after another belongs to it
+AT_LIMIT: Final = 50_000  # words whose possible terms are kept (ConceptIndex._at)
+FRAGMENT: Final = 1  # word: full-stopped one-word sentences, one after another, are one note
 # (concept id, the term's positions, the words the message must hold, word sets
 # of which it must hold one of each, whether the first position is one plain word)
 Candidate = tuple[str, tuple[Position, ...], frozenset[str], tuple[frozenset[str], ...], bool]
@@ -242,8 +243,8 @@ def _tightest_first(match: tuple[int, int]) -> tuple[int, int]:
 # Each word a term must hold has a bit of a 64-bit mask, and each message the mask of its
 # words: a term whose mask has a bit the message's lacks needs a word the message does not
 # hold. The OWN_BITS words most terms need have a bit each; the others share the rest.
-MASK_BITS = 63  # bits 0-62: an i64 stays positive
-OWN_BITS = 40
+MASK_BITS: Final = 63  # bits 0-62: an i64 stays positive
+OWN_BITS: Final = 40
 
 
 def _word_bits(candidates: list[Candidate]) -> dict[str, int]:
@@ -612,8 +613,8 @@ class ConceptIndex:
 
 # a sentence opening with one of these and then one of those points back ("is that ok?",
 # "does it clash"): grammar words, not a lexicon an editor extends
-_ASKS = frozenset("is does do will would could can should might was did".split())
-_BACK = frozenset("that it this those these".split())
+_ASKS: Final = frozenset("is does do will would could can should might was did".split())
+_BACK: Final = frozenset("that it this those these".split())
 
 
 def _join_pointing_back(words: list[str], clauses: tuple[tuple[int, int], ...],
@@ -633,9 +634,9 @@ def _join_pointing_back(words: list[str], clauses: tuple[tuple[int, int], ...],
 
 # a sentence of only these words, a drug and numbers says what they are on ("On Perjeta and
 # Herceptin. Is melatonin ok for sleep?"): grammar words, not a lexicon an editor extends
-_CONTEXT = frozenset("on and im i am ive been currently now also plus both taking just started she he shes hes "
+_CONTEXT: Final = frozenset("on and im i am ive been currently now also plus both taking just started she he shes hes "
                      "is was my mom mum wife husband dad for the of a since cycle cycles month months week weeks".split())
-_DRUG = "@drug"
+_DRUG: Final = "@drug"
 
 
 def _join_after_context(words: list[str], clauses: tuple[tuple[int, int], ...],

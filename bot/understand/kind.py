@@ -19,7 +19,7 @@ topic ("nausea with tukysa").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Final, Sequence
 
 from mypy_extensions import mypyc_attr
 
@@ -29,61 +29,61 @@ from bot.understand.concepts import ConceptIndex, Mention, Reading
 from bot.understand.learned_kind import LearnedKinds
 from bot.understand.neighbours import Nearest
 
-PERSON_REACH = 8  # words from a person to their symptom ("my mom's feet and legs have been swelling")
-LINK_REACH = 3  # words from a person to the verb that links them to it
-HYPOTHETICAL_REACH = 6  # "what if i get a really bad rash", not the "if" of "sorry if dumb question but my sister..."
-PROGRESSIVE_REACH = 4  # words before a severe sign that may say it is going on ("her lips are going blue")
-BEING = frozenset({"is", "are", "am", "im", "shes", "hes", "theyre", "its"})
+PERSON_REACH: Final = 8  # words from a person to their symptom ("my mom's feet and legs have been swelling")
+LINK_REACH: Final = 3  # words from a person to the verb that links them to it
+HYPOTHETICAL_REACH: Final = 6  # "what if i get a really bad rash", not the "if" of "sorry if dumb question but my sister..."
+PROGRESSIVE_REACH: Final = 4  # words before a severe sign that may say it is going on ("her lips are going blue")
+BEING: Final = frozenset({"is", "are", "am", "im", "shes", "hes", "theyre", "its"})
 # "stopped since" may be a change that lasts ("my periods stopped since treatment"), "better since"
 # a sign still there ("much better since they lowered the dose, still twice a day"); "settled since
 # they changed things", "long gone since" are over
-STILL_CHANGING = ("stopped", "better")
-LONG_AGO_REACH = 1  # "a heart attack [10] years ago"
+STILL_CHANGING: Final = ("stopped", "better")
+LONG_AGO_REACH: Final = 1  # "a heart attack [10] years ago"
 # what may follow a word that a complaint has ended ("the rash is gone now", "passed
 # after she ate"); any other word makes it a change ("gone blue", "passed out")
-ENDED_FOLLOWERS = frozenset({"now", "and", "already", "completely", "totally", "entirely", "thankfully", "thank",
+ENDED_FOLLOWERS: Final = frozenset({"now", "and", "already", "completely", "totally", "entirely", "thankfully", "thank",
                              "thanks", "so", "but", "though", "too", "after", "by", "at", "days", "weeks", "months",
                              "years", "ages", "long"})
 # ...and what, between the complaint and that word, makes it said of something else
 # ("a headache since the radiotherapy finished")
-ENDED_ELSEWHERE = frozenset({"since", "after", "when", "until", "till", "before", "once", "because"})
+ENDED_ELSEWHERE: Final = frozenset({"since", "after", "when", "until", "till", "before", "once", "because"})
 # a word that, just before "came back", says it did not ("hasnt come back" may be a voice
 # or an appetite still lost)
-NOT_BACK = frozenset({"never"})
+NOT_BACK: Final = frozenset({"never"})
 # words that join signs into one list ("nausea and a rash, both gone now")
-LIST_WORDS = frozenset({"and", "or", "a", "an", "the", "her", "his", "my", "their", "some", "both", "also"})
+LIST_WORDS: Final = frozenset({"and", "or", "a", "an", "the", "her", "his", "my", "their", "some", "both", "also"})
 # words that turn a sentence to something new: a sign said to be mild or over before one
 # is not said of a different sign after it ("the rash settles after each infusion but
 # now her throat is swelling")
-CONTRASTS = frozenset({"but", "however", "though", "although", "except", "whereas"})
-TURNS = frozenset({"and", "but", "now", "so", "then", "plus", "though", "although", "yet"})  # "in 2019 [and] my chest hurts"
-SELF_WORDS = frozenset({"i", "im", "me", "my", "ive", "id", "myself"})  # the writer speaking of themself
-WRITER_WORDS = SELF_WORDS - {"my"}  # the writer as the one who has it ("my sister's lungs" is hers)
-NEGATION_REACH = 2  # "no fever", "not much of a headache"
-NEGATION_LINKS = frozenset({"any", "a", "an", "much", "the", "of", "other", "more", "further"})  # "no other bleeding"
-LIST_JOINS = frozenset({"or", "nor"})  # "no fever or chills": the "no" reaches the second sign too
-VERB_REACH = 3  # "having a really severe allergic reaction"
-QUESTION_REACH = 4  # a question word this near a severe sign asks about it ("what does chest pain mean")
-MEASURE_REACH = 2  # words: "a 104 fever", "fever of 103"
-HIGH_READING_REACH = 4  # words: "is 104.2 too high a fever"
-REPORT_LINKS = frozenset({"on", "since", "after", "from", "during"})  # "mouth ulcers on tucatinib" reports
+CONTRASTS: Final = frozenset({"but", "however", "though", "although", "except", "whereas"})
+TURNS: Final = frozenset({"and", "but", "now", "so", "then", "plus", "though", "although", "yet"})  # "in 2019 [and] my chest hurts"
+SELF_WORDS: Final = frozenset({"i", "im", "me", "my", "ive", "id", "myself"})  # the writer speaking of themself
+WRITER_WORDS: Final = SELF_WORDS - {"my"}  # the writer as the one who has it ("my sister's lungs" is hers)
+NEGATION_REACH: Final = 2  # "no fever", "not much of a headache"
+NEGATION_LINKS: Final = frozenset({"any", "a", "an", "much", "the", "of", "other", "more", "further"})  # "no other bleeding"
+LIST_JOINS: Final = frozenset({"or", "nor"})  # "no fever or chills": the "no" reaches the second sign too
+VERB_REACH: Final = 3  # "having a really severe allergic reaction"
+QUESTION_REACH: Final = 4  # a question word this near a severe sign asks about it ("what does chest pain mean")
+MEASURE_REACH: Final = 2  # words: "a 104 fever", "fever of 103"
+HIGH_READING_REACH: Final = 4  # words: "is 104.2 too high a fever"
+REPORT_LINKS: Final = frozenset({"on", "since", "after", "from", "during"})  # "mouth ulcers on tucatinib" reports
 # ... but in a message that asks, "on" and "from" only name the drug asked about ("nausea on
 # perjeta?", "anaemia from enhertu, what does that mean"; see KindReader._links)
-NAMING_LINKS = frozenset({"on", "from"})
-TOLD_LINKS = REPORT_LINKS - NAMING_LINKS
-RISKY = ("crisis", "emergency", "decision", "symptom_report")
+NAMING_LINKS: Final = frozenset({"on", "from"})
+TOLD_LINKS: Final = REPORT_LINKS - NAMING_LINKS
+RISKY: Final = ("crisis", "emergency", "decision", "symptom_report")
 # Words that make a message worth the back-up reading against the example banks.
-SIGNAL_TAGS = ("symptom", "red_flag", "crisis_sign", "death", "means", "method", "despair", "farewell", "mood",
+SIGNAL_TAGS: Final = ("symptom", "red_flag", "crisis_sign", "death", "means", "method", "despair", "farewell", "mood",
                "self_question", "wish_to_act", "substance", "dose", "dose_question", "prognosis", "choice", "continue")
-PRECEDENCE = ("crisis", "emergency", "decision", "symptom_report", "question", "social", "off_topic")
-RANK = {kind: index for index, kind in enumerate(PRECEDENCE)}  # a kind's place in PRECEDENCE, in one look-up
+PRECEDENCE: Final = ("crisis", "emergency", "decision", "symptom_report", "question", "social", "off_topic")
+RANK: Final = {kind: index for index, kind in enumerate(PRECEDENCE)}  # a kind's place in PRECEDENCE, in one look-up
 # The nearest-example back-up may call a message a risky kind only when the
 # message holds a word of that kind: examples say how words are used, they
 # are not evidence on their own ("just wanted to say hi" is near "just wanted
 # to say thank you before i sleep", and holds no word of a crisis).
-STRONG_CRISIS = ("crisis_sign", "death", "method", "despair", "farewell", "hoarding", "place", "mood")
-EMERGENCY_SIGNS = ("symptom", "red_flag", "soft_red_flag", "sudden_alarm", "other_took", "accident", "severity")
-EVIDENCE = {
+STRONG_CRISIS: Final = ("crisis_sign", "death", "method", "despair", "farewell", "hoarding", "place", "mood")
+EMERGENCY_SIGNS: Final = ("symptom", "red_flag", "soft_red_flag", "sudden_alarm", "other_took", "accident", "severity")
+EVIDENCE: Final = {
     "crisis": (*STRONG_CRISIS, "means", "finality", "intent"),
     "emergency": EMERGENCY_SIGNS,
     "symptom_report": ("symptom", "mood"),
@@ -98,9 +98,9 @@ EVIDENCE = {
 # tukysa once or twice a day" asks a dose (it is still evidence that someone
 # swallowed it, an emergency); nor how bad something is ("locked out of my email
 # and it's killing me" sat nearest "the only way out i see is killing myself").
-ALARMS = ("crisis", "emergency")
-ALARM_EVIDENCE = (*STRONG_CRISIS, *EMERGENCY_SIGNS, *EVIDENCE["symptom_report"], "means", "dose")
-NO_CRISIS_EVIDENCE = ("drug_named", "severity")
+ALARMS: Final = ("crisis", "emergency")
+ALARM_EVIDENCE: Final = (*STRONG_CRISIS, *EMERGENCY_SIGNS, *EVIDENCE["symptom_report"], "means", "dose")
+NO_CRISIS_EVIDENCE: Final = ("drug_named", "severity")
 # What a learned back-up needs the message to hold before it may raise it to its
 # kind. A decision is about someone's own treatment, so the message names a person
 # (I, my mom, she): "compare tykerb, tukysa and nerlynx" asks for information in
@@ -115,8 +115,8 @@ NO_CRISIS_EVIDENCE = ("drug_named", "severity")
 # ("achy muscles?" after a question about a drug asks for more of the sheet; on held-out
 # runs this cost 0.1 point of recall), and not one that has gone ("the numbness went
 # away, worried for nothing").
-LEARNED_NEEDS = {"decision": ("who",), "symptom_report": ("who", "now_or_lately")}
-LEARNED_UNLESS = {"crisis": ("denial",), "decision": ("symptom", "body_part", "organ", "team_agreed"),
+LEARNED_NEEDS: Final = {"decision": ("who",), "symptom_report": ("who", "now_or_lately")}
+LEARNED_UNLESS: Final = {"crisis": ("denial",), "decision": ("symptom", "body_part", "organ", "team_agreed"),
                   "symptom_report": ("resolved",)}
 # The nearest example messages may call a message a crisis that no rule read ("if
 # someone has heart problems already can they get herceptin", "Happy Friday! Last
@@ -125,7 +125,7 @@ LEARNED_UNLESS = {"crisis": ("denial",), "decision": ("symptom", "body_part", "o
 # trained without the part's fold), asked only of a crisis resting on a symptom's word,
 # it took 18 of 539 false alarms away and no crisis (0.3 lost two); asked of every such
 # crisis since stop 45, 18 more of 1,100 over 164 parts, and no crisis.
-NEAREST_CRISIS_NEEDS = 0.2
+NEAREST_CRISIS_NEEDS: Final = 0.2
 
 
 def _just_after(word: Mention, negations: Sequence[Mention]) -> bool:
@@ -174,10 +174,10 @@ class MessageKind:
         return self.kind in RISKY
 
 
-QUESTION = MessageKind("question", 0.0, None, "no rule found a risky kind")
+QUESTION: Final = MessageKind("question", 0.0, None, "no rule found a risky kind")
 
-BANK_THRESHOLD = 55.0  # the nearest risky example must be this similar (0-100) to count
-BANK_MARGIN = 5.0  # ...and this much more similar than the nearest question
+BANK_THRESHOLD: Final = 55.0  # the nearest risky example must be this similar (0-100) to count
+BANK_MARGIN: Final = 5.0  # ...and this much more similar than the nearest question
 
 
 def from_nearest(nearest: Nearest | None, intent_score: float = 0.0) -> MessageKind | None:

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import math
 from array import array
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Final, Iterable, Mapping
 
 from mypy_extensions import mypyc_attr
 
 from bot.content.model import LearnedModel
 
-PIECE_SIZES = (3, 4, 5)
+PIECE_SIZES: Final = (3, 4, 5)
 
 
 def word_features(normalised: str) -> list[str]:
@@ -46,7 +46,7 @@ def piece_features(normalised: str) -> list[str]:
     return pieces
 
 
-ANALYZERS: dict[str, Callable[[str], list[str]]] = {"words": word_features, "pieces": piece_features}
+ANALYZERS: Final[dict[str, Callable[[str], list[str]]]] = {"words": word_features, "pieces": piece_features}
 
 
 # How each block's features split into units that recur from message to message, so
@@ -57,9 +57,9 @@ def _itself(unit: str) -> list[str]:
     return [unit]
 
 
-UNIT_FEATURES: dict[str, Callable[[str], list[str]]] = {"words": _itself, "pieces": piece_features}
-PAIRS: dict[str, bool] = {"words": True, "pieces": False}
-CACHE_LIMIT = 50_000  # units whose features and sums are kept (the words people use recur)
+UNIT_FEATURES: Final[dict[str, Callable[[str], list[str]]]] = {"words": _itself, "pieces": piece_features}
+PAIRS: Final[dict[str, bool]] = {"words": True, "pieces": False}
+CACHE_LIMIT: Final = 50_000  # units whose features and sums are kept (the words people use recur)
 # a unit's entry: per block, the numbers of its features (repeats kept), their sums
 # ([sum of rarity squared, then each model's sum of rarity x weight, then each model's
 # sum of rarity x weight over the features of positive weight]) and how often its most
@@ -67,7 +67,7 @@ CACHE_LIMIT = 50_000  # units whose features and sums are kept (the words people
 Entry = tuple[tuple[tuple[int, ...], tuple[float, ...], int], ...]
 # how far below a threshold's log-odds the bound of LearnedKinds.first_reached must be: far
 # more than the rounding of a few hundred additions, far less than any score's step
-BOUND_MARGIN = 1e-6
+BOUND_MARGIN: Final = 1e-6
 
 
 @mypyc_attr(serializable=True, allow_interpreted_subclasses=True)  # kept in the snapshot (SNAPSHOT_CLASS in concepts.py)
