@@ -535,7 +535,7 @@ class ConceptIndex:
         have chest pain" the chest pain is "chest pain", not "pain i have chest" (an
         everyday phrase is the exception: the longest one hides the most). ``spans``:
         each concept found at more than one start, its matches by start."""
-        dropped: set[tuple[str, int]] = set()
+        dropped: dict[str, set[int]] = {}  # concept -> the starts of its matches dropped
         for concept, matches in spans.items():
             if all(matches[i][0] >= matches[i - 1][1] for i in range(1, len(matches))):
                 continue  # each ends before the next starts: none overlaps another
@@ -545,8 +545,13 @@ class ConceptIndex:
                 if all(end <= a or start >= b for a, b in kept):
                     kept.append((start, end))
                 else:
-                    dropped.add((concept, start))
-        return [m for m in found if (m[0], m[1]) not in dropped] if dropped else found
+                    dropped.setdefault(concept, set()).add(start)
+        if dropped:  # (deleted in place: a new list would rebuild every match kept)
+            for i in range(len(found) - 1, -1, -1):
+                starts = dropped.get(found[i][0])
+                if starts is not None and found[i][1] in starts:
+                    del found[i]
+        return found
 
     def read(self, text: str, found: Found) -> Reading:
         words, origin = concept_words(found, self.names, self.kept_as_written)
