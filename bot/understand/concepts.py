@@ -12,9 +12,9 @@ every concept mention found.
 
 from __future__ import annotations
 
-from typing import Final
 import re
 from functools import lru_cache
+from typing import Final
 
 from mypy_extensions import i64, mypyc_attr
 
