@@ -65,8 +65,9 @@ CACHE_LIMIT: Final = 50_000  # units whose features and sums are kept (the words
 # sum of rarity x weight over the features of positive weight]) and how often its most
 # repeated feature occurs in it
 Entry = tuple[tuple[tuple[int, ...], tuple[float, ...], int], ...]
-# how far below a threshold's log-odds the bound of LearnedKinds.first_reached must be: far
-# more than the rounding of a few hundred additions, far less than any score's step
+# how far below a threshold's log-odds the bound of LearnedKinds.first_reached must be for a
+# kind to be ruled out: far more than the rounding error of the few hundred additions behind
+# a bound or a score, and too little to matter (a log-odds of 1e-6 is a probability of 2.5e-7)
 BOUND_MARGIN: Final = 1e-6
 
 
@@ -217,6 +218,7 @@ class LearnedKinds:
         return entries
 
     def _probabilities(self, entries: list[Entry]) -> dict[str, float]:
+        """probabilities() of the message whose units' entries these are (_entries)."""
         z = list(self.intercepts)
         for b, block in enumerate(self.blocks):
             features: list[int] = []
